@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs everything Signet and its test suite need on a fresh Debian machine:
+# the real peers the tests run against (CNCF distribution registry, PostgreSQL, GnuPG,
+# skopeo, umoci, htpasswd) through apt-get, then the npm dependencies through npm ci,
+# which also compiles the TypeScript (the package's prepare script).
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(docker-registry skopeo umoci gnupg postgresql apache2-utils)
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing Debian packages: ${missing[*]}; run as root or install them with apt-get" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f node_modules/.signet-lock-hash ] || [ "$(cat node_modules/.signet-lock-hash)" != "$lock_hash" ]; then
+  npm ci --no-audit --no-fund
+  echo "$lock_hash" > node_modules/.signet-lock-hash
+else
+  npm run --silent build
+fi
