@@ -1,0 +1,69 @@
+/**
+ * `signet serve <server>`: long-running servers. Each runs until SIGINT or SIGTERM and
+ * then closes its listeners and storage cleanly.
+ */
+import type { Command } from 'commander';
+import { startRegistryServer } from '../../registry/index.js';
+import type { CliContext } from '../context.js';
+import { cliError } from '../errors.js';
+
+interface RegistryServeOptions {
+  listen: string;
+  storage: string;
+  noReferrersApi?: boolean;
+  referrersApi: boolean;
+}
+
+export function parseListenAddress(value: string): { host: string; port: number } {
+  const match = /^(\[[0-9a-fA-F:]+\]|[^:]+):(\d{1,5})$/.exec(value);
+  const port = match === null ? NaN : Number(match[2]);
+  if (match === null || port > 65535) {
+    throw cliError(
+      'CLI_USAGE',
+      `--listen must be HOST:PORT (port 0 picks a free one), got "${value}"`,
+    );
+  }
+  return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/** Resolves when the process is asked to stop. */
+export function untilSignalled(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => resolve(signal);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+export function registerServeCommands(program: Command, context: CliContext): void {
+  const serve = program.command('serve').description("run one of Signet's servers");
+
+  serve
+    .command('registry')
+    .description('run the embedded OCI registry (for demos, CI and air-gapped tests)')
+    .option('--listen <host:port>', 'address to listen on', '127.0.0.1:5000')
+    .option(
+      '--storage <dir|memory>',
+      'folder to keep blobs and manifests in, or "memory"',
+      'memory',
+    )
+    .option('--no-referrers-api', 'answer the referrers API with 404, like distribution 2.8')
+    .action(async (options: RegistryServeOptions) => {
+      const { host, port } = parseListenAddress(options.listen);
+      const server = await startRegistryServer({
+        host,
+        port,
+        storage:
+          options.storage === 'memory'
+            ? { kind: 'memory' }
+            : { kind: 'filesystem', directory: options.storage },
+        referrersApi: options.referrersApi,
+      });
+      context.console.err(
+        `signet registry listening on ${server.url} (storage: ${options.storage})`,
+      );
+      const signal = await untilSignalled();
+      context.console.err(`received ${signal}, stopping`);
+      await server.close();
+    });
+}

@@ -1,0 +1,47 @@
+/**
+ * Every module's error table, in the order docs/errors.md lists them. A test checks that
+ * each `*_ERRORS` table declared in shipped code appears here and that no code is
+ * declared twice.
+ */
+import type { ErrorCodeTable } from '../core/errors.js';
+import { BASE64_ERRORS } from '../core/base64.js';
+import { CANONICAL_JSON_ERRORS } from '../core/canonical-json.js';
+import { DIGEST_ERRORS } from '../core/digest.js';
+import { DSSE_ERRORS } from '../core/dsse.js';
+import { KEY_ERRORS } from '../core/keys/errors.js';
+import { PEM_ERRORS } from '../core/pem.js';
+import { REFERENCE_ERRORS } from '../oci/reference/errors.js';
+import { CREDENTIALS_ERRORS } from '../oci/credentials/errors.js';
+import { MANIFEST_ERRORS } from '../oci/manifest/errors.js';
+import { REGISTRY_ERRORS } from '../oci/transport/errors.js';
+import { REMOTE_ERRORS } from '../oci/remote/errors.js';
+import { BUILD_ERRORS } from '../oci/build/errors.js';
+import { EMBEDDED_REGISTRY_ERRORS } from '../registry/errors.js';
+import { SIGNING_KEY_ERRORS } from '../signing/keys/errors.js';
+import { COSIGN_ERRORS } from '../signing/cosign/errors.js';
+import { VERIFY_ERRORS } from '../signing/verify/errors.js';
+import { MERKLE_ERRORS } from '../tlog/merkle/errors.js';
+import { CHECKPOINT_ERRORS } from '../tlog/checkpoint/errors.js';
+import { CLI_ERRORS } from './errors.js';
+
+export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
+  'Command line': CLI_ERRORS,
+  'Image references': REFERENCE_ERRORS,
+  'Registry credentials': CREDENTIALS_ERRORS,
+  'Registry transport': REGISTRY_ERRORS,
+  'Registry client': REMOTE_ERRORS,
+  Manifests: MANIFEST_ERRORS,
+  Digests: DIGEST_ERRORS,
+  'Image builder': BUILD_ERRORS,
+  'Embedded registry': EMBEDDED_REGISTRY_ERRORS,
+  Base64: BASE64_ERRORS,
+  PEM: PEM_ERRORS,
+  'Canonical JSON': CANONICAL_JSON_ERRORS,
+  DSSE: DSSE_ERRORS,
+  Keys: KEY_ERRORS,
+  'Signing keys': SIGNING_KEY_ERRORS,
+  'Cosign signatures': COSIGN_ERRORS,
+  'Signature verification': VERIFY_ERRORS,
+  'Merkle proofs': MERKLE_ERRORS,
+  Checkpoints: CHECKPOINT_ERRORS,
+};

@@ -1,0 +1,15 @@
+/** Errors raised by the command line itself (not by the modules it drives). */
+import { errorFactory } from '../core/errors.js';
+
+export const CLI_ERRORS = {
+  CLI_USAGE: {
+    category: 'usage',
+    summary: 'The command line is malformed: an unknown option, a missing argument or a bad value.',
+  },
+  CLI_FILE_UNREADABLE: {
+    category: 'config',
+    summary: 'A file named on the command line cannot be read.',
+  },
+} as const;
+
+export const cliError = errorFactory(CLI_ERRORS);

@@ -1,0 +1,69 @@
+/**
+ * The `signet` command: wires every sub-command, runs one, and turns what happened into
+ * an exit code (docs/cli.md). Results go to stdout, errors and progress to stderr.
+ */
+import { Command, CommanderError } from 'commander';
+import { isSignetError } from '../core/errors.js';
+import type { CliContext } from './context.js';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
+import type { Console } from './output.js';
+import { printError, processConsole } from './output.js';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerImageCommands } from './commands/image.js';
+import { registerServeCommands } from './commands/serve.js';
+import { registerVersionCommand } from './commands/version.js';
+import { SIGNET_VERSION } from './version.js';
+
+export interface MainOptions {
+  readonly console?: Console;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+function buildProgram(context: CliContext): Command {
+  const program = new Command('signet')
+    .description(
+      'Sign, attest, record, check and enforce container images.\n' +
+        'Documentation: docs/cli.md; exit codes: docs/cli.md#exit-codes',
+    )
+    .version(SIGNET_VERSION, '--version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => context.console.out(text),
+      writeErr: (text) => context.console.err(text),
+    })
+    .exitOverride();
+  registerVersionCommand(program, context);
+  registerImageCommands(program, context);
+  registerServeCommands(program, context);
+  registerDemoCommand(program, context);
+  for (const command of program.commands) applyToTree(command, (c) => c.exitOverride());
+  return program;
+}
+
+function applyToTree(command: Command, apply: (command: Command) => void): void {
+  apply(command);
+  for (const child of command.commands) applyToTree(child, apply);
+}
+
+/** Runs the command line `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  const context: CliContext = {
+    console: options.console ?? processConsole,
+    env: options.env ?? process.env,
+    exitCode: ExitCode.Ok,
+    format: 'text',
+  };
+  const program = buildProgram(context);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander; they already printed.
+      if (error.exitCode === 0) return ExitCode.Ok;
+      return ExitCode.Usage;
+    }
+    printError(context.console, error, context.format);
+    return isSignetError(error) ? exitCodeFor(error) : ExitCode.Internal;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Options shared by many commands, declared once so that every command spells and
+ * documents them the same way.
+ */
+import type { Command } from 'commander';
+import { parseOutputFormat } from './context.js';
+import type { OutputFormat } from './output.js';
+
+export interface OutputOptions {
+  output: OutputFormat;
+}
+
+export function addOutputOption(command: Command): Command {
+  return command.option(
+    '-o, --output <format>',
+    'output format: text or json',
+    (value: string) => parseOutputFormat(value),
+    'text' as OutputFormat,
+  );
+}
+
+export interface RegistryFlags {
+  registryUsername?: string;
+  registryPassword?: string;
+  dockerConfig?: string;
+  pullSecret?: string[];
+  insecureRegistry?: string[];
+  caFile?: string[];
+  timeout?: number;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function positiveSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`--timeout must be a positive number of seconds, got "${value}"`);
+  }
+  return seconds;
+}
+
+export function addRegistryOptions(command: Command): Command {
+  return command
+    .option('--registry-username <name>', 'registry user name (or SIGNET_REGISTRY_USERNAME)')
+    .option(
+      '--registry-password <password>',
+      'registry password (prefer SIGNET_REGISTRY_PASSWORD: arguments are visible to other users)',
+    )
+    .option('--docker-config <path>', 'docker config.json (or its folder) to read credentials from')
+    .option(
+      '--pull-secret <file>',
+      'a kubernetes.io/dockerconfigjson Secret (YAML or JSON) to read credentials from; repeatable',
+      collect,
+    )
+    .option(
+      '--insecure-registry <host>',
+      'reach this registry over plain HTTP (loopback registries always may); repeatable',
+      collect,
+    )
+    .option('--ca-file <pem>', 'extra CA certificates to trust for registries; repeatable', collect)
+    .option('--timeout <seconds>', 'timeout of each registry request', positiveSeconds);
+}
