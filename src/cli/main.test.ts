@@ -1,21 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from './main.js';
-import type { Console } from './output.js';
-
-export function capture(): Console & { stdout: string; stderr: string } {
-  const sink = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      sink.stdout += text.endsWith('\n') ? text : `${text}\n`;
-    },
-    err(text: string) {
-      sink.stderr += text.endsWith('\n') ? text : `${text}\n`;
-    },
-  };
-  return sink;
-}
+import { captureConsole as capture } from '../testing/capture-console.js';
 
 describe('signet command line', () => {
   it('prints help listing the commands and exits 0', async () => {
