@@ -1,0 +1,41 @@
+// The installed `signet` executable (bin/signet.js over the compiled dist/), run as a
+// separate process the way users and pipelines run it.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+async function signet(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['bin/signet.js', ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('the signet executable', () => {
+  it('prints its version and exits 0', async () => {
+    const result = await signet(['version']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^signet \d+\.\d+\.\d+/);
+  });
+
+  it('prints errors on stderr and exits with the documented code', async () => {
+    const result = await signet(['image', 'digest', 'UPPER/case']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /error \[REFERENCE_INVALID\]/);
+  });
+
+  it('runs the demo end to end on embedded defaults', async () => {
+    const result = await signet(['demo']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /\$ signet image digest .*\nsha256:[0-9a-f]{64}\n/);
+    assert.match(result.stdout, /linux\/arm64\/v8/);
+    assert.match(result.stdout, /SBOM \(referrer sha256:/);
+  });
+});
