@@ -1,0 +1,19 @@
+/** cosign signature verification: pure, synchronous, built once and reused. */
+export { VERIFY_ERRORS } from './errors.js';
+export { findSigningKey, verifyCosignSignature } from './cosign-signature.js';
+export {
+  MAX_SIGNATURE_LAYERS,
+  createVerifier,
+  verificationError,
+  type Verifier,
+  type VerifierOptions,
+  type VerifyInput,
+} from './verifier.js';
+export type {
+  LayerChecks,
+  LayerReason,
+  LayerResult,
+  LayerStatus,
+  VerificationCode,
+  VerificationResult,
+} from './result.js';

@@ -1,0 +1,157 @@
+/**
+ * A cosign key verifier, built once (keys parsed and checked) and used for many images:
+ * pure and synchronous, it takes fetched signature layers and returns a verdict.
+ *
+ * Trust decisions: a layer is `verified` only when its signature checks with one of the
+ * configured keys, its payload is a cosign image signature for exactly this digest and it
+ * carries every required annotation. Certificates and Rekor bundles are reported as
+ * `not-checked`; a certificate alone never makes a layer trusted (fail closed).
+ */
+import { parseDigest } from '../../core/digest.js';
+import { errorFactory, type SignetError } from '../../core/errors.js';
+import type { PublicKey } from '../../core/keys/index.js';
+import type { SignatureLayer } from '../cosign/signature-layer.js';
+import { VERIFY_ERRORS } from './errors.js';
+import type { LayerResult, VerificationResult } from './result.js';
+import { verifyLayer } from './verify-layer.js';
+
+const fail = errorFactory(VERIFY_ERRORS);
+
+/** Layers checked per image; cosign appends one per signing, so real images have a handful. Bounds CPU per admission. */
+export const MAX_SIGNATURE_LAYERS = 1000;
+
+export interface VerifierOptions {
+  readonly keys: readonly PublicKey[];
+  /** `cosign verify -a k=v`: each must appear with this exact string value in the payload's `optional`. */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface VerifyInput {
+  readonly imageDigest: string;
+  /** When given, the payload's docker-reference must name the same repository (cosign itself ignores it). */
+  readonly dockerReference?: string;
+  readonly signatures: readonly SignatureLayer[];
+}
+
+export interface Verifier {
+  verify(input: VerifyInput): VerificationResult;
+}
+
+export function createVerifier(options: VerifierOptions): Verifier {
+  const keys = [...options.keys];
+  keys.forEach((key, i) => {
+    if (
+      typeof key !== 'object' ||
+      key === null ||
+      key.keyObject?.type !== 'public' ||
+      typeof key.keyId !== 'string'
+    ) {
+      throw fail(
+        'VERIFIER_CONFIG_INVALID',
+        `keys[${i}] is not a parsed public key; load keys with parsePublicKey`,
+      );
+    }
+  });
+  const annotations: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.annotations ?? {})) {
+    if (typeof value !== 'string')
+      throw fail('VERIFIER_CONFIG_INVALID', `required annotation "${name}" must be a string value`);
+    annotations[name] = value;
+  }
+  Object.freeze(keys);
+  Object.freeze(annotations);
+
+  return {
+    verify(input) {
+      parseDigest(input.imageDigest);
+      const context = {
+        keys,
+        annotations,
+        imageDigest: input.imageDigest,
+        dockerReference: input.dockerReference,
+      };
+      const layers: LayerResult[] = input.signatures.map((layer, index) =>
+        index < MAX_SIGNATURE_LAYERS
+          ? verifyLayer(layer, index, context)
+          : {
+              index,
+              status: 'skipped',
+              reason: 'too-many-signatures',
+              message: `signature layer ${index + 1}: beyond the first ${MAX_SIGNATURE_LAYERS} layers; not checked`,
+              checks: {
+                signature: 'not-checked',
+                digest: 'not-checked',
+                tlog: 'absent',
+                certificate: 'absent',
+              },
+            },
+      );
+      return verdict(input.imageDigest, layers);
+    },
+  };
+}
+
+function verdict(imageDigest: string, layers: LayerResult[]): VerificationResult {
+  const verified = layers.filter((l) => l.status === 'verified');
+  const candidates = layers.filter((l) => l.status !== 'skipped');
+  if (verified.length > 0) {
+    return {
+      ok: true,
+      imageDigest,
+      layers,
+      verified,
+      message: `${verified.length} of ${candidates.length} cosign signature(s) verified`,
+    };
+  }
+  if (candidates.length === 0) {
+    return {
+      ok: false,
+      code: 'NO_SIGNATURES',
+      imageDigest,
+      layers,
+      verified,
+      message: 'no cosign signature found',
+    };
+  }
+  const reasons = candidates.map((l) => l.message).join('; ');
+  return {
+    ok: false,
+    code: 'NO_MATCHING_SIGNATURE',
+    imageDigest,
+    layers,
+    verified,
+    message: `none of ${candidates.length} cosign signature(s) verified: ${reasons}`,
+  };
+}
+
+/**
+ * The typed error for a failed verdict, naming the image, or undefined when it passed.
+ * Callers throw it (CLI exit codes) or record it (admission decisions).
+ */
+export function verificationError(
+  result: VerificationResult,
+  image: string,
+): SignetError | undefined {
+  if (result.ok) return undefined;
+  const details = {
+    imageDigest: result.imageDigest,
+    layers: result.layers.map(({ index, status, reason, keyId }) => ({
+      index,
+      status,
+      reason,
+      keyId,
+    })),
+  };
+  if (result.code === 'NO_SIGNATURES') {
+    return fail(
+      'NO_SIGNATURES',
+      `${image} has no cosign signature; sign it with \`signet sign\` or check the signature repository`,
+      { details },
+    );
+  }
+  return fail(
+    'NO_MATCHING_SIGNATURE',
+    `${image}: ${result.message}; check that the image was signed with a trusted key`,
+    { details },
+  );
+}

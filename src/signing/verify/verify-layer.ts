@@ -1,0 +1,182 @@
+/**
+ * Decides one signature layer (cosign specs/SIGNATURE_SPEC.md; pkg/cosign/verify.go):
+ * authenticate the payload bytes first, then read them, then compare what they claim.
+ * Every field of the layer is attacker-controlled until the signature check passes.
+ */
+import { decodeBase64 } from '../../core/base64.js';
+import { publicKeyFromCertificate, type PublicKey } from '../../core/keys/index.js';
+import { describeError } from '../../core/errors.js';
+import {
+  CosignAnnotation,
+  CosignMediaType,
+  COSIGN_SIGNATURE_TYPE,
+  type SignatureLayer,
+} from '../cosign/signature-layer.js';
+import { parseSimpleSigningPayload, type SimpleSigningPayload } from '../cosign/simple-signing.js';
+import { findSigningKey, verifyCosignSignature } from './cosign-signature.js';
+import type { LayerChecks, LayerReason, LayerResult } from './result.js';
+
+export interface LayerContext {
+  readonly keys: readonly PublicKey[];
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly imageDigest: string;
+  readonly dockerReference?: string;
+}
+
+export function verifyLayer(
+  layer: SignatureLayer,
+  index: number,
+  context: LayerContext,
+): LayerResult {
+  const name = `signature layer ${index + 1}`;
+  const certificate = layer.annotations[CosignAnnotation.Certificate];
+  let checks: LayerChecks = {
+    signature: 'not-checked',
+    digest: 'not-checked',
+    tlog: layer.annotations[CosignAnnotation.Bundle] === undefined ? 'absent' : 'not-checked',
+    certificate: certificate === undefined ? 'absent' : 'not-checked',
+  };
+  const end = (
+    status: LayerResult['status'],
+    reason: LayerReason,
+    message: string,
+    extra: Partial<LayerResult> = {},
+  ): LayerResult => ({
+    index,
+    status,
+    reason,
+    message: `${name}: ${message}`,
+    checks,
+    ...extra,
+  });
+
+  if (layer.mediaType !== CosignMediaType.SimpleSigning) {
+    return end(
+      'skipped',
+      'not-a-cosign-signature',
+      `media type ${JSON.stringify(layer.mediaType.slice(0, 100))} is not a cosign signature`,
+    );
+  }
+  const encoded = layer.annotations[CosignAnnotation.Signature];
+  if (encoded === undefined || encoded === '') {
+    return end('failed', 'signature-missing', `has no ${CosignAnnotation.Signature} annotation`);
+  }
+  let signature: Uint8Array;
+  try {
+    signature = decodeBase64(encoded, `${name} signature`);
+  } catch {
+    return end('failed', 'signature-malformed', 'the signature annotation is not base64');
+  }
+
+  // Which key authenticates the payload: a trusted key when the verifier has any (a
+  // certificate on the layer is then ignored, as `cosign verify --key` does); otherwise
+  // the certificate's key, which proves only that whoever holds that certificate signed.
+  let signer: PublicKey | undefined;
+  let trusted: boolean;
+  if (context.keys.length > 0) {
+    signer = findSigningKey(context.keys, layer.payload, signature);
+    trusted = true;
+  } else if (certificate !== undefined) {
+    try {
+      signer = publicKeyFromCertificate(certificate, `${name} certificate`);
+    } catch (error) {
+      return end(
+        'failed',
+        'certificate-invalid',
+        `the attached certificate is unusable: ${describeError(error)}`,
+      );
+    }
+    if (!verifyCosignSignature(signer, layer.payload, signature)) signer = undefined;
+    trusted = false;
+  } else {
+    return end(
+      'failed',
+      'no-trusted-key',
+      'no trusted key is configured and the layer carries no certificate',
+    );
+  }
+  checks = { ...checks, signature: signer === undefined ? 'failed' : 'ok' };
+  if (signer === undefined) {
+    return end(
+      'failed',
+      'signature-invalid',
+      trusted
+        ? 'the signature does not verify with any trusted key'
+        : 'the signature does not verify with the attached certificate',
+    );
+  }
+  const keyId = signer.keyId;
+
+  let payload: SimpleSigningPayload;
+  try {
+    payload = parseSimpleSigningPayload(layer.payload, name);
+  } catch (error) {
+    return end('failed', 'payload-invalid', describeError(error).replace(`${name}: `, ''), {
+      keyId,
+    });
+  }
+  if (payload.type !== COSIGN_SIGNATURE_TYPE) {
+    return end(
+      'failed',
+      'payload-type-unknown',
+      `payload type ${JSON.stringify(payload.type.slice(0, 100))} is not "${COSIGN_SIGNATURE_TYPE}"`,
+      {
+        keyId,
+        payload,
+      },
+    );
+  }
+  const digestOk = payload.manifestDigest === context.imageDigest;
+  checks = { ...checks, digest: digestOk ? 'ok' : 'mismatch' };
+  if (!digestOk) {
+    return end(
+      'failed',
+      'digest-mismatch',
+      `signs ${payload.manifestDigest}, not the image digest ${context.imageDigest}`,
+      { keyId, payload },
+    );
+  }
+  if (
+    context.dockerReference !== undefined &&
+    repositoryPart(payload.dockerReference) !== repositoryPart(context.dockerReference)
+  ) {
+    return end(
+      'failed',
+      'identity-mismatch',
+      `signs identity "${payload.dockerReference}", not "${context.dockerReference}"`,
+      { keyId, payload },
+    );
+  }
+  const missing = Object.entries(context.annotations).filter(
+    ([k, v]) => payload.optional?.[k] !== v,
+  );
+  if (missing.length > 0) {
+    const names = missing.map(([k, v]) => `${k}=${v}`).join(', ');
+    return end(
+      'failed',
+      'annotation-mismatch',
+      `payload lacks the required annotation(s) ${names}`,
+      { keyId, payload },
+    );
+  }
+  if (!trusted) {
+    return end(
+      'failed',
+      'certificate-not-trusted',
+      'the signature verifies with the attached certificate, but certificate trust (chain, identity) is not checked yet and no trusted key is configured; not trusted',
+      { keyId, payload },
+    );
+  }
+  return end('verified', 'verified', `verified with key ${keyId.slice(0, 16)}…`, {
+    keyId,
+    payload,
+  });
+}
+
+/** `host/repo:tag@sha256:…` → `host/repo`; cosign writes the repository only, containers/image may add a tag. */
+function repositoryPart(reference: string): string {
+  const withoutDigest = reference.split('@')[0] as string;
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+}
