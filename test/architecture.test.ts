@@ -11,7 +11,8 @@ const SRC = resolve('src');
 /** Top-level module → modules it may import (besides itself). */
 const ALLOWED: Record<string, readonly string[]> = {
   core: [],
-  config: ['core'],
+  // config reads files and hands their text to the parsers of the modules it configures.
+  config: ['core', 'oci', 'signing', 'tlog', 'policy'],
   oci: ['core'],
   tlog: ['core', 'oci'],
   signing: ['core', 'oci', 'tlog'],

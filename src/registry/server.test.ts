@@ -1,0 +1,146 @@
+// The embedded registry's HTTP surface under hostile and odd input: it must answer with
+// the spec's error codes and keep serving.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { MAX_MANIFEST_BYTES, MediaType } from '../oci/manifest/index.js';
+import {
+  startRegistryServer,
+  type RegistryServerOptions,
+  type RunningRegistryServer,
+} from './index.js';
+import { rawRequest } from '../testing/index.js';
+
+describe('embedded registry server', () => {
+  let server: RunningRegistryServer;
+  const internalErrors: unknown[] = [];
+  before(async () => {
+    server = await startRegistryServer({ onInternalError: (e) => internalErrors.push(e) });
+  });
+  after(async () => {
+    await server.close();
+    assert.deepEqual(internalErrors, [], 'no request may end in an internal error');
+  });
+
+  it('listens on loopback and answers the version check', async () => {
+    assert.match(server.host, /^127\.0\.0\.1:\d+$/);
+    assert.equal(server.url, `http://${server.host}`);
+    const res = await rawRequest(server.url, '/v2/');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['docker-distribution-api-version'], 'registry/2.0');
+  });
+
+  const badPaths: [string, number, string | undefined][] = [
+    ['/v2/../etc/manifests/latest', 400, 'NAME_INVALID'],
+    ['/v2/a/%2e%2e/b/manifests/latest', 400, 'NAME_INVALID'],
+    ['/v2/a/../../b/blobs/sha256:' + 'a'.repeat(64), 400, 'NAME_INVALID'],
+    ['/v2/Upper/manifests/latest', 400, 'NAME_INVALID'],
+    ['/v2/a//b/manifests/latest', 400, 'NAME_INVALID'],
+    [`/v2/${'a'.repeat(300)}/manifests/latest`, 400, 'NAME_INVALID'],
+    ['/v2/a/manifests/..', 400, 'TAG_INVALID'],
+    ['/v2/a/manifests/-leading-dash', 400, 'TAG_INVALID'],
+    ['/v2/a/manifests/sha256:..%2f..%2fetc', 400, 'DIGEST_INVALID'],
+    ['/v2/a/blobs/md5:d41d8cd98f00b204e9800998ecf8427e', 400, 'DIGEST_INVALID'],
+    ['/v2/a/blobs/uploads/..%2f..%2fetc', 404, 'BLOB_UPLOAD_UNKNOWN'],
+    ['/v2/a/referrers/sha256:short', 400, 'DIGEST_INVALID'],
+    ['/v2/a/unknown-endpoint', 404, undefined],
+    ['/etc/passwd', 404, undefined],
+  ];
+  for (const [path, status, code] of badPaths) {
+    it(`answers ${status} ${code ?? ''} to ${path.slice(0, 60)}`, async () => {
+      const res = await rawRequest(server.url, path, {
+        method: path.includes('/uploads/') ? 'PATCH' : 'GET',
+      });
+      assert.equal(res.status, status);
+      assert.equal(res.errorCode(), code);
+    });
+  }
+
+  it('answers UNSUPPORTED to a method an endpoint does not take', async () => {
+    for (const [method, path] of [
+      ['POST', '/v2/a/manifests/latest'],
+      ['PUT', '/v2/a/tags/list'],
+      ['DELETE', '/v2/'],
+    ] as const) {
+      const res = await rawRequest(server.url, path, { method });
+      assert.equal(res.status, 405, `${method} ${path}`);
+      assert.equal(res.errorCode(), 'UNSUPPORTED');
+    }
+  });
+
+  it('refuses a manifest over 4 MiB with 413 and keeps serving', async () => {
+    const body = Buffer.alloc(MAX_MANIFEST_BYTES + 1, 0x20);
+    const res = await rawRequest(server.url, '/v2/a/manifests/big', {
+      method: 'PUT',
+      headers: { 'Content-Type': MediaType.OciManifest },
+      body,
+    });
+    assert.equal(res.status, 413);
+    assert.equal(res.errorCode(), 'SIZE_INVALID');
+    assert.equal((await rawRequest(server.url, '/v2/')).status, 200);
+  });
+
+  it('refuses a manifest of an unsupported media type', async () => {
+    const res = await rawRequest(server.url, '/v2/a/manifests/x', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{"schemaVersion":2}',
+    });
+    assert.equal(res.status, 400);
+    assert.equal(res.errorCode(), 'MANIFEST_INVALID');
+  });
+
+  it('answers HEAD errors without a body', async () => {
+    const res = await rawRequest(server.url, '/v2/a/manifests/missing', { method: 'HEAD' });
+    assert.equal(res.status, 404);
+    assert.equal(res.body.byteLength, 0);
+  });
+
+  it('keeps serving after a client disconnects mid-upload', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(server.url);
+    await new Promise<void>((resolve) => {
+      const req = request({
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: '/v2/a/blobs/uploads/?digest=sha256:' + '0'.repeat(64),
+        headers: { 'Content-Length': 1000 },
+      });
+      req.on('error', () => resolve());
+      req.write(Buffer.alloc(100));
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 50);
+    });
+    assert.equal((await rawRequest(server.url, '/v2/')).status, 200);
+  });
+});
+
+describe('embedded registry options', () => {
+  it('rejects out-of-range options with EMBEDDED_REGISTRY_CONFIG_INVALID', async () => {
+    const cases: RegistryServerOptions[] = [
+      { port: 70000 },
+      { maxBlobBytes: 0 },
+      { users: { 'a:b': 'pw' } },
+      { users: { a: '' } },
+    ];
+    for (const options of cases) {
+      await assert.rejects(startRegistryServer(options), {
+        code: 'EMBEDDED_REGISTRY_CONFIG_INVALID',
+      });
+    }
+  });
+
+  it('reports a port it cannot listen on with EMBEDDED_REGISTRY_START_FAILED', async () => {
+    const first = await startRegistryServer();
+    try {
+      const port = Number(first.host.split(':')[1]);
+      await assert.rejects(startRegistryServer({ port }), {
+        code: 'EMBEDDED_REGISTRY_START_FAILED',
+      });
+    } finally {
+      await first.close();
+    }
+  });
+});
