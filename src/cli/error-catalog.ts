@@ -20,6 +20,7 @@ import { EMBEDDED_REGISTRY_ERRORS } from '../registry/errors.js';
 import { SIGNING_KEY_ERRORS } from '../signing/keys/errors.js';
 import { COSIGN_ERRORS } from '../signing/cosign/errors.js';
 import { VERIFY_ERRORS } from '../signing/verify/errors.js';
+import { GPG_ERRORS } from '../signing/gpg/errors.js';
 import { MERKLE_ERRORS } from '../tlog/merkle/errors.js';
 import { CHECKPOINT_ERRORS } from '../tlog/checkpoint/errors.js';
 import { CLI_ERRORS } from './errors.js';
@@ -42,6 +43,7 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Signing keys': SIGNING_KEY_ERRORS,
   'Cosign signatures': COSIGN_ERRORS,
   'Signature verification': VERIFY_ERRORS,
+  'GPG simple signing': GPG_ERRORS,
   'Merkle proofs': MERKLE_ERRORS,
   Checkpoints: CHECKPOINT_ERRORS,
 };
