@@ -6,8 +6,9 @@ import { resolve } from 'node:path';
 import type { Measurement, Scenario } from './harness.js';
 import { machineInfo, renderTable, writeReport } from './report.js';
 import { resolveTagsScenario } from './scenarios/resolve-tags.js';
+import { verifyScenario } from './scenarios/verify.js';
 
-const SCENARIOS: readonly Scenario[] = [resolveTagsScenario];
+const SCENARIOS: readonly Scenario[] = [resolveTagsScenario, verifyScenario];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

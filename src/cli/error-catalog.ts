@@ -23,10 +23,16 @@ import { VERIFY_ERRORS } from '../signing/verify/errors.js';
 import { GPG_ERRORS } from '../signing/gpg/errors.js';
 import { MERKLE_ERRORS } from '../tlog/merkle/errors.js';
 import { CHECKPOINT_ERRORS } from '../tlog/checkpoint/errors.js';
+import { BUNDLE_ERRORS } from '../signing/bundle/errors.js';
+import { SIGNATURE_STORE_ERRORS } from '../signing/remote/errors.js';
+import { KUBERNETES_KEY_ERRORS } from '../signing/keys/kubernetes-secret-errors.js';
+import { RECORDS_ERRORS } from '../records/errors.js';
 import { CLI_ERRORS } from './errors.js';
+import { SIGNING_CLI_ERRORS } from './signing/errors.js';
 
 export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Command line': CLI_ERRORS,
+  'Signing commands': SIGNING_CLI_ERRORS,
   'Image references': REFERENCE_ERRORS,
   'Registry credentials': CREDENTIALS_ERRORS,
   'Registry transport': REGISTRY_ERRORS,
@@ -43,7 +49,11 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Signing keys': SIGNING_KEY_ERRORS,
   'Cosign signatures': COSIGN_ERRORS,
   'Signature verification': VERIFY_ERRORS,
+  'Sigstore bundles': BUNDLE_ERRORS,
+  'Signature storage': SIGNATURE_STORE_ERRORS,
+  'Keys in Kubernetes': KUBERNETES_KEY_ERRORS,
   'GPG simple signing': GPG_ERRORS,
   'Merkle proofs': MERKLE_ERRORS,
   Checkpoints: CHECKPOINT_ERRORS,
+  'Decision records': RECORDS_ERRORS,
 };

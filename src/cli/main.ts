@@ -12,6 +12,13 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerImageCommands } from './commands/image.js';
 import { registerServeCommands } from './commands/serve.js';
 import { registerVersionCommand } from './commands/version.js';
+import { registerGenerateKeyPairCommand } from './commands/generate-key-pair.js';
+import { registerPublicKeyCommand } from './commands/public-key.js';
+import { registerSignCommand } from './commands/sign.js';
+import { registerVerifyCommand } from './commands/verify.js';
+import { registerSignBlobCommand } from './commands/sign-blob.js';
+import { registerVerifyBlobCommand } from './commands/verify-blob.js';
+import { registerDownloadCommands } from './commands/download.js';
 import { SIGNET_VERSION } from './version.js';
 
 export interface MainOptions {
@@ -36,6 +43,13 @@ function buildProgram(context: CliContext): Command {
   registerImageCommands(program, context);
   registerServeCommands(program, context);
   registerDemoCommand(program, context);
+  registerGenerateKeyPairCommand(program, context);
+  registerPublicKeyCommand(program, context);
+  registerSignCommand(program, context);
+  registerVerifyCommand(program, context);
+  registerSignBlobCommand(program, context);
+  registerVerifyBlobCommand(program, context);
+  registerDownloadCommands(program, context);
   for (const command of program.commands) applyToTree(command, (c) => c.exitOverride());
   return program;
 }

@@ -1,0 +1,91 @@
+/**
+ * `signet sign --key REF IMAGE...`: signs images in cosign's legacy `.sig` layout (default)
+ * or cosign v3's Sigstore bundle referrers (`--layout bundle`). Tags are resolved to
+ * digests first, and Signet says so: the signature covers the digest, not the tag.
+ */
+import type { Command } from 'commander';
+import { formatReference, parseReference, withDigest } from '../../oci/reference/index.js';
+import { signImage, type SignatureLayout, type SignedImage } from '../../signing/index.js';
+import type { CliContext } from '../context.js';
+import { cliError } from '../errors.js';
+import type { OutputOptions, RegistryFlags } from '../options.js';
+import { addOutputOption, addRegistryOptions } from '../options.js';
+import { printJson } from '../output.js';
+import { registryClientFrom } from '../registry-client.js';
+import { loadPrivateKey } from '../signing/key-loading.js';
+import { collectAnnotation, signatureRepositoryFrom } from '../signing/signing-options.js';
+
+interface SignOptions extends OutputOptions, RegistryFlags {
+  key: string;
+  annotation?: Record<string, string>;
+  recursive?: boolean;
+  signatureRepository?: string;
+  layout: string;
+}
+
+const LAYOUTS: readonly SignatureLayout[] = ['legacy', 'bundle'];
+
+export function registerSignCommand(program: Command, context: CliContext): void {
+  addRegistryOptions(
+    addOutputOption(
+      program
+        .command('sign')
+        .description('sign container images with a key (cosign-compatible)')
+        .argument('<image...>', 'image references; tags are resolved to digests')
+        .requiredOption('--key <ref>', 'private key: file, env://VAR or k8s://NAMESPACE/NAME')
+        .option(
+          '-a, --annotation <key=value>',
+          'annotation to sign with the image; repeatable',
+          collectAnnotation,
+        )
+        .option(
+          '-r, --recursive',
+          'for a multi-platform index, sign the index and every image it lists',
+        )
+        .option(
+          '--signature-repository <repo>',
+          'store signatures in this repository (or SIGNET_REPOSITORY / COSIGN_REPOSITORY)',
+        )
+        .option(
+          '--layout <layout>',
+          'legacy: sha256-<hex>.sig tag (cosign v2); bundle: Sigstore bundle referrer (cosign v3)',
+          'legacy',
+        ),
+    ),
+  ).action(async (images: string[], options: SignOptions) => {
+    context.format = options.output;
+    if (!(LAYOUTS as readonly string[]).includes(options.layout)) {
+      throw cliError('CLI_USAGE', `--layout must be legacy or bundle, got "${options.layout}"`);
+    }
+    const refs = images.map((image) => parseReference(image));
+    const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
+    const key = await loadPrivateKey(options.key, context.env);
+    const client = await registryClientFrom(options, context.env, refs[0]?.registry);
+    const signed: SignedImage[] = [];
+    try {
+      for (const ref of refs) {
+        const digest = await client.resolveDigest(ref);
+        if (ref.digest === undefined)
+          context.console.err(`resolved ${formatReference(ref)} to ${digest}`);
+        signed.push(
+          ...(await signImage(client, withDigest(ref, digest), key, {
+            layout: options.layout as SignatureLayout,
+            recursive: options.recursive === true,
+            annotations: options.annotation ?? {},
+            ...(signatureRepository === undefined ? {} : { signatureRepository }),
+          })),
+        );
+      }
+    } finally {
+      await client.close();
+    }
+    if (options.output === 'json') {
+      printJson(context.console, { keyId: key.publicKey.keyId, signed });
+      return;
+    }
+    for (const s of signed) {
+      const what = s.alreadyPresent ? 'Signature already present' : 'Pushed signature';
+      context.console.out(`${what} for ${s.reference} (${s.layout}) to ${s.pushedTo}`);
+    }
+  });
+}

@@ -1,0 +1,26 @@
+/** Sigstore bundles with DSSE in-toto statements: cosign v3's signature layout. */
+export { BUNDLE_ERRORS } from './errors.js';
+export {
+  IN_TOTO_STATEMENT_V1,
+  SIGN_PREDICATE_TYPE,
+  buildSignStatement,
+  parseStatement,
+  subjectFor,
+  type InTotoStatement,
+  type StatementSubject,
+} from './statement.js';
+export {
+  BUNDLE_V03_MEDIA_TYPE,
+  MAX_BUNDLE_BYTES,
+  encodeDsseBundle,
+  parseSigstoreBundle,
+  type BundleMaterial,
+  type ParsedBundle,
+} from './sigstore-bundle.js';
+export { signDsse } from './sign-statement.js';
+export {
+  verifySignBundle,
+  type BundleContext,
+  type BundleReason,
+  type BundleResult,
+} from './verify-bundle.js';

@@ -1,0 +1,107 @@
+/**
+ * Sigstore bundle JSON (sigstore/protobuf-specs protos/sigstore_bundle.proto, protobuf
+ * JSON mapping: bytes as standard base64, empty fields omitted). Signet writes v0.3 with
+ * a DSSE envelope and a public-key hint, as `cosign sign --key` (v3) does, and reads
+ * v0.1–v0.3 so that bundles from other Sigstore clients are recognised.
+ */
+import { parseDsseEnvelope, encodeDsseEnvelope, type DsseEnvelope } from '../../core/dsse.js';
+import { describeError, errorFactory } from '../../core/errors.js';
+import { BUNDLE_ERRORS } from './errors.js';
+
+const fail = errorFactory(BUNDLE_ERRORS);
+
+export const BUNDLE_V03_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+const ACCEPTED_MEDIA_TYPES = new Set([
+  BUNDLE_V03_MEDIA_TYPE,
+  'application/vnd.dev.sigstore.bundle+json;version=0.2',
+  'application/vnd.dev.sigstore.bundle+json;version=0.1',
+]);
+
+/** A keyed bundle is ~1 KiB, a keyless one with a chain and tlog entry ~10 KiB. */
+export const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
+
+/** How the bundle says its signer is identified; only `publicKey` can be trusted by key. */
+export type BundleMaterial =
+  { readonly kind: 'public-key'; readonly hint: string } | { readonly kind: 'certificate' };
+
+export interface ParsedBundle {
+  readonly mediaType: string;
+  readonly material: BundleMaterial;
+  /** Number of transparency-log entries; they are not verified here. */
+  readonly tlogEntries: number;
+  readonly timestamps: number;
+  /** Undefined for a `messageSignature` bundle (a blob signature, not an attestation). */
+  readonly envelope?: DsseEnvelope;
+}
+
+/** The v0.3 bundle for a DSSE envelope signed by a key; no tlog entry yet. */
+export function encodeDsseBundle(envelope: DsseEnvelope, keyHint: string): Uint8Array {
+  const bundle = {
+    mediaType: BUNDLE_V03_MEDIA_TYPE,
+    verificationMaterial: { publicKey: { hint: keyHint }, tlogEntries: [] },
+    dsseEnvelope: JSON.parse(encodeDsseEnvelope(envelope)) as unknown,
+  };
+  return new TextEncoder().encode(JSON.stringify(bundle));
+}
+
+/** Parses a bundle (attacker-controlled: every field is checked before use). */
+export function parseSigstoreBundle(bytes: Uint8Array, what: string): ParsedBundle {
+  const invalid = (problem: string, cause?: unknown) =>
+    fail('SIGSTORE_BUNDLE_INVALID', `${what}: ${problem}`, cause === undefined ? {} : { cause });
+  if (bytes.length > MAX_BUNDLE_BYTES) throw invalid(`larger than ${MAX_BUNDLE_BYTES} bytes`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw invalid('not UTF-8 JSON');
+  }
+  if (!isRecord(doc)) throw invalid('not a JSON object');
+  const { mediaType, verificationMaterial: vm, dsseEnvelope, messageSignature } = doc;
+  if (typeof mediaType !== 'string' || !ACCEPTED_MEDIA_TYPES.has(mediaType)) {
+    throw invalid(
+      `mediaType ${JSON.stringify(String(mediaType).slice(0, 100))} is not a Sigstore bundle`,
+    );
+  }
+  if (!isRecord(vm)) throw invalid('verificationMaterial must be an object');
+  const material = materialOf(vm, invalid);
+  const tlog = vm.tlogEntries ?? [];
+  if (!Array.isArray(tlog)) throw invalid('verificationMaterial.tlogEntries must be an array');
+  const timestamps = isRecord(vm.timestampVerificationData)
+    ? arrayLength(vm.timestampVerificationData.rfc3161Timestamps)
+    : 0;
+  const base = { mediaType, material, tlogEntries: tlog.length, timestamps };
+  if (dsseEnvelope !== undefined) {
+    if (!isRecord(dsseEnvelope)) throw invalid('dsseEnvelope must be an object');
+    try {
+      return {
+        ...base,
+        envelope: parseDsseEnvelope(JSON.stringify(dsseEnvelope), `${what} dsseEnvelope`),
+      };
+    } catch (error) {
+      throw invalid(describeError(error), error);
+    }
+  }
+  if (!isRecord(messageSignature)) throw invalid('has neither dsseEnvelope nor messageSignature');
+  return base;
+}
+
+function materialOf(
+  vm: Record<string, unknown>,
+  invalid: (problem: string) => Error,
+): BundleMaterial {
+  if (isRecord(vm.publicKey)) {
+    const hint = vm.publicKey.hint ?? '';
+    if (typeof hint !== 'string') throw invalid('verificationMaterial.publicKey.hint must be text');
+    return { kind: 'public-key', hint };
+  }
+  if (isRecord(vm.certificate) || isRecord(vm.x509CertificateChain)) return { kind: 'certificate' };
+  throw invalid('verificationMaterial has no publicKey, certificate or x509CertificateChain');
+}
+
+function arrayLength(value: unknown): number {
+  return Array.isArray(value) ? value.length : 0;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,30 @@
+/**
+ * The signing layer's public surface for the policy engine, the admission webhook and the
+ * CLI: sign images, fetch their signatures in both layouts, verify them with keys parsed
+ * once (`createImageVerifier`, then `verifyImage` per image).
+ */
+export {
+  signImage,
+  signBlob,
+  verifyBlob,
+  type SignImageOptions,
+  type SignedImage,
+  type SignatureLayout,
+} from './sign/index.js';
+export {
+  createImageVerifier,
+  encodeSignatureSet,
+  fetchSignatures,
+  imageVerificationError,
+  parseSignatureSet,
+  verifyImage,
+  type FetchSignaturesOptions,
+  type ImageVerification,
+  type ImageVerifier,
+  type ImageVerifierOptions,
+  type SignatureLocation,
+  type SignatureOutcome,
+  type SignatureSet,
+  type VerifiedImage,
+  type VerifyImageOptions,
+} from './remote/index.js';

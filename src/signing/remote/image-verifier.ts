@@ -1,0 +1,114 @@
+/**
+ * One verdict over both signature layouts: legacy `.sig` layers judged by the cosign
+ * verifier (src/signing/verify), Sigstore bundles by the DSSE bundle check
+ * (src/signing/bundle). Built once with parsed keys; `verify` is pure and synchronous.
+ */
+import type { PublicKey } from '../../core/keys/index.js';
+import { verifySignBundle } from '../bundle/index.js';
+import { createVerifier, type LayerChecks } from '../verify/index.js';
+import { verdict, type ImageVerification, type SignatureOutcome } from './image-verdict.js';
+import type { SignatureSet } from './signature-set.js';
+
+export {
+  imageVerificationError,
+  type ImageVerification,
+  type SignatureOutcome,
+} from './image-verdict.js';
+
+export interface ImageVerifierOptions {
+  readonly keys: readonly PublicKey[];
+  /** Required `-a k=v` annotations: in the payload's `optional` (legacy) or the statement subject (bundle). */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface ImageVerifier {
+  readonly keys: readonly PublicKey[];
+  verify(set: SignatureSet, options?: { dockerReference?: string }): ImageVerification;
+}
+
+export function createImageVerifier(options: ImageVerifierOptions): ImageVerifier {
+  const legacy = createVerifier(options);
+  const keys = Object.freeze([...options.keys]);
+  const annotations = Object.freeze({ ...(options.annotations ?? {}) });
+  return {
+    keys,
+    verify(set, verifyOptions = {}) {
+      const outcomes: SignatureOutcome[] = [];
+      if (set.legacy !== undefined) {
+        const where = set.legacy.reference;
+        const result = legacy.verify({
+          imageDigest: set.imageDigest,
+          signatures: set.legacy.layers,
+          ...(verifyOptions.dockerReference === undefined
+            ? {}
+            : { dockerReference: verifyOptions.dockerReference }),
+        });
+        for (const layer of result.layers) {
+          outcomes.push({
+            layout: 'legacy',
+            source: `${where} layer ${layer.index + 1}`,
+            status: layer.status,
+            reason: layer.reason,
+            message: `${where} ${layer.message}`,
+            checks: layer.checks,
+            ...(layer.keyId === undefined ? {} : { keyId: layer.keyId }),
+            ...(layer.status === 'verified'
+              ? { payload: jsonOf(set.legacy.layers[layer.index]?.payload) }
+              : {}),
+          });
+        }
+      }
+      for (const bundle of set.bundles) {
+        const result =
+          bundle.problem !== undefined
+            ? {
+                status: 'failed' as const,
+                reason: 'bundle-unreadable',
+                message: `bundle ${bundle.reference}: ${bundle.problem}`,
+                checks: NOT_CHECKED,
+              }
+            : verifySignBundle(bundle.bytes, `bundle ${bundle.reference}`, {
+                keys,
+                annotations,
+                imageDigest: set.imageDigest,
+              });
+        outcomes.push({
+          layout: 'bundle',
+          source: bundle.reference,
+          status: result.status,
+          reason: result.reason,
+          message: result.message,
+          checks: result.checks,
+          ...('keyId' in result && result.keyId !== undefined ? { keyId: result.keyId } : {}),
+          ...(result.status === 'verified' && 'statement' in result
+            ? { payload: statementJson(bundle.bytes) }
+            : {}),
+        });
+      }
+      return verdict(set.imageDigest, outcomes, set.problems);
+    },
+  };
+}
+
+const NOT_CHECKED: LayerChecks = {
+  signature: 'not-checked',
+  digest: 'not-checked',
+  tlog: 'absent',
+  certificate: 'absent',
+};
+
+function jsonOf(bytes: Uint8Array | undefined): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+function statementJson(bundle: Uint8Array): unknown {
+  const doc = jsonOf(bundle) as { dsseEnvelope?: { payload?: string } } | undefined;
+  const payload = doc?.dsseEnvelope?.payload;
+  return typeof payload === 'string'
+    ? jsonOf(new Uint8Array(Buffer.from(payload, 'base64')))
+    : undefined;
+}

@@ -1,0 +1,44 @@
+/** Signatures in registries: reading both layouts, writing `.sig` layers and bundle referrers, verifying images. */
+export { SIGNATURE_STORE_ERRORS } from './errors.js';
+export {
+  EMPTY_JSON,
+  emptySignatureManifest,
+  sameSignature,
+  signatureLayerDescriptor,
+  type SignatureManifestJson,
+} from './signature-manifest.js';
+export {
+  appendSignatureLayer,
+  readSignatureManifest,
+  type WriteOptions,
+  type WriteResult,
+} from './write-signature.js';
+export {
+  BUNDLE_CONTENT_ANNOTATION,
+  BUNDLE_PREDICATE_ANNOTATION,
+  bundleReferrerManifest,
+  pushBundleReferrer,
+  type PushBundleOptions,
+} from './push-bundle.js';
+export {
+  encodeSignatureSet,
+  parseSignatureSet,
+  type BundleSignature,
+  type LegacySignatures,
+  type SignatureSet,
+} from './signature-set.js';
+export {
+  MAX_BUNDLES,
+  fetchSignatures,
+  type FetchSignaturesOptions,
+  type SignatureLocation,
+} from './fetch-signatures.js';
+export {
+  createImageVerifier,
+  imageVerificationError,
+  type ImageVerification,
+  type ImageVerifier,
+  type ImageVerifierOptions,
+  type SignatureOutcome,
+} from './image-verifier.js';
+export { verifyImage, type VerifiedImage, type VerifyImageOptions } from './verify-image.js';

@@ -1,0 +1,131 @@
+/**
+ * Signs images in either layout: cosign's legacy `.sig` tag (simple-signing payload,
+ * one layer per signature) or cosign v3's Sigstore bundle referrer (DSSE in-toto
+ * statement, predicate sign/v1). A tag is resolved to its digest first: a signature always
+ * names exactly one manifest. With `recursive`, an index and each manifest it lists are signed.
+ */
+import type { PrivateKey } from '../../core/keys/index.js';
+import type { Descriptor } from '../../oci/manifest/index.js';
+import {
+  formatReference,
+  repositoryOf,
+  withDigest,
+  withTag,
+  type ImageReference,
+} from '../../oci/reference/index.js';
+import type { RegistryClient } from '../../oci/remote/index.js';
+import {
+  SIGN_PREDICATE_TYPE,
+  buildSignStatement,
+  encodeDsseBundle,
+  signDsse,
+} from '../bundle/index.js';
+import {
+  CosignAnnotation,
+  CosignMediaType,
+  buildSimpleSigningPayload,
+  signatureTag,
+} from '../cosign/index.js';
+import {
+  appendSignatureLayer,
+  pushBundleReferrer,
+  signatureLayerDescriptor,
+  type SignatureLocation,
+  type WriteOptions,
+} from '../remote/index.js';
+import { cosignSignatureOf } from './cosign-signature.js';
+
+export type SignatureLayout = 'legacy' | 'bundle';
+
+export interface SignImageOptions {
+  /** `-a k=v`: the payload's `optional` (legacy) or the statement subject's annotations (bundle). */
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly recursive?: boolean;
+  readonly signatureRepository?: SignatureLocation;
+  /** Default `legacy`: what every cosign-compatible verifier reads today. */
+  readonly layout?: SignatureLayout;
+  readonly write?: WriteOptions;
+  readonly now?: () => Date;
+}
+
+export interface SignedImage {
+  /** `registry/repo@sha256:…` of what was signed. */
+  readonly reference: string;
+  readonly digest: string;
+  readonly layout: SignatureLayout;
+  /** Where the signature went: the `.sig` tag, or the referrer manifest by digest. */
+  readonly pushedTo: string;
+  readonly pushedDigest: string;
+  /** Legacy only: this exact signature was already present, nothing was written. */
+  readonly alreadyPresent: boolean;
+}
+
+/** Signs `ref` (tag or digest) with `key`. Returns one entry per manifest signed. */
+export async function signImage(
+  client: RegistryClient,
+  ref: ImageReference,
+  key: PrivateKey,
+  options: SignImageOptions = {},
+): Promise<SignedImage[]> {
+  const fetched = await client.getManifest(ref);
+  const root: Descriptor = {
+    mediaType: fetched.mediaType,
+    digest: fetched.digest,
+    size: fetched.bytes.length,
+  };
+  const targets = [root];
+  if (options.recursive === true && fetched.parsed.kind === 'index')
+    targets.push(...fetched.parsed.manifest.manifests);
+  const out: SignedImage[] = [];
+  for (const target of targets) out.push(await signOne(client, ref, target, key, options));
+  return out;
+}
+
+async function signOne(
+  client: RegistryClient,
+  ref: ImageReference,
+  subject: Descriptor,
+  key: PrivateKey,
+  options: SignImageOptions,
+): Promise<SignedImage> {
+  const image = withDigest({ registry: ref.registry, repository: ref.repository }, subject.digest);
+  const store: ImageReference = options.signatureRepository ?? {
+    registry: ref.registry,
+    repository: ref.repository,
+  };
+  const annotations = options.annotations ?? {};
+  const base = { reference: formatReference(image), digest: subject.digest };
+  if ((options.layout ?? 'legacy') === 'bundle') {
+    const envelope = signDsse(key, buildSignStatement(subject.digest, annotations));
+    const bundle = encodeDsseBundle(envelope, key.publicKey.keyId);
+    const digest = await pushBundleReferrer(client, store, subject, bundle, {
+      predicateType: SIGN_PREDICATE_TYPE,
+      ...(options.now === undefined ? {} : { created: options.now() }),
+    });
+    return {
+      ...base,
+      layout: 'bundle',
+      pushedTo: formatReference(withDigest(store, digest)),
+      pushedDigest: digest,
+      alreadyPresent: false,
+    };
+  }
+  // docker-reference is the repository without tag, as cosign writes it (anchors B1).
+  const payload = buildSimpleSigningPayload({
+    dockerReference: repositoryOf(image),
+    manifestDigest: subject.digest,
+    annotations,
+  });
+  const layer = signatureLayerDescriptor(CosignMediaType.SimpleSigning, payload, {
+    [CosignAnnotation.Signature]: cosignSignatureOf(key, payload),
+  });
+  const tagRef = withTag(store, signatureTag(subject.digest));
+  const written = await appendSignatureLayer(client, tagRef, payload, layer, options.write);
+  return {
+    ...base,
+    layout: 'legacy',
+    pushedTo: formatReference(tagRef),
+    pushedDigest: written.manifestDigest,
+    alreadyPresent: written.alreadyPresent,
+  };
+}
