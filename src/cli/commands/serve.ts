@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { startRegistryServer } from '../../registry/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
+import { registerServeTlogCommand } from './serve-tlog.js';
 
 interface RegistryServeOptions {
   listen: string;
@@ -37,6 +38,7 @@ export function untilSignalled(): Promise<NodeJS.Signals> {
 
 export function registerServeCommands(program: Command, context: CliContext): void {
   const serve = program.command('serve').description("run one of Signet's servers");
+  registerServeTlogCommand(serve, context);
 
   serve
     .command('registry')

@@ -1,0 +1,147 @@
+/**
+ * The decision store on SQLite or PostgreSQL through one Kysely query path. Writes go
+ * through a BatchWriter (one transaction per batch); reads page backwards by id.
+ */
+import type { Kysely } from 'kysely';
+import { Migrator } from 'kysely';
+import { describeError } from '../core/errors.js';
+import { BatchWriter } from './batch-writer.js';
+import type { BatchWriterOptions } from './batch-writer.js';
+import { recordsError } from './errors.js';
+import type { Dialect, RecordsDatabase } from './schema.js';
+import { migrationsFor } from './schema.js';
+import { toDecisionRows, fromDecisionRows } from './rows.js';
+import type {
+  DecisionInput,
+  DecisionQuery,
+  DecisionRecord,
+  DecisionStore,
+  OutcomeCounts,
+} from './types.js';
+
+/** A page is bounded so one dashboard request cannot read the whole table. */
+export const MAX_PAGE = 1000;
+const DEFAULT_PAGE = 100;
+
+export class SqlDecisionStore implements DecisionStore {
+  private readonly writer: BatchWriter<DecisionInput, number>;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Kysely<RecordsDatabase>,
+    batching: BatchWriterOptions,
+  ) {
+    this.writer = new BatchWriter((items) => this.insert(items), batching);
+  }
+
+  /** Opens the store and applies pending migrations. */
+  static async open(
+    db: Kysely<RecordsDatabase>,
+    dialect: Dialect,
+    batching: BatchWriterOptions = {},
+  ): Promise<SqlDecisionStore> {
+    const { error } = await new Migrator({
+      db,
+      provider: migrationsFor(dialect),
+      migrationTableName: 'signet_records_migrations',
+      migrationLockTableName: 'signet_records_migrations_lock',
+    }).migrateToLatest();
+    if (error !== undefined) {
+      await db.destroy();
+      throw recordsError(
+        'RECORDS_UNAVAILABLE',
+        `cannot prepare the decision tables: ${describeError(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return new SqlDecisionStore(db, batching);
+  }
+
+  record(decision: DecisionInput): Promise<number> {
+    if (this.closed)
+      return Promise.reject(recordsError('RECORDS_CLOSED', 'the decision store is closed'));
+    return this.writer.add(decision);
+  }
+
+  private async insert(items: readonly DecisionInput[]): Promise<number[]> {
+    return this.db.transaction().execute(async (tx) => {
+      const ids: number[] = [];
+      for (const item of items) {
+        const { decision, images } = toDecisionRows(item);
+        const row = await tx
+          .insertInto('decisions')
+          .values(decision)
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const id = Number(row.id);
+        ids.push(id);
+        if (images.length > 0) {
+          await tx
+            .insertInto('decision_images')
+            .values(images.map((image) => ({ ...image, decision_id: id })))
+            .execute();
+        }
+      }
+      return ids;
+    });
+  }
+
+  async query(query: DecisionQuery = {}): Promise<DecisionRecord[]> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+      throw recordsError(
+        'RECORDS_QUERY_INVALID',
+        `limit must be a whole number from 1 to ${MAX_PAGE}, got ${limit}`,
+      );
+    }
+    let select = this.db.selectFrom('decisions').selectAll().orderBy('id', 'desc').limit(limit);
+    if (query.outcome !== undefined) select = select.where('outcome', '=', query.outcome);
+    if (query.source !== undefined) select = select.where('source', '=', query.source);
+    if (query.namespace !== undefined) select = select.where('namespace', '=', query.namespace);
+    if (query.since !== undefined) select = select.where('time_ms', '>=', query.since.getTime());
+    if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
+    if (query.image !== undefined) {
+      const image = query.image;
+      select = select.where('id', 'in', (sub) =>
+        sub
+          .selectFrom('decision_images')
+          .select('decision_id')
+          .where((eb) => eb.or([eb('image', '=', image), eb('digest', '=', image)])),
+      );
+    }
+    const decisions = await select.execute();
+    if (decisions.length === 0) return [];
+    const images = await this.db
+      .selectFrom('decision_images')
+      .selectAll()
+      .where(
+        'decision_id',
+        'in',
+        decisions.map((d) => d.id),
+      )
+      .orderBy('decision_id')
+      .orderBy('position')
+      .execute();
+    return fromDecisionRows(decisions, images);
+  }
+
+  async counts(since?: Date): Promise<OutcomeCounts> {
+    let select = this.db
+      .selectFrom('decisions')
+      .select(['outcome', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy('outcome');
+    if (since !== undefined) select = select.where('time_ms', '>=', since.getTime());
+    const rows = await select.execute();
+    const count = (outcome: string) => Number(rows.find((r) => r.outcome === outcome)?.n ?? 0);
+    return { allowed: count('allowed'), denied: count('denied'), warned: count('warned') };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writer.flush();
+    await this.db.destroy();
+  }
+}
