@@ -27,6 +27,11 @@ import { BUNDLE_ERRORS } from '../signing/bundle/errors.js';
 import { SIGNATURE_STORE_ERRORS } from '../signing/remote/errors.js';
 import { KUBERNETES_KEY_ERRORS } from '../signing/keys/kubernetes-secret-errors.js';
 import { RECORDS_ERRORS } from '../records/errors.js';
+import { POLICY_ERRORS } from '../policy/errors.js';
+import { CONFIG_ERRORS } from '../config/errors.js';
+import { ENTRY_ERRORS } from '../tlog/entry/errors.js';
+import { STORE_ERRORS } from '../tlog/store/errors.js';
+import { TLOG_SERVER_ERRORS } from '../tlog/server/errors.js';
 import { CLI_ERRORS } from './errors.js';
 import { SIGNING_CLI_ERRORS } from './signing/errors.js';
 
@@ -55,5 +60,10 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'GPG simple signing': GPG_ERRORS,
   'Merkle proofs': MERKLE_ERRORS,
   Checkpoints: CHECKPOINT_ERRORS,
+  'Log entries': ENTRY_ERRORS,
+  'Log store': STORE_ERRORS,
+  'Log server': TLOG_SERVER_ERRORS,
+  Policies: POLICY_ERRORS,
+  'Configuration files': CONFIG_ERRORS,
   'Decision records': RECORDS_ERRORS,
 };

@@ -10,6 +10,7 @@ import type { Console } from './output.js';
 import { printError, processConsole } from './output.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerImageCommands } from './commands/image.js';
+import { registerPolicyCommands } from './commands/policy.js';
 import { registerServeCommands } from './commands/serve.js';
 import { registerVersionCommand } from './commands/version.js';
 import { registerGenerateKeyPairCommand } from './commands/generate-key-pair.js';
@@ -41,6 +42,7 @@ function buildProgram(context: CliContext): Command {
     .exitOverride();
   registerVersionCommand(program, context);
   registerImageCommands(program, context);
+  registerPolicyCommands(program, context);
   registerServeCommands(program, context);
   registerDemoCommand(program, context);
   registerGenerateKeyPairCommand(program, context);

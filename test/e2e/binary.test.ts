@@ -34,8 +34,17 @@ describe('the signet executable', () => {
   it('runs the demo end to end on embedded defaults', async () => {
     const result = await signet(['demo']);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /\$ signet image digest .*\nsha256:[0-9a-f]{64}\n/);
-    assert.match(result.stdout, /linux\/arm64\/v8/);
+    assert.match(
+      result.stdout,
+      /\$ signet sign --key .*cosign\.key -a team=demo .*demo\/app:1\.0\n/,
+    );
+    assert.match(result.stdout, /1 signature\(s\) verified \(legacy\)\n/);
+    assert.match(
+      result.stderr,
+      /error \[NO_SIGNATURES\]: .*demo\/unsigned:1\.0@sha256:[0-9a-f]{64} has no signatures/,
+    );
+    assert.match(result.stdout, /├── Signatures \(tag sha256-[0-9a-f]{64}\.sig\)/);
     assert.match(result.stdout, /SBOM \(referrer sha256:/);
+    assert.match(result.stdout, /demo finished: every step ended as expected/);
   });
 });

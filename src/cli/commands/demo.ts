@@ -2,23 +2,21 @@
  * `signet demo`: Signet's main job on embedded defaults, end to end on one machine.
  *
  * It starts the embedded registry on a loopback port with its data in local files,
- * builds and pushes a multi-platform image, attaches an SBOM through the referrers API,
- * and then runs the same code as `signet image digest`, `inspect` and `tree` against it,
- * printing each command and its output. Nothing leaves the machine.
+ * pushes a multi-platform image (and an unsigned one), attaches an SBOM through the
+ * referrers API, then runs the real commands against them — generate a key pair, sign,
+ * verify, show what is attached — printing each command line, its output and exit code.
+ * Nothing leaves the machine. The demo fails if any step does not end as expected.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { startRegistryServer } from '../../registry/index.js';
-import { buildIndex, pushImage } from '../../oci/build/index.js';
-import { parseReference, withDigest, formatReference } from '../../oci/reference/index.js';
+import { buildImage, buildIndex, pushImage } from '../../oci/build/index.js';
+import { parseReference, withDigest } from '../../oci/reference/index.js';
 import { RegistryClient } from '../../oci/remote/index.js';
-import { inspectImage } from '../../oci/inspect/index.js';
-import { discoverAttachments } from '../../oci/attachments/index.js';
 import type { CliContext } from '../context.js';
-import { renderInspection } from '../render/inspect.js';
-import { renderTree } from '../render/tree.js';
+import { ExitCode } from '../exit-codes.js';
 import { untilSignalled } from './serve.js';
 import { attachDemoSbom } from './demo-sbom.js';
 
@@ -27,13 +25,16 @@ interface DemoOptions {
   keepRunning?: boolean;
 }
 
+/** The demo's own key password, set only for the commands it runs; never a real secret. */
+const DEMO_PASSWORD = 'signet-demo';
+
 export function registerDemoCommand(program: Command, context: CliContext): void {
   program
     .command('demo')
     .description('run Signet end to end against an embedded registry on this machine')
     .option(
       '--data-dir <dir>',
-      'keep the registry data here (default: a temporary folder, removed afterwards)',
+      'keep registry data and keys here (default: a temporary folder, removed afterwards)',
     )
     .option('--keep-running', 'keep the registry serving after the demo, until Ctrl-C')
     .action(async (options: DemoOptions) => {
@@ -47,46 +48,60 @@ async function runDemo(context: CliContext, options: DemoOptions): Promise<void>
   const server = await startRegistryServer({
     host: '127.0.0.1',
     port: 0,
-    storage: { kind: 'filesystem', directory: root },
+    storage: { kind: 'filesystem', directory: join(root, 'registry') },
     referrersApi: true,
   });
   const client = new RegistryClient();
+  const { main } = await import('../main.js');
+  let unexpected = 0;
+  const step = async (args: string[], expected: number = ExitCode.Ok) => {
+    say(`\n$ signet ${args.join(' ')}`);
+    const code = await main(args, {
+      console: context.console,
+      env: { ...context.env, SIGNET_PASSWORD: DEMO_PASSWORD },
+    });
+    say(`# exit ${code}${code === expected ? '' : ` (expected ${expected})`}`);
+    if (code !== expected) unexpected += 1;
+  };
   try {
     say(`# embedded registry on ${server.url}, data in ${root}`);
-    const ref = parseReference(`${server.host}/demo/app:1.0`);
+    const app = `${server.host}/demo/app:1.0`;
+    const unsigned = `${server.host}/demo/unsigned:1.0`;
     const index = buildIndex([
       { os: 'linux', architecture: 'amd64' },
       { os: 'linux', architecture: 'arm64', variant: 'v8' },
     ]);
-    const { digest } = await pushImage(client, ref, index);
-    say(`# pushed a two-platform image as ${formatReference(ref)}`);
-    const sbomDigest = await attachDemoSbom(
+    const { digest } = await pushImage(client, parseReference(app), index);
+    await pushImage(client, parseReference(unsigned), buildImage());
+    await attachDemoSbom(
       client,
-      withDigest(ref, digest),
+      withDigest(parseReference(app), digest),
       index.manifestBytes.length,
     );
-    say(`# attached an SBOM as referrer ${sbomDigest}\n`);
+    say(`# pushed ${app} (two platforms, with an SBOM referrer) and ${unsigned}`);
+    say(`# key password for this demo: SIGNET_PASSWORD=${DEMO_PASSWORD}`);
 
-    const shown = formatReference(ref);
-    say(`$ signet image digest ${shown}`);
-    say(await client.resolveDigest(ref));
-    say(`\n$ signet image inspect ${shown}`);
-    say(renderInspection(shown, await inspectImage(client, ref)));
-    say(`\n$ signet image tree ${shown}`);
-    say(
-      renderTree(
-        formatReference({ ...ref, digest: undefined }),
-        await discoverAttachments(client, withDigest(ref, digest)),
-      ),
-    );
+    const key = join(root, 'cosign');
+    await step(['generate-key-pair', '--output-key-prefix', key, '--force']);
+    await step(['image', 'inspect', app]);
+    await step(['sign', '--key', `${key}.key`, '-a', 'team=demo', app]);
+    await step(['verify', '--key', `${key}.pub`, '-a', 'team=demo', app]);
+    await step(['verify', '--key', `${key}.pub`, unsigned], ExitCode.NoSignatures);
+    await step(['image', 'tree', app]);
 
     if (options.keepRunning === true) {
-      say(`\n# registry still serving on ${server.url}; try: signet image tree ${shown}`);
+      say(`\n# registry still serving on ${server.url}; try: signet image tree ${app}`);
       await untilSignalled();
     }
   } finally {
     await client.close();
     await server.close();
     if (options.dataDir === undefined) await rm(root, { recursive: true, force: true });
+  }
+  if (unexpected > 0) {
+    context.console.err(`demo: ${unexpected} step(s) did not end as expected`);
+    context.exitCode = ExitCode.Internal;
+  } else {
+    say('\n# demo finished: every step ended as expected');
   }
 }

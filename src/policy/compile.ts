@@ -1,0 +1,133 @@
+/**
+ * Compiles validated policies once — globs to regular expressions, inline keys into
+ * verifiers, CEL conditions parsed in one environment per policy — into the immutable set
+ * the webhook and the CLI evaluate many images against ("create once, verify many").
+ */
+import type { Environment } from '@marcbachmann/cel-js';
+import { canonicalJson } from '../core/canonical-json.js';
+import { sha256Hex } from '../core/digest.js';
+import { parseReference, type ImageReference } from '../oci/reference/index.js';
+import { createVerifier, type Verifier } from '../signing/verify/index.js';
+import { compileCelCondition, createCelEnvironment, type CelCondition } from './cel-condition.js';
+import { policyError } from './errors.js';
+import { compileGlob } from './glob.js';
+import type { AuthoritySpec, NoMatchBehaviour, PolicyDocument } from './types.js';
+
+export interface CompiledAttestation {
+  readonly name: string;
+  readonly predicateType: string;
+  readonly condition?: CelCondition;
+}
+
+export type CompiledAuthority =
+  | { readonly kind: 'static'; readonly spec: Extract<AuthoritySpec, { kind: 'static' }> }
+  | { readonly kind: 'keyless'; readonly spec: Extract<AuthoritySpec, { kind: 'keyless' }> }
+  | {
+      readonly kind: 'key';
+      readonly spec: Extract<AuthoritySpec, { kind: 'key' }>;
+      /** Present for inline keys; secret keys get theirs when read. */
+      readonly verifier?: Verifier;
+      /** `source[].oci` parsed; undefined means the image's own repository. */
+      readonly repository?: ImageReference;
+      readonly attestations: readonly CompiledAttestation[];
+    };
+
+export interface CompiledPolicy {
+  readonly document: PolicyDocument;
+  readonly globs: readonly RegExp[];
+  readonly authorities: readonly CompiledAuthority[];
+}
+
+export interface CompiledPolicySet {
+  /** Changes whenever anything that affects a verdict changes; part of decision cache keys. */
+  readonly revision: string;
+  readonly noMatch: NoMatchBehaviour;
+  readonly policies: readonly CompiledPolicy[];
+}
+
+export interface CompileOptions {
+  /** Default deny, as policy-controller: an image no policy covers is not trusted. */
+  readonly noMatch?: NoMatchBehaviour;
+}
+
+export function compilePolicies(
+  documents: readonly PolicyDocument[],
+  options: CompileOptions = {},
+): CompiledPolicySet {
+  const seen = new Map<string, string>();
+  for (const document of documents) {
+    const first = seen.get(document.name);
+    if (first !== undefined) {
+      throw policyError(
+        'POLICY_DUPLICATE_NAME',
+        `policy "${document.name}" is defined twice (${first} and ${document.origin}); policy names must be unique`,
+      );
+    }
+    seen.set(document.name, document.origin);
+  }
+  const noMatch = options.noMatch ?? 'deny';
+  const policies = documents.map(compilePolicy);
+  return Object.freeze({
+    revision: revisionOf(documents, noMatch),
+    noMatch,
+    policies: Object.freeze(policies),
+  });
+}
+
+function compilePolicy(document: PolicyDocument): CompiledPolicy {
+  let environment: Environment | undefined;
+  const env = () => (environment ??= createCelEnvironment());
+  const globs = document.images.map((glob) => {
+    const compiled = compileGlob(glob);
+    if (!compiled.ok) throw invalid(document, `glob "${glob}": ${compiled.problem}`);
+    return compiled.regex;
+  });
+  const authorities = document.authorities.map((spec): CompiledAuthority => {
+    switch (spec.kind) {
+      case 'static':
+        return { kind: 'static', spec };
+      case 'keyless':
+        return { kind: 'keyless', spec };
+      case 'key': {
+        const attestations = spec.attestations.map((a): CompiledAttestation => {
+          if (a.cel === undefined) return { name: a.name, predicateType: a.predicateType };
+          const compiled = compileCelCondition(env(), a.cel);
+          if (!compiled.ok) throw invalid(document, `attestation "${a.name}": ${compiled.problem}`);
+          return { name: a.name, predicateType: a.predicateType, condition: compiled.condition };
+        });
+        return {
+          kind: 'key',
+          spec,
+          ...(spec.key.kind === 'inline'
+            ? { verifier: createVerifier({ keys: [spec.key.key] }) }
+            : {}),
+          ...(spec.source.oci === undefined ? {} : { repository: parseReference(spec.source.oci) }),
+          attestations,
+        };
+      }
+    }
+  });
+  return { document, globs, authorities };
+}
+
+/** Documents come from parsePolicyYaml/parsePolicyObject; this guards hand-built ones. */
+function invalid(document: PolicyDocument, problem: string) {
+  return policyError(
+    'POLICY_INVALID',
+    `policy "${document.name}" (${document.origin}) is invalid: ${problem}`,
+  );
+}
+
+/** SHA-256 over the canonical JSON of everything that decides; keys by their keyId. */
+function revisionOf(documents: readonly PolicyDocument[], noMatch: NoMatchBehaviour): string {
+  const described = documents.map((d) => ({
+    ...d,
+    origin: undefined,
+    authorities: d.authorities.map((a) =>
+      a.kind === 'key' && a.key.kind === 'inline'
+        ? { ...a, key: { kind: 'inline', keyId: a.key.key.keyId } }
+        : a,
+    ),
+  }));
+  return `sha256:${sha256Hex(canonicalJson({ noMatch, policies: described }))}`;
+}

@@ -1,0 +1,105 @@
+/**
+ * Judges an image's cosign signature layers against one authority's key. With the default
+ * hashes this is exactly `signing/verify`'s verifier; with `key.hashAlgorithm` the same
+ * steps run with that hash (signature over the exact payload bytes first, then the payload's
+ * type and digest). Returns a reason in plain words when nothing verifies.
+ */
+import { decodeBase64 } from '../../core/base64.js';
+import type { PublicKey } from '../../core/keys/index.js';
+import {
+  CosignAnnotation,
+  CosignMediaType,
+  COSIGN_SIGNATURE_TYPE,
+  type SignatureLayer,
+} from '../../signing/cosign/signature-layer.js';
+import { parseSimpleSigningPayload } from '../../signing/cosign/simple-signing.js';
+import { MAX_SIGNATURE_LAYERS, type Verifier } from '../../signing/verify/index.js';
+import type { PolicyHash } from '../types.js';
+import { keyVerifies } from './key-check.js';
+
+export type SignatureCheck = { ok: true } | { ok: false; found: number; detail: string };
+
+export function checkSignatures(
+  key: PublicKey,
+  hash: PolicyHash | undefined,
+  verifier: Verifier,
+  layers: readonly SignatureLayer[],
+  imageDigest: string,
+): SignatureCheck {
+  const found = layers.filter((l) => l.mediaType === CosignMediaType.SimpleSigning).length;
+  if (found === 0) return { ok: false, found, detail: 'no signatures found' };
+  const problems =
+    hash === undefined
+      ? viaVerifier(verifier, layers, imageDigest)
+      : withHash(key, hash, layers, imageDigest);
+  if (problems === undefined) return { ok: true };
+  const plural = found === 1 ? '1 signature found' : `${found} signatures found`;
+  const distinct = [...new Set(problems)];
+  if (distinct.length === 1 && distinct[0] === KEY_MISMATCH) {
+    return { ok: false, found, detail: `${plural}, none verifies with the key` };
+  }
+  return { ok: false, found, detail: `${plural}: ${distinct.slice(0, 5).join('; ')}` };
+}
+
+const KEY_MISMATCH = 'none verifies with the key';
+
+/** Undefined when a layer verified; otherwise one problem per failed layer. */
+function viaVerifier(
+  verifier: Verifier,
+  layers: readonly SignatureLayer[],
+  imageDigest: string,
+): string[] | undefined {
+  const result = verifier.verify({ imageDigest, signatures: layers });
+  if (result.ok) return undefined;
+  return result.layers
+    .filter((l) => l.status === 'failed')
+    .map((l) =>
+      l.reason === 'signature-invalid'
+        ? KEY_MISMATCH
+        : l.message.replace(/^signature layer \d+: /, ''),
+    );
+}
+
+function withHash(
+  key: PublicKey,
+  hash: PolicyHash,
+  layers: readonly SignatureLayer[],
+  imageDigest: string,
+): string[] | undefined {
+  const problems: string[] = [];
+  for (const layer of layers.slice(0, MAX_SIGNATURE_LAYERS)) {
+    if (layer.mediaType !== CosignMediaType.SimpleSigning) continue;
+    const problem = layerProblem(key, hash, layer, imageDigest);
+    if (problem === undefined) return undefined;
+    problems.push(problem);
+  }
+  return problems;
+}
+
+function layerProblem(
+  key: PublicKey,
+  hash: PolicyHash,
+  layer: SignatureLayer,
+  imageDigest: string,
+): string | undefined {
+  const encoded = layer.annotations[CosignAnnotation.Signature];
+  if (encoded === undefined || encoded === '')
+    return 'a signature layer has no signature annotation';
+  let signature: Uint8Array;
+  try {
+    signature = decodeBase64(encoded, 'signature annotation');
+  } catch {
+    return 'a signature annotation is not base64';
+  }
+  if (!keyVerifies(key, hash, layer.payload, signature)) return KEY_MISMATCH;
+  try {
+    const payload = parseSimpleSigningPayload(layer.payload, 'signed payload');
+    if (payload.type !== COSIGN_SIGNATURE_TYPE)
+      return `a signed payload has type "${payload.type.slice(0, 60)}"`;
+    if (payload.manifestDigest !== imageDigest)
+      return `a signature signs ${payload.manifestDigest}, not this image`;
+  } catch {
+    return 'a signed payload is malformed';
+  }
+  return undefined;
+}

@@ -1,0 +1,44 @@
+/** The outcome of evaluating one image, with messages in plain words. */
+
+export interface AuthorityFailure {
+  readonly authority: string;
+  /** Why this authority did not pass, naming it: `no signature matches authority "ci-key" (…)`. */
+  readonly reason: string;
+}
+
+export interface Denial {
+  /** Absent when the image was denied because no policy matched it. */
+  readonly policy?: string;
+  /** `registry/repository@sha256:…`: the exact image judged. */
+  readonly image: string;
+  /** Why, in plain words, without the image and policy. */
+  readonly reason: string;
+  /** One sentence naming the image, the policy and the reason. */
+  readonly message: string;
+  readonly authorityFailures: readonly AuthorityFailure[];
+}
+
+export interface Verdict {
+  readonly allowed: boolean;
+  readonly image: string;
+  readonly digest: string;
+  /** Names of the policies that applied to the image, in policy order. */
+  readonly matchedPolicies: readonly string[];
+  /** Failures of warn-mode policies and no-match warnings; never block admission. */
+  readonly warnings: readonly string[];
+  readonly denials: readonly Denial[];
+}
+
+/** A policy's reason from its authorities' failures: one is quoted, several are listed. */
+export function policyReason(failures: readonly AuthorityFailure[]): string {
+  if (failures.length === 1) return failures[0]!.reason;
+  return `no authority passed: ${failures.map((f) => f.reason).join('; ')}`;
+}
+
+export function denialMessage(image: string, policy: string, reason: string): string {
+  return `image ${image} is not allowed by policy "${policy}": ${reason}`;
+}
+
+export function warningMessage(image: string, policy: string, reason: string): string {
+  return `image ${image} fails policy "${policy}" (mode warn, allowed anyway): ${reason}`;
+}

@@ -1,0 +1,51 @@
+/**
+ * The policy engine: ClusterImagePolicy documents (policy-controller's format) read and
+ * validated with field paths and positions, compiled once, and evaluated per image with
+ * injected evidence. Pure: no file, network or process access.
+ */
+export { POLICY_ERRORS } from './errors.js';
+export {
+  POLICY_API_VERSIONS,
+  POLICY_HASHES,
+  POLICY_KIND,
+  type AttestationSpec,
+  type AuthoritySpec,
+  type KeySpec,
+  type LabelSelector,
+  type MatchRule,
+  type NoMatchBehaviour,
+  type PolicyDocument,
+  type PolicyMode,
+  type SignatureSourceSpec,
+} from './types.js';
+export { formatProblem, hasErrors, type PolicyProblem, type ProblemSeverity } from './problems.js';
+export {
+  MAX_POLICY_TEXT,
+  parsePolicyObject,
+  parsePolicyYaml,
+  type ParsedPolicies,
+} from './parse-documents.js';
+export { compileGlob, imageMatchName, GLOB_DOCKER_HUB } from './glob.js';
+export {
+  KNOWN_RESOURCES,
+  policyAppliesTo,
+  selectorMatches,
+  type ResourceKind,
+} from './match-resource.js';
+export { PREDICATE_SHORT_NAMES, resolvePredicateType } from './predicate-types.js';
+export {
+  compilePolicies,
+  type CompiledPolicy,
+  type CompiledPolicySet,
+  type CompileOptions,
+} from './compile.js';
+export {
+  evaluate,
+  type AttestationEnvelope,
+  type AuthorityFailure,
+  type Denial,
+  type PolicyEvidence,
+  type PolicySubject,
+  type SignatureSource,
+  type Verdict,
+} from './evaluate/index.js';
