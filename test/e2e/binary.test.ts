@@ -38,7 +38,7 @@ describe('the signet executable', () => {
       result.stdout,
       /\$ signet sign --key .*cosign\.key -a team=demo .*demo\/app:1\.0\n/,
     );
-    assert.match(result.stdout, /1 signature\(s\) verified \(legacy\)\n/);
+    assert.match(result.stderr, /1 signature\(s\) verified \(legacy\)\n/);
     assert.match(
       result.stderr,
       /error \[NO_SIGNATURES\]: .*demo\/unsigned:1\.0@sha256:[0-9a-f]{64} has no signatures/,
