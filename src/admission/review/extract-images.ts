@@ -1,0 +1,154 @@
+/**
+ * Pulls out of an admitted object what the decision needs: every container image with the
+ * field path users see in messages (`spec.template.spec.containers[0].image`) and the
+ * JSON Pointer a patch needs, the pull secrets, the service account and the pod labels.
+ * Pure. The object is attacker-controlled: shapes are checked, sizes bounded.
+ */
+import { admissionError } from '../errors.js';
+import { isPlainObject } from './parse-review.js';
+import { CONTAINER_LISTS, WORKLOAD_SHAPES, type ContainerList } from './workload-kinds.js';
+
+/**
+ * Images judged per object. A Pod has a handful of containers; the bound stops a crafted
+ * object from turning one review into hundreds of registry verifications.
+ */
+export const MAX_IMAGES_PER_OBJECT = 128;
+/** Pull secrets read per pod spec or service account (each is a Kubernetes API read). */
+export const MAX_PULL_SECRETS = 16;
+
+export interface ContainerImage {
+  /** `spec.containers[0].image`: the path Kubernetes itself uses in field errors. */
+  readonly path: string;
+  /** `/spec/containers/0/image`: RFC 6901 pointer for the mutation patch. */
+  readonly pointer: string;
+  readonly list: ContainerList;
+  readonly container: string;
+  /** The reference as written. */
+  readonly image: string;
+}
+
+export interface Workload {
+  readonly kind: string;
+  readonly images: readonly ContainerImage[];
+  readonly imagePullSecrets: readonly string[];
+  /** `default` when unset, as the ServiceAccount admission plugin fills in. */
+  readonly serviceAccountName: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** Undefined for kinds that carry no pod spec; throws ADMISSION_REVIEW_INVALID on malformed ones. */
+export function extractWorkload(
+  kind: string,
+  object: Readonly<Record<string, unknown>>,
+): Workload | undefined {
+  if (!Object.hasOwn(WORKLOAD_SHAPES, kind)) return undefined;
+  const shape = WORKLOAD_SHAPES[kind]!;
+  const problems: string[] = [];
+  const podSpec = walk(object, shape.podSpec);
+  const specPath = shape.podSpec.join('.');
+  if (!isPlainObject(podSpec)) {
+    throw invalid(kind, [`${specPath} is missing or not an object`]);
+  }
+  const images: ContainerImage[] = [];
+  for (const list of CONTAINER_LISTS) {
+    const containers = podSpec[list];
+    if (containers === undefined || containers === null) continue;
+    if (!Array.isArray(containers)) {
+      problems.push(`${specPath}.${list} is not a list`);
+      continue;
+    }
+    containers.forEach((container: unknown, i) => {
+      const path = `${specPath}.${list}[${i}].image`;
+      const image = isPlainObject(container) ? container['image'] : undefined;
+      if (typeof image !== 'string' || image.trim() === '') {
+        problems.push(`${path} is missing or not a string`);
+        return;
+      }
+      const name =
+        isPlainObject(container) && typeof container['name'] === 'string' ? container['name'] : '';
+      images.push({
+        path,
+        pointer: `/${[...shape.podSpec, list, String(i), 'image'].join('/')}`,
+        list,
+        container: name,
+        image,
+      });
+    });
+  }
+  if (images.length > MAX_IMAGES_PER_OBJECT) {
+    problems.push(
+      `${images.length} container images; at most ${MAX_IMAGES_PER_OBJECT} are judged per object`,
+    );
+  }
+  const imagePullSecrets = pullSecretNames(
+    podSpec['imagePullSecrets'],
+    `${specPath}.imagePullSecrets`,
+    problems,
+  );
+  const serviceAccountName = serviceAccountOf(podSpec, specPath, problems);
+  const labels = labelsAt(walk(object, shape.podLabels), shape.podLabels.join('.'), problems);
+  if (problems.length > 0) throw invalid(kind, problems);
+  return { kind, images, imagePullSecrets, serviceAccountName, labels };
+}
+
+/** `[{name: x}, …]` → names, as in a PodSpec and a ServiceAccount. */
+export function pullSecretNames(value: unknown, path: string, problems: string[]): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.push(`${path} is not a list`);
+    return [];
+  }
+  const names: string[] = [];
+  value.forEach((entry: unknown, i) => {
+    const name = isPlainObject(entry) ? entry['name'] : undefined;
+    if (typeof name !== 'string' || name === '') problems.push(`${path}[${i}].name is missing`);
+    else if (!names.includes(name)) names.push(name);
+  });
+  if (names.length > MAX_PULL_SECRETS) {
+    problems.push(`${path} names ${names.length} secrets; at most ${MAX_PULL_SECRETS} are read`);
+  }
+  return names;
+}
+
+function serviceAccountOf(
+  podSpec: Record<string, unknown>,
+  specPath: string,
+  problems: string[],
+): string {
+  // `serviceAccount` is the deprecated alias the API server still accepts.
+  for (const field of ['serviceAccountName', 'serviceAccount']) {
+    const value = podSpec[field];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'string') problems.push(`${specPath}.${field} is not a string`);
+    else return value;
+  }
+  return 'default';
+}
+
+function labelsAt(value: unknown, path: string, problems: string[]): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (!isPlainObject(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    problems.push(`${path} is not a map of strings`);
+    return {};
+  }
+  return value as Record<string, string>;
+}
+
+function walk(from: unknown, segments: readonly string[]): unknown {
+  let here = from;
+  for (const segment of segments) {
+    if (!isPlainObject(here)) return undefined;
+    here = here[segment];
+  }
+  return here;
+}
+
+function invalid(kind: string, problems: readonly string[]) {
+  return admissionError(
+    'ADMISSION_REVIEW_INVALID',
+    `malformed ${kind} in AdmissionReview: ${problems.join('; ')}`,
+    {
+      details: { problems },
+    },
+  );
+}

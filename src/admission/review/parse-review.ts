@@ -1,0 +1,157 @@
+/**
+ * Strict reading of an incoming AdmissionReview: every problem is collected with its
+ * field path and reported at once (answered with HTTP 400), so a misconfigured webhook
+ * (wrong admissionReviewVersions, a proxy mangling bodies) is diagnosed from one log line.
+ * The body is attacker-influenced: nothing is trusted before it passes these checks.
+ */
+import { admissionError } from '../errors.js';
+import {
+  ADMISSION_API_VERSION,
+  ADMISSION_KIND,
+  ADMISSION_OPERATIONS,
+  type AdmissionOperation,
+  type AdmissionRequest,
+  type AdmissionReviewRequest,
+} from './types.js';
+
+/** Kubernetes UIDs are 36-character UUIDs; anything past this is not one. */
+const MAX_UID_LENGTH = 128;
+/** Object names and namespaces are DNS subdomains (253) at most. */
+const MAX_NAME_LENGTH = 253;
+
+type Problems = string[];
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses `body` (already JSON-decoded); throws ADMISSION_REVIEW_INVALID listing every problem. */
+export function parseAdmissionReview(body: unknown): AdmissionReviewRequest {
+  const problems: Problems = [];
+  if (!isPlainObject(body)) {
+    throw invalid(['the body is not a JSON object']);
+  }
+  if (body['apiVersion'] !== ADMISSION_API_VERSION) {
+    problems.push(
+      `apiVersion is ${describe(body['apiVersion'])}, expected "${ADMISSION_API_VERSION}" (set admissionReviewVersions: [v1])`,
+    );
+  }
+  if (body['kind'] !== ADMISSION_KIND) {
+    problems.push(`kind is ${describe(body['kind'])}, expected "${ADMISSION_KIND}"`);
+  }
+  const request = body['request'];
+  if (!isPlainObject(request)) {
+    problems.push('request is missing or not an object');
+    throw invalid(problems);
+  }
+  const uid = requiredString(request, 'uid', MAX_UID_LENGTH, problems);
+  const kind = triple(request, 'kind', ['group', 'version', 'kind'], problems);
+  const resource = triple(request, 'resource', ['group', 'version', 'resource'], problems);
+  const operation = request['operation'];
+  if (!ADMISSION_OPERATIONS.includes(operation as AdmissionOperation)) {
+    problems.push(
+      `request.operation is ${describe(operation)}, expected one of ${ADMISSION_OPERATIONS.join(', ')}`,
+    );
+  }
+  const name = optionalString(request, 'name', MAX_NAME_LENGTH, problems);
+  const namespace = optionalString(request, 'namespace', MAX_NAME_LENGTH, problems);
+  const subResource = optionalString(request, 'subResource', MAX_NAME_LENGTH, problems);
+  const object = request['object'];
+  const needsObject = operation === 'CREATE' || operation === 'UPDATE';
+  if (needsObject && !isPlainObject(object)) {
+    problems.push(`request.object must be an object for ${String(operation)}`);
+  } else if (object !== undefined && object !== null && !isPlainObject(object)) {
+    problems.push('request.object is not an object');
+  }
+  const dryRun = request['dryRun'];
+  if (dryRun !== undefined && dryRun !== null && typeof dryRun !== 'boolean') {
+    problems.push('request.dryRun is not a boolean');
+  }
+  if (problems.length > 0) throw invalid(problems);
+  const parsed: AdmissionRequest = {
+    uid: uid!,
+    kind: kind as unknown as AdmissionRequest['kind'],
+    resource: resource as unknown as AdmissionRequest['resource'],
+    operation: operation as AdmissionOperation,
+    ...(name === undefined ? {} : { name }),
+    ...(namespace === undefined ? {} : { namespace }),
+    ...(subResource === undefined ? {} : { subResource }),
+    ...(isPlainObject(object) ? { object } : {}),
+    ...(dryRun === true ? { dryRun: true } : {}),
+  };
+  return { apiVersion: ADMISSION_API_VERSION, kind: ADMISSION_KIND, request: parsed };
+}
+
+function requiredString(
+  from: Record<string, unknown>,
+  field: string,
+  max: number,
+  problems: Problems,
+): string | undefined {
+  const value = from[field];
+  if (typeof value !== 'string' || value === '') {
+    problems.push(`request.${field} is missing or not a non-empty string`);
+    return undefined;
+  }
+  if (value.length > max) problems.push(`request.${field} is longer than ${max} characters`);
+  return value;
+}
+
+function optionalString(
+  from: Record<string, unknown>,
+  field: string,
+  max: number,
+  problems: Problems,
+): string | undefined {
+  const value = from[field];
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') {
+    problems.push(`request.${field} is not a string`);
+    return undefined;
+  }
+  if (value.length > max) problems.push(`request.${field} is longer than ${max} characters`);
+  return value;
+}
+
+function triple(
+  from: Record<string, unknown>,
+  field: string,
+  keys: readonly string[],
+  problems: Problems,
+): Record<string, string> | undefined {
+  const value = from[field];
+  if (!isPlainObject(value)) {
+    problems.push(`request.${field} is missing or not an object`);
+    return undefined;
+  }
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const part = value[key];
+    // The core group is the empty string, and the API server may omit it.
+    if (key === 'group' && (part === undefined || part === '')) {
+      out[key] = '';
+      continue;
+    }
+    if (typeof part !== 'string' || part === '' || part.length > MAX_NAME_LENGTH) {
+      problems.push(`request.${field}.${key} is missing or not a string`);
+      continue;
+    }
+    out[key] = part;
+  }
+  return out;
+}
+
+/** A short, safe rendering of an unexpected value for a message. */
+function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value) ?? typeof value;
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+function invalid(problems: readonly string[]) {
+  return admissionError(
+    'ADMISSION_REVIEW_INVALID',
+    `malformed AdmissionReview: ${problems.join('; ')}`,
+    { details: { problems } },
+  );
+}

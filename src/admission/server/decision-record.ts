@@ -1,0 +1,86 @@
+/**
+ * Turns decisions into records for the decision store. Recording is fire-and-forget: a
+ * slow or failing database must never delay or change an admission answer, so failures
+ * are logged and counted, never awaited by the request.
+ */
+import type { Logger } from 'pino';
+import type {
+  DecisionInput,
+  DecisionOutcome,
+  DecisionStore,
+  ImageDecision,
+} from '../../records/index.js';
+import type { AdmissionDecision, ImageJudgement } from '../decide/index.js';
+import type { AdmissionRequest } from '../review/index.js';
+
+export function outcomeOf(allowed: boolean, warnings: readonly unknown[]): DecisionOutcome {
+  if (!allowed) return 'denied';
+  return warnings.length > 0 ? 'warned' : 'allowed';
+}
+
+function imageDecision(j: ImageJudgement): ImageDecision {
+  return {
+    image: j.image,
+    ...(j.digest === undefined ? {} : { digest: j.digest }),
+    allowed: j.allowed,
+    reasons: [...j.denials, ...j.warnings],
+  };
+}
+
+export function reviewRecord(
+  request: AdmissionRequest,
+  decision: AdmissionDecision,
+  policyRevision: string | undefined,
+  durationMs: number,
+): DecisionInput {
+  return {
+    time: new Date(),
+    source: 'admission',
+    outcome: outcomeOf(decision.allowed, decision.warnings),
+    ...(request.namespace === undefined ? {} : { namespace: request.namespace }),
+    kind: request.kind.kind,
+    ...(request.name === undefined ? {} : { name: request.name }),
+    operation: request.operation,
+    ...(policyRevision === undefined ? {} : { policyRevision }),
+    durationMs,
+    warnings: decision.warnings,
+    images: decision.images.map(imageDecision),
+  };
+}
+
+export function gatekeeperRecord(
+  judgements: readonly ImageJudgement[],
+  policyRevision: string | undefined,
+  durationMs: number,
+): DecisionInput {
+  const warnings = judgements.flatMap((j) => j.warnings);
+  return {
+    time: new Date(),
+    source: 'gatekeeper',
+    outcome: outcomeOf(
+      judgements.every((j) => j.allowed),
+      warnings,
+    ),
+    ...(policyRevision === undefined ? {} : { policyRevision }),
+    durationMs,
+    warnings,
+    images: judgements.map(imageDecision),
+  };
+}
+
+/** Hands the record to the store without waiting; logs (without secrets) and counts failures. */
+export function recordInBackground(
+  store: DecisionStore | undefined,
+  input: DecisionInput,
+  logger: Logger,
+  onFailure: () => void,
+): void {
+  if (store === undefined) return;
+  store.record(input).catch((error: unknown) => {
+    onFailure();
+    logger.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'decision could not be recorded',
+    );
+  });
+}

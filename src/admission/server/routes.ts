@@ -1,0 +1,171 @@
+/**
+ * The webhook's HTTP routes: `/validate` and `/mutate` (AdmissionReview v1),
+ * `/gatekeeper/verify` (external data), and `/healthz`, `/readyz`, `/metrics`.
+ * Every body is attacker-influenced and parsed strictly; a malformed one is answered 400
+ * and the server keeps serving.
+ */
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { isSignetError } from '../../core/errors.js';
+import type { DecisionStore } from '../../records/index.js';
+import type { AdmissionErrorCode } from '../errors.js';
+import type { AdmissionDecider } from '../decide/index.js';
+import { imageOfKey, parseProviderRequest, providerResponse } from '../gatekeeper/index.js';
+import { admissionReviewResponse, parseAdmissionReview } from '../review/index.js';
+import {
+  gatekeeperRecord,
+  outcomeOf,
+  recordInBackground,
+  reviewRecord,
+} from './decision-record.js';
+import type { AdmissionMetrics, DecisionOutcomeLabel, DecisionRoute } from './metrics.js';
+
+export interface RouteDependencies {
+  readonly decider: AdmissionDecider;
+  readonly metrics: AdmissionMetrics;
+  readonly logger: Logger;
+  readonly store?: DecisionStore;
+  /** Whether `/mutate` pins verified images to their digests; off, it admits unchanged. */
+  readonly pinDigests: boolean;
+}
+
+export const ADMISSION_ROUTES = {
+  validate: '/validate',
+  mutate: '/mutate',
+  gatekeeper: '/gatekeeper/verify',
+  healthz: '/healthz',
+  readyz: '/readyz',
+  metrics: '/metrics',
+} as const;
+
+export function registerRoutes(app: FastifyInstance, deps: RouteDependencies): void {
+  const { decider, metrics, logger } = deps;
+  const notReady = (reply: FastifyReply) =>
+    reply.code(503).send({
+      code: code('ADMISSION_NOT_READY'),
+      message: 'policies are not compiled yet; retry shortly',
+    });
+
+  app.get(ADMISSION_ROUTES.healthz, () => ({ status: 'ok' }));
+  app.get(ADMISSION_ROUTES.readyz, (_request, reply) =>
+    decider.policies === undefined
+      ? notReady(reply)
+      : { status: 'ready', policyRevision: decider.policies.revision },
+  );
+  app.get(ADMISSION_ROUTES.metrics, async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+
+  for (const route of ['validate', 'mutate'] as const) {
+    app.post(ADMISSION_ROUTES[route], async (request, reply) => {
+      const started = performance.now();
+      const review = parseAdmissionReview(request.body);
+      if (decider.policies === undefined) return notReady(reply);
+      const { uid } = review.request;
+      if (route === 'mutate' && !deps.pinDigests) {
+        finish(route, 'skipped', started);
+        return admissionReviewResponse(uid, { allowed: true });
+      }
+      const revision = decider.policies.revision;
+      const decision = await decider.decideReview(review.request, route);
+      const durationMs = performance.now() - started;
+      const outcome =
+        decision.skipped !== undefined ? 'skipped' : outcomeOf(decision.allowed, decision.warnings);
+      finish(route, outcome, started);
+      if (decision.timedOut) metrics.deadlines.inc({ route });
+      if (decision.skipped === undefined) {
+        logger.info(
+          {
+            uid,
+            route,
+            kind: review.request.kind.kind,
+            namespace: review.request.namespace,
+            name: review.request.name,
+            outcome,
+            durationMs: Math.round(durationMs),
+            ...(decision.allowed ? {} : { message: decision.message }),
+          },
+          'admission decision',
+        );
+        if (route === 'validate') {
+          recordInBackground(
+            deps.store,
+            reviewRecord(review.request, decision, revision, durationMs),
+            logger,
+            () => metrics.recordFailures.inc(),
+          );
+        }
+      }
+      return admissionReviewResponse(uid, {
+        allowed: decision.allowed,
+        ...(decision.message === undefined ? {} : { message: decision.message }),
+        warnings: decision.warnings,
+        patch: decision.patch,
+      });
+    });
+  }
+
+  app.post(ADMISSION_ROUTES.gatekeeper, async (request, reply) => {
+    const started = performance.now();
+    const provider = parseProviderRequest(request.body);
+    if (decider.policies === undefined) return notReady(reply);
+    const revision = decider.policies.revision;
+    const judgements = await decider.decideImages(provider.keys.map(imageOfKey));
+    const durationMs = performance.now() - started;
+    finish(
+      'gatekeeper',
+      outcomeOf(
+        judgements.every((j) => j.allowed),
+        judgements.flatMap((j) => j.warnings),
+      ),
+      started,
+    );
+    recordInBackground(deps.store, gatekeeperRecord(judgements, revision, durationMs), logger, () =>
+      metrics.recordFailures.inc(),
+    );
+    return providerResponse(provider.apiVersion, provider.keys, judgements);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (isSignetError(error) && error.code === 'ADMISSION_REVIEW_INVALID') {
+      metrics.decisions.inc({ route: routeOf(request.url), outcome: 'malformed' });
+      logger.warn({ url: request.url, problem: error.message }, 'malformed request');
+      return reply.code(400).send({ code: error.code, message: error.message });
+    }
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (status === 413) {
+      metrics.decisions.inc({ route: routeOf(request.url), outcome: 'malformed' });
+      return reply.code(413).send({
+        code: code('ADMISSION_REVIEW_TOO_LARGE'),
+        message: 'the request body exceeds 3 MiB, the API server limit for an AdmissionReview',
+      });
+    }
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      metrics.decisions.inc({ route: routeOf(request.url), outcome: 'malformed' });
+      return reply.code(status).send({
+        code: code('ADMISSION_REVIEW_INVALID'),
+        message: `malformed request: ${(error as Error).message}`,
+      });
+    }
+    logger.error({ url: request.url, err: (error as Error).message }, 'admission request failed');
+    return reply.code(500).send({
+      code: code('ADMISSION_FAILED'),
+      message: 'Signet could not decide; see the webhook log',
+    });
+  });
+
+  function finish(route: DecisionRoute, outcome: DecisionOutcomeLabel, started: number) {
+    metrics.decisions.inc({ route, outcome });
+    metrics.latency.observe({ route }, (performance.now() - started) / 1000);
+  }
+}
+
+/** Error codes in HTTP bodies come from the module's table, so docs/errors.md lists them. */
+const code = (name: AdmissionErrorCode): AdmissionErrorCode => name;
+
+function routeOf(url: string): DecisionRoute {
+  if (url.startsWith(ADMISSION_ROUTES.mutate)) return 'mutate';
+  if (url.startsWith(ADMISSION_ROUTES.gatekeeper)) return 'gatekeeper';
+  return 'validate';
+}

@@ -1,0 +1,53 @@
+/**
+ * `signet certs`: a private CA and a serving certificate for the webhook Service, written
+ * as ca.crt, ca.key, tls.crt, tls.key; prints the caBundle for the webhook configurations
+ * and the kubectl command that stores the pair as a Secret.
+ */
+import type { Command } from 'commander';
+import { generateWebhookCertificates, writeWebhookCertificates } from '../../admission/index.js';
+import type { CliContext } from '../context.js';
+import { cliError } from '../errors.js';
+
+interface CertsOptions {
+  service: string;
+  namespace: string;
+  out: string;
+  days: string;
+}
+
+export function registerCertsCommand(program: Command, context: CliContext): void {
+  program
+    .command('certs')
+    .description('generate a CA and a serving certificate for the admission webhook Service')
+    .option('--service <name>', 'the webhook Service name', 'signet-webhook')
+    .option('--namespace <ns>', 'the namespace of the Service', 'signet-system')
+    .requiredOption(
+      '--out <dir>',
+      'folder to write ca.crt, ca.key, tls.crt and tls.key to (must not hold them yet)',
+    )
+    .option('--days <n>', 'validity of the serving certificate in days', '365')
+    .action(async (options: CertsOptions) => {
+      const days = Number(options.days);
+      if (!Number.isInteger(days) || days < 1 || days > 3650) {
+        throw cliError(
+          'CLI_USAGE',
+          `--days must be a whole number from 1 to 3650, got "${options.days}"`,
+        );
+      }
+      const certs = await generateWebhookCertificates({
+        service: options.service,
+        namespace: options.namespace,
+        days,
+      });
+      const files = await writeWebhookCertificates(options.out, certs);
+      context.console.err(
+        [
+          `wrote ${files.certificate} and ${files.privateKey} for ${certs.dnsNames.join(', ')} (valid until ${certs.notAfter.toISOString()})`,
+          `wrote ${files.caCertificate} and ${files.caPrivateKey}; keep ca.key offline or delete it`,
+          `store the serving pair: kubectl -n ${options.namespace} create secret tls ${options.service}-tls --cert ${files.certificate} --key ${files.privateKey}`,
+          'caBundle for the webhook configurations (printed on stdout):',
+        ].join('\n'),
+      );
+      context.console.out(certs.caBundle);
+    });
+}

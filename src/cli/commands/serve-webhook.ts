@@ -1,0 +1,195 @@
+/**
+ * `signet serve webhook`: the Kubernetes admission webhook (validating, mutating and
+ * Gatekeeper external data) over HTTPS. Policies are compiled once at start; the serving
+ * certificate is reloaded when its files change. Runs until SIGINT or SIGTERM.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { pino } from 'pino';
+import {
+  clusterKubernetesReader,
+  staticKubernetesReader,
+  type KubernetesReader,
+} from '../../admission/index.js';
+import { startAdmissionServer } from '../../admission/server/index.js';
+import { loadPolicyFiles } from '../../config/policy-loader.js';
+import { compilePolicies, hasErrors, type NoMatchBehaviour } from '../../policy/index.js';
+import { policyError } from '../../policy/errors.js';
+import { openDecisionStore, type DecisionStore } from '../../records/index.js';
+import type { CliContext } from '../context.js';
+import { cliError } from '../errors.js';
+import { renderProblems } from '../policy/render-verdict.js';
+import { parseListenAddress, untilSignalled } from './serve.js';
+
+interface WebhookOptions {
+  policy: string[];
+  tlsCert: string;
+  tlsKey: string;
+  listen: string;
+  database: string;
+  /** `--no-match`: commander strips the `no-` prefix of option names. */
+  match: string;
+  timeout: string;
+  cacheTtl: string;
+  cacheSize: string;
+  pinDigests?: boolean;
+  namespace?: string;
+  kubernetes: string;
+  insecureRegistry?: string[];
+  logLevel: string;
+}
+
+const SERVICE_ACCOUNT_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
+/** Kubernetes allows webhook timeouts of at most 30 s (admissionregistration.k8s.io/v1). */
+const MAX_DEADLINE_MS = 30_000;
+
+/** `25s`, `500ms`, `2m` or a bare number of seconds. */
+export function parseDuration(value: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+  if (match === null)
+    throw cliError('CLI_USAGE', `${flag} must be a duration like 25s, 500ms or 2m, got "${value}"`);
+  const amount = Number(match[1]);
+  const unit = match[2] ?? 's';
+  return Math.round(unit === 'ms' ? amount : unit === 'm' ? amount * 60_000 : amount * 1000);
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function registerServeWebhookCommand(serve: Command, context: CliContext): void {
+  serve
+    .command('webhook')
+    .description(
+      'run the Kubernetes admission webhook (validate, mutate, Gatekeeper external data)',
+    )
+    .requiredOption('--policy <file|dir>', 'ClusterImagePolicy file or folder; repeatable', collect)
+    .requiredOption('--tls-cert <file>', 'serving certificate PEM (reloaded when it changes)')
+    .requiredOption('--tls-key <file>', 'serving private key PEM (reloaded when it changes)')
+    .option('--listen <host:port>', 'address to listen on', '0.0.0.0:8443')
+    .option(
+      '--database <url>',
+      'decision records: sqlite:PATH, postgres://…, or "none"',
+      'sqlite:./signet-data/records.db',
+    )
+    .option('--no-match <deny|allow|warn>', 'what happens to images no policy covers', 'deny')
+    .option(
+      '--timeout <duration>',
+      'per-review deadline, under the webhook timeoutSeconds (fail closed)',
+      '25s',
+    )
+    .option('--cache-ttl <duration>', 'how long an allowed verdict is reused', '60s')
+    .option('--cache-size <n>', 'verdicts kept (least recently used evicted)', '10000')
+    .option('--pin-digests', '/mutate pins verified images to their digest (tag kept)')
+    .option('--namespace <ns>', "where key.secretRef Secrets live (default: the pod's namespace)")
+    .option(
+      '--kubernetes <auto|cluster|none>',
+      'read namespaces and pull secrets from the API server',
+      'auto',
+    )
+    .option(
+      '--insecure-registry <host>',
+      'reach this registry over plain HTTP; repeatable',
+      collect,
+    )
+    .option('--log-level <level>', 'pino log level', 'info')
+    .action(async (options: WebhookOptions) => {
+      const { host, port } = parseListenAddress(options.listen);
+      const noMatch = parseNoMatch(options.match);
+      const deadlineMs = parseDuration(options.timeout, '--timeout');
+      if (deadlineMs < 1 || deadlineMs > MAX_DEADLINE_MS) {
+        throw cliError(
+          'CLI_USAGE',
+          `--timeout must be at most 30s (the Kubernetes webhook maximum), got "${options.timeout}"`,
+        );
+      }
+      const cacheSize = Number(options.cacheSize);
+      if (!Number.isInteger(cacheSize) || cacheSize < 1 || cacheSize > 10_000_000) {
+        throw cliError(
+          'CLI_USAGE',
+          `--cache-size must be a whole number from 1 to 10000000, got "${options.cacheSize}"`,
+        );
+      }
+      const logger = pino({ name: 'signet-webhook', level: options.logLevel });
+
+      const loaded = await loadPolicyFiles(options.policy);
+      if (loaded.problems.length > 0) context.console.err(renderProblems(loaded.problems));
+      if (hasErrors(loaded.problems)) {
+        throw policyError(
+          'POLICY_INVALID',
+          'the policy files have problems (listed above); fix them and start again',
+        );
+      }
+      const policies = compilePolicies(loaded.documents, { noMatch });
+      const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
+      const store: DecisionStore | undefined =
+        options.database === 'none' ? undefined : await openDecisionStore(options.database);
+
+      const server = await startAdmissionServer({
+        host,
+        port,
+        tls: { certFile: options.tlsCert, keyFile: options.tlsKey },
+        decider: {
+          kubernetes: reader,
+          keyNamespace: options.namespace ?? ownNamespace(context.env),
+          deadlineMs,
+          cache: { ttlMs: parseDuration(options.cacheTtl, '--cache-ttl'), maxEntries: cacheSize },
+          // Per request well under the deadline, one retry: a second chance, not a queue.
+          registry: {
+            timeoutMs: Math.max(1000, Math.floor(deadlineMs / 2)),
+            maxRetries: 1,
+            ...(options.insecureRegistry ? { insecureRegistries: options.insecureRegistry } : {}),
+          },
+          checkNamespace: inCluster,
+        },
+        policies,
+        ...(store === undefined ? {} : { store }),
+        logger,
+        pinDigests: options.pinDigests === true,
+      });
+      context.console.err(
+        `signet webhook listening on ${server.url} (${loaded.documents.length} policies, revision ${policies.revision})`,
+      );
+      const signal = await untilSignalled();
+      context.console.err(`received ${signal}, stopping`);
+      await server.close();
+      await store?.close();
+    });
+}
+
+function parseNoMatch(value: string): NoMatchBehaviour {
+  if (value === 'deny' || value === 'allow' || value === 'warn') return value;
+  throw cliError('CLI_USAGE', `--no-match must be deny, allow or warn, got "${value}"`);
+}
+
+/**
+ * `auto` reads the cluster when running in one (or with a kubeconfig); `none` runs
+ * without: namespaces are taken as opted in (the webhook configuration's selector still
+ * filters) and workloads have no pull secrets.
+ */
+async function kubernetesReader(
+  mode: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ reader: KubernetesReader; inCluster: boolean }> {
+  const available = env['KUBERNETES_SERVICE_HOST'] !== undefined || env['KUBECONFIG'] !== undefined;
+  switch (mode) {
+    case 'cluster':
+      return { reader: await clusterKubernetesReader(), inCluster: true };
+    case 'none':
+      return { reader: staticKubernetesReader({}), inCluster: false };
+    case 'auto':
+      return available
+        ? { reader: await clusterKubernetesReader(), inCluster: true }
+        : { reader: staticKubernetesReader({}), inCluster: false };
+    default:
+      throw cliError('CLI_USAGE', `--kubernetes must be auto, cluster or none, got "${mode}"`);
+  }
+}
+
+function ownNamespace(env: NodeJS.ProcessEnv): string {
+  const fromEnv = env['POD_NAMESPACE'];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (existsSync(SERVICE_ACCOUNT_NAMESPACE_FILE))
+    return readFileSync(SERVICE_ACCOUNT_NAMESPACE_FILE, 'utf8').trim();
+  return 'signet-system';
+}
