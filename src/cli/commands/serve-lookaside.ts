@@ -1,0 +1,103 @@
+/**
+ * `signet serve lookaside`: the lookaside signature server (docs/lookaside.md). Serves
+ * `<repo>@sha256=<hex>/signature-N` from a folder and accepts authenticated uploads.
+ */
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { describeError } from '../../core/errors.js';
+import { loadKeyring } from '../../signing/gpg/index.js';
+import {
+  DEFAULT_MAX_SIGNATURE_BYTES,
+  parseTokenFile,
+  startLookasideServer,
+} from '../../signing/lookaside/server/index.js';
+import type { CliContext } from '../context.js';
+import { cliError } from '../errors.js';
+import { readCliFile } from '../gpg/index.js';
+import { parseListenAddress, untilSignalled } from './serve.js';
+
+interface LookasideServeFlags {
+  listen: string;
+  storage: string;
+  tokenFile: string;
+  keyring?: string[];
+  maxSignatureBytes?: number;
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw cliError('CLI_USAGE', `expected a positive whole number, got "${value}"`);
+  return n;
+}
+
+export function registerServeLookasideCommand(serve: Command, context: CliContext): void {
+  serve
+    .command('lookaside')
+    .description(
+      'serve GPG simple signatures in the lookaside layout, with an authenticated upload API',
+    )
+    .requiredOption(
+      '--storage <dir>',
+      'folder holding <repo>@sha256=<hex>/signature-N (same layout as a file:// store)',
+    )
+    .requiredOption(
+      '--token-file <file>',
+      'bearer tokens allowed to upload, one per line (# comments)',
+    )
+    .option('--listen <host:port>', 'address to listen on', '127.0.0.1:5080')
+    .option(
+      '--keyring <file>',
+      'only accept signatures made by these OpenPGP keys; repeatable',
+      collect,
+    )
+    .option(
+      '--max-signature-bytes <n>',
+      `largest signature accepted (default ${DEFAULT_MAX_SIGNATURE_BYTES})`,
+      positiveInteger,
+    )
+    .action(async (flags: LookasideServeFlags) => {
+      const { host, port } = parseListenAddress(flags.listen);
+      let tokenText: string;
+      try {
+        tokenText = await readFile(flags.tokenFile, 'utf8');
+      } catch (error) {
+        throw cliError(
+          'CLI_FILE_UNREADABLE',
+          `cannot read the token file ${flags.tokenFile}: ${describeError(error)}`,
+        );
+      }
+      const tokens = parseTokenFile(tokenText, flags.tokenFile);
+      const keyring =
+        flags.keyring === undefined
+          ? undefined
+          : await loadKeyring(
+              await Promise.all(
+                flags.keyring.map(async (f) => ({
+                  name: f,
+                  data: await readCliFile(f, 'keyring'),
+                })),
+              ),
+            );
+      const server = await startLookasideServer({
+        storage: flags.storage,
+        tokens,
+        host,
+        port,
+        ...(keyring === undefined ? {} : { keyring }),
+        ...(flags.maxSignatureBytes === undefined
+          ? {}
+          : { maxSignatureBytes: flags.maxSignatureBytes }),
+        log: (line) => context.console.err(line),
+      });
+      context.console.err(
+        `signet lookaside server listening on ${server.url} (storage: ${flags.storage}, ${tokens.count} upload token(s)` +
+          `${keyring === undefined ? '' : `, ${keyring.fingerprints.length} trusted key(s)`})`,
+      );
+      const signal = await untilSignalled();
+      context.console.err(`received ${signal}, stopping`);
+      await server.close();
+    });
+}

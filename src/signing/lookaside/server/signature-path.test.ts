@@ -1,0 +1,35 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseSignaturePath } from './signature-path.js';
+
+const HEX = 'a'.repeat(64);
+
+describe('signature server paths', () => {
+  it('reads the repository, digest and number of a layout path', () => {
+    assert.deepEqual(parseSignaturePath(`/team/app@sha256=${HEX}/signature-12`), {
+      repository: 'team/app',
+      digest: `sha256:${HEX}`,
+      index: 12,
+    });
+    assert.equal(
+      parseSignaturePath(`//team//app@sha256=${HEX}/signature-1`)?.repository,
+      'team/app',
+    );
+  });
+
+  const refused = [
+    `/../etc@sha256=${HEX}/signature-1`,
+    `/Team/app@sha256=${HEX}/signature-1`,
+    `/team/app@sha256=${'a'.repeat(63)}/signature-1`,
+    `/team/app@md5=${HEX}/signature-1`,
+    `/team/app@sha256=${HEX}/signature-0`,
+    `/team/app@sha256=${HEX}/signature-129`,
+    `/team/app@sha256:${HEX}/signature-1`,
+    '/upload',
+  ];
+  for (const path of refused) {
+    it(`names no signature for ${path.slice(0, 40)}`, () => {
+      assert.equal(parseSignaturePath(path), undefined);
+    });
+  }
+});

@@ -1,0 +1,95 @@
+/**
+ * Client of the upload API of Signet's signature server (`signet serve lookaside`,
+ * docs/lookaside.md): `POST <server>/upload` with a bearer token and the JSON body
+ * `{repoName, layerId, signatureData}`, each member base64 (the repository path, the
+ * manifest digest, the signature bytes). The server numbers the signature itself.
+ */
+import { request } from 'undici';
+import { encodeBase64 } from '../../core/base64.js';
+import { describeError, isSignetError } from '../../core/errors.js';
+import { lookasideError } from './errors.js';
+import { redactUrl } from './layout.js';
+import type { LookasideImage, StoredSignature } from './store.js';
+
+export interface UploadTarget {
+  /** The server's base URL, e.g. `https://sigs.example.com`. */
+  readonly server: URL;
+  /** A token listed in the server's token file. Never logged. */
+  readonly token: string;
+  readonly timeoutMs?: number;
+}
+
+/** Answers are a few hundred bytes of JSON; more is not a Signet server. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+export async function uploadLookasideSignature(
+  target: UploadTarget,
+  image: Omit<LookasideImage, 'base'>,
+  signature: Uint8Array,
+): Promise<StoredSignature> {
+  const url = new URL(target.server.href);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/upload`;
+  const shown = redactUrl(url);
+  const timeout = target.timeoutMs ?? 30_000;
+  const body = JSON.stringify({
+    repoName: encodeBase64(new TextEncoder().encode(image.repository)),
+    layerId: encodeBase64(new TextEncoder().encode(image.digest)),
+    signatureData: encodeBase64(signature),
+  });
+  try {
+    const response = await request(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
+      body,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      signal: AbortSignal.timeout(timeout),
+    });
+    const text = await boundedText(response.body);
+    let answer: { index?: unknown; url?: unknown; error?: { code?: unknown; message?: unknown } };
+    try {
+      answer = JSON.parse(text) as typeof answer;
+    } catch {
+      answer = {};
+    }
+    if (response.statusCode !== 201 || typeof answer.index !== 'number') {
+      const reason =
+        typeof answer.error?.message === 'string'
+          ? answer.error.message.slice(0, 500)
+          : text.slice(0, 200);
+      throw lookasideError(
+        'LOOKASIDE_WRITE_FAILED',
+        `the signature server at ${shown} refused the upload (HTTP ${response.statusCode}): ${reason}`,
+        {
+          temporary: response.statusCode >= 500,
+          details: { status: response.statusCode, url: shown },
+        },
+      );
+    }
+    return { index: answer.index, url: typeof answer.url === 'string' ? answer.url : shown };
+  } catch (error) {
+    if (isSignetError(error)) throw error;
+    throw lookasideError(
+      'LOOKASIDE_WRITE_FAILED',
+      `cannot upload to ${shown}: ${describeError(error)}`,
+      {
+        temporary: true,
+        cause: error,
+      },
+    );
+  }
+}
+
+async function boundedText(body: AsyncIterable<Uint8Array> & { destroy(): void }): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      body.destroy();
+      break;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,215 @@
+/**
+ * One policy requirement (containers-policy.json(5) "Policy Requirements";
+ * signature/policy_config.go and policy_config_sigstore.go): `type` chooses the kind, and
+ * each kind accepts exactly its members. Key sources follow containers/image: exactly one
+ * of them, and signedIdentity defaults to matchRepoDigestOrExact.
+ */
+import {
+  bytesMember,
+  describeJson,
+  memberPath,
+  objectWith,
+  stringArrayMember,
+  stringMember,
+  type Problems,
+} from './json-fields.js';
+import { parseSignedIdentity } from './parse-identity.js';
+import type { JsonObject, JsonValue } from './strict-json.js';
+import type { KeySource, Requirement, SignedByKeyType, SignedIdentity } from './types.js';
+
+const KEY_TYPES: readonly SignedByKeyType[] = [
+  'GPGKeys',
+  'signedByGPGKeys',
+  'X509Certificates',
+  'signedByX509CAs',
+];
+const SIGSTORE_UNSUPPORTED = [
+  'fulcio',
+  'pki',
+  'rekorPublicKeyPath',
+  'rekorPublicKeyPaths',
+  'rekorPublicKeyData',
+  'rekorPublicKeyDatas',
+] as const;
+
+export function parseRequirement(
+  value: JsonValue | undefined,
+  path: string,
+  problems: Problems,
+): Requirement | undefined {
+  const object = objectWith(value, path, 'checked later', problems);
+  if (object === undefined) return undefined;
+  const type = stringMember(object, 'type', path, problems, true);
+  const only = (allowed: readonly string[]) => {
+    let ok = true;
+    for (const key of object.keys()) {
+      if (!allowed.includes(key)) {
+        problems.add(memberPath(path, key), `is not a field of a ${type} requirement`);
+        ok = false;
+      }
+    }
+    return ok;
+  };
+  switch (type) {
+    case undefined:
+      return undefined;
+    case 'insecureAcceptAnything':
+    case 'reject':
+      return only(['type']) ? { type } : undefined;
+    case 'signedBy':
+      return only(['type', 'keyType', 'keyPath', 'keyPaths', 'keyData', 'signedIdentity'])
+        ? signedBy(object, path, problems)
+        : undefined;
+    case 'sigstoreSigned':
+      return only([
+        'type',
+        'keyPath',
+        'keyPaths',
+        'keyData',
+        'keyDatas',
+        'signedIdentity',
+        ...SIGSTORE_UNSUPPORTED,
+      ])
+        ? sigstoreSigned(object, path, problems)
+        : undefined;
+    case 'signedBaseLayer': {
+      if (!only(['type', 'baseLayerIdentity'])) return undefined;
+      const identity = parseSignedIdentity(
+        object.get('baseLayerIdentity'),
+        `${path}.baseLayerIdentity`,
+        problems,
+      );
+      return identity === undefined ? undefined : { type, baseLayerIdentity: identity };
+    }
+    default:
+      return problems.add(
+        `${path}.type`,
+        `unknown requirement type ${JSON.stringify(type)}; use insecureAcceptAnything, reject, signedBy or sigstoreSigned`,
+      );
+  }
+}
+
+function signedBy(object: JsonObject, path: string, problems: Problems): Requirement | undefined {
+  const keyType = stringMember(object, 'keyType', path, problems, true);
+  if (keyType !== undefined && !(KEY_TYPES as readonly string[]).includes(keyType)) {
+    problems.add(`${path}.keyType`, `unrecognized keyType ${JSON.stringify(keyType)}; use GPGKeys`);
+  }
+  const keys = keySource(object, path, problems, ['keyPath', 'keyPaths', 'keyData']);
+  const signedIdentity = identityOf(object, path, problems);
+  if (keyType === undefined || !(KEY_TYPES as readonly string[]).includes(keyType))
+    return undefined;
+  if (keys === undefined || signedIdentity === undefined) return undefined;
+  return { type: 'signedBy', keyType: keyType as SignedByKeyType, keys, signedIdentity };
+}
+
+function sigstoreSigned(
+  object: JsonObject,
+  path: string,
+  problems: Problems,
+): Requirement | undefined {
+  const unsupported = SIGSTORE_UNSUPPORTED.filter((key) => object.has(key));
+  for (const key of ['fulcio', 'pki']) {
+    const value = object.get(key);
+    if (value !== undefined) objectWith(value, `${path}.${key}`, FULCIO_PKI_FIELDS, problems);
+  }
+  const rekor = unsupported.filter((key) => key.startsWith('rekor'));
+  if (rekor.length > 1) problems.add(path, `at most one of ${rekor.join(', ')} may be given`);
+  const certificateBased = unsupported.filter((key) => key === 'fulcio' || key === 'pki');
+  if (object.has('fulcio') && rekor.length === 0) {
+    problems.add(
+      path,
+      'fulcio needs one of rekorPublicKeyPath, rekorPublicKeyPaths, rekorPublicKeyData, rekorPublicKeyDatas',
+    );
+  }
+  const keyFields = ['keyPath', 'keyPaths', 'keyData', 'keyDatas'].filter((key) => object.has(key));
+  if (keyFields.length + certificateBased.length !== 1) {
+    problems.add(
+      path,
+      'exactly one of keyPath, keyPaths, keyData, keyDatas, fulcio and pki must be given',
+    );
+    return undefined;
+  }
+  const keys =
+    keyFields.length === 1
+      ? keySource(object, path, problems, ['keyPath', 'keyPaths', 'keyData', 'keyDatas'])
+      : undefined;
+  if (keys?.kind === 'paths' && keys.paths.length === 0) {
+    return problems.add(`${path}.keyPaths`, 'contains no entries');
+  }
+  const signedIdentity = identityOf(object, path, problems);
+  if (signedIdentity === undefined || (keyFields.length === 1 && keys === undefined))
+    return undefined;
+  return {
+    type: 'sigstoreSigned',
+    ...(keys === undefined ? {} : { keys }),
+    unsupported,
+    signedIdentity,
+  };
+}
+
+const FULCIO_PKI_FIELDS = [
+  'caPath',
+  'caData',
+  'oidcIssuer',
+  'subjectEmail',
+  'caRootsPath',
+  'caRootsData',
+  'caIntermediatesPath',
+  'caIntermediatesData',
+  'subjectHostname',
+];
+
+function identityOf(
+  object: JsonObject,
+  path: string,
+  problems: Problems,
+): SignedIdentity | undefined {
+  const value = object.get('signedIdentity');
+  return value === undefined
+    ? { type: 'matchRepoDigestOrExact' }
+    : parseSignedIdentity(value, `${path}.signedIdentity`, problems);
+}
+
+function keySource(
+  object: JsonObject,
+  path: string,
+  problems: Problems,
+  fields: readonly string[],
+): KeySource | undefined {
+  const present = fields.filter((key) => object.has(key));
+  if (present.length !== 1) {
+    return problems.add(
+      path,
+      `exactly one of ${fields.join(', ')} must be given, ${present.length === 0 ? 'none is' : `found ${present.join(' and ')}`}`,
+    );
+  }
+  const key = present[0]!;
+  const at = memberPath(path, key);
+  switch (key) {
+    case 'keyPath': {
+      const text = stringMember(object, key, path, problems, true);
+      if (text === '') return problems.add(at, 'must not be empty');
+      return text === undefined ? undefined : { kind: 'path', path: text };
+    }
+    case 'keyPaths': {
+      const list = stringArrayMember(object, key, path, problems);
+      if (object.get(key) === null) return problems.add(at, 'must be an array of paths, not null');
+      return list === undefined ? undefined : { kind: 'paths', paths: list };
+    }
+    case 'keyData': {
+      const bytes = bytesMember(object.get(key), at, problems);
+      return bytes === undefined ? undefined : { kind: 'data', data: [bytes] };
+    }
+    default: {
+      const value = object.get(key);
+      if (!Array.isArray(value) || value.length === 0) {
+        return problems.add(
+          at,
+          `must be a non-empty array of base64 strings, not ${describeJson(value)}`,
+        );
+      }
+      const data = value.map((item, i) => bytesMember(item, `${at}[${i}]`, problems));
+      return data.every((d) => d !== undefined) ? { kind: 'data', data } : undefined;
+    }
+  }
+}
