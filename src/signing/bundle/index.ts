@@ -18,7 +18,10 @@ export {
   type ParsedBundle,
 } from './sigstore-bundle.js';
 export { signDsse } from './sign-statement.js';
+export { verifyBundleTlogEntry } from './bundle-tlog.js';
+export { transparencyLogEntryJson } from './tlog-entry-json.js';
 export {
+  MAX_BUNDLE_TLOG_ENTRIES,
   verifySignBundle,
   type BundleContext,
   type BundleReason,

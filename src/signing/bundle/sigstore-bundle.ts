@@ -29,16 +29,25 @@ export interface ParsedBundle {
   readonly material: BundleMaterial;
   /** Number of transparency-log entries; they are not verified here. */
   readonly tlogEntries: number;
+  /** The entries as found (attacker-controlled JSON), for bundle-tlog.ts to verify. */
+  readonly tlogEntryJson: readonly unknown[];
   readonly timestamps: number;
   /** Undefined for a `messageSignature` bundle (a blob signature, not an attestation). */
   readonly envelope?: DsseEnvelope;
 }
 
-/** The v0.3 bundle for a DSSE envelope signed by a key; no tlog entry yet. */
-export function encodeDsseBundle(envelope: DsseEnvelope, keyHint: string): Uint8Array {
+/**
+ * The v0.3 bundle for a DSSE envelope signed by a key, with the transparency-log entries
+ * (TransparencyLogEntry JSON, see tlog-entry-json.ts) recorded for it, if any.
+ */
+export function encodeDsseBundle(
+  envelope: DsseEnvelope,
+  keyHint: string,
+  tlogEntries: readonly unknown[] = [],
+): Uint8Array {
   const bundle = {
     mediaType: BUNDLE_V03_MEDIA_TYPE,
-    verificationMaterial: { publicKey: { hint: keyHint }, tlogEntries: [] },
+    verificationMaterial: { publicKey: { hint: keyHint }, tlogEntries },
     dsseEnvelope: JSON.parse(encodeDsseEnvelope(envelope)) as unknown,
   };
   return new TextEncoder().encode(JSON.stringify(bundle));
@@ -69,7 +78,7 @@ export function parseSigstoreBundle(bytes: Uint8Array, what: string): ParsedBund
   const timestamps = isRecord(vm.timestampVerificationData)
     ? arrayLength(vm.timestampVerificationData.rfc3161Timestamps)
     : 0;
-  const base = { mediaType, material, tlogEntries: tlog.length, timestamps };
+  const base = { mediaType, material, tlogEntries: tlog.length, tlogEntryJson: tlog, timestamps };
   if (dsseEnvelope !== undefined) {
     if (!isRecord(dsseEnvelope)) throw invalid('dsseEnvelope must be an object');
     try {

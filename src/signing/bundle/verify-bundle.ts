@@ -6,7 +6,13 @@
 import { IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from '../../core/dsse.js';
 import { describeError } from '../../core/errors.js';
 import { verifySignature, type PublicKey } from '../../core/keys/index.js';
-import type { LayerChecks } from '../verify/index.js';
+import {
+  factsOf,
+  type CompiledTlogTrust,
+  type LayerChecks,
+  type TlogEntryFacts,
+} from '../verify/index.js';
+import { verifyBundleTlogEntry } from './bundle-tlog.js';
 import { parseSigstoreBundle, type ParsedBundle } from './sigstore-bundle.js';
 import {
   parseStatement,
@@ -25,7 +31,12 @@ export type BundleReason =
   | 'certificate-not-trusted'
   | 'statement-invalid'
   | 'digest-mismatch'
-  | 'annotation-mismatch';
+  | 'annotation-mismatch'
+  | 'tlog-missing'
+  | 'tlog-invalid';
+
+/** At most this many tlog entries of one bundle are checked; real bundles carry one. */
+export const MAX_BUNDLE_TLOG_ENTRIES = 8;
 
 export interface BundleResult {
   readonly status: 'verified' | 'failed' | 'skipped';
@@ -35,12 +46,16 @@ export interface BundleResult {
   /** Present once the signature checked; the signed statement. */
   readonly statement?: InTotoStatement;
   readonly checks: LayerChecks;
+  /** The verified log entry, when `checks.tlog` is `verified`. */
+  readonly tlogEntry?: TlogEntryFacts;
 }
 
 export interface BundleContext {
   readonly keys: readonly PublicKey[];
   readonly annotations: Readonly<Record<string, string>>;
   readonly imageDigest: string;
+  /** Absent: log entries are reported `not-checked`, and none is required. */
+  readonly tlog?: CompiledTlogTrust;
 }
 
 export function verifySignBundle(
@@ -151,8 +166,41 @@ export function verifySignBundle(
       { keyId, statement },
     );
   }
+  let tlogEntry: TlogEntryFacts | undefined;
+  if (context.tlog !== undefined) {
+    const entries = bundle.tlogEntryJson.slice(0, MAX_BUNDLE_TLOG_ENTRIES);
+    if (entries.length === 0) {
+      if (context.tlog.required)
+        return end(
+          'failed',
+          'tlog-missing',
+          'carries no transparency-log entry, and one is required',
+          {
+            keyId,
+            statement,
+          },
+        );
+    } else {
+      const outcomes = entries.map((e) =>
+        verifyBundleTlogEntry(e, envelope, signer, context.tlog!),
+      );
+      const good = outcomes.find((o) => o.ok);
+      checks = { ...checks, tlog: good === undefined ? 'failed' : 'verified' };
+      if (good === undefined) {
+        const first = outcomes[0]!;
+        return end(
+          'failed',
+          'tlog-invalid',
+          `its transparency-log entry does not verify: ${first.ok ? '' : first.message}`,
+          { keyId, statement },
+        );
+      }
+      tlogEntry = factsOf(good);
+    }
+  }
   return end('verified', 'verified', `verified with key ${keyId.slice(0, 16)}…`, {
     keyId,
     statement,
+    ...(tlogEntry === undefined ? {} : { tlogEntry }),
   });
 }

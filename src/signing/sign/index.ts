@@ -7,3 +7,10 @@ export {
   type SignatureLayout,
 } from './sign-image.js';
 export { signBlob, verifyBlob } from './sign-blob.js';
+export {
+  logDsseEnvelope,
+  logLegacySignature,
+  rekorBundleAnnotation,
+  type LoggedEntry,
+  type TransparencyLogWriter,
+} from './transparency-log.js';

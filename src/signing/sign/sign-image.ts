@@ -19,6 +19,7 @@ import {
   buildSignStatement,
   encodeDsseBundle,
   signDsse,
+  transparencyLogEntryJson,
 } from '../bundle/index.js';
 import {
   CosignAnnotation,
@@ -33,7 +34,15 @@ import {
   type SignatureLocation,
   type WriteOptions,
 } from '../remote/index.js';
-import { cosignSignatureOf } from './cosign-signature.js';
+import { encodeBase64 } from '../../core/base64.js';
+import { signData } from '../../core/keys/index.js';
+import { COSIGN_ED25519_MODE } from '../cosign/index.js';
+import {
+  logDsseEnvelope,
+  logLegacySignature,
+  type LoggedEntry,
+  type TransparencyLogWriter,
+} from './transparency-log.js';
 
 export type SignatureLayout = 'legacy' | 'bundle';
 
@@ -46,6 +55,8 @@ export interface SignImageOptions {
   readonly layout?: SignatureLayout;
   readonly write?: WriteOptions;
   readonly now?: () => Date;
+  /** Record each signature in this transparency log before pushing it (`--tlog-url`). */
+  readonly transparencyLog?: TransparencyLogWriter;
 }
 
 export interface SignedImage {
@@ -58,6 +69,8 @@ export interface SignedImage {
   readonly pushedDigest: string;
   /** Legacy only: this exact signature was already present, nothing was written. */
   readonly alreadyPresent: boolean;
+  /** The transparency-log entry made for the signature, with a log. */
+  readonly tlogEntry?: LoggedEntry;
 }
 
 /** Signs `ref` (tag or digest) with `key`. Returns one entry per manifest signed. */
@@ -97,7 +110,15 @@ async function signOne(
   const base = { reference: formatReference(image), digest: subject.digest };
   if ((options.layout ?? 'legacy') === 'bundle') {
     const envelope = signDsse(key, buildSignStatement(subject.digest, annotations));
-    const bundle = encodeDsseBundle(envelope, key.publicKey.keyId);
+    const recorded =
+      options.transparencyLog === undefined
+        ? undefined
+        : await logDsseEnvelope(options.transparencyLog, key, envelope);
+    const bundle = encodeDsseBundle(
+      envelope,
+      key.publicKey.keyId,
+      recorded === undefined ? [] : [transparencyLogEntryJson(recorded.entry)],
+    );
     const digest = await pushBundleReferrer(client, store, subject, bundle, {
       predicateType: SIGN_PREDICATE_TYPE,
       ...(options.now === undefined ? {} : { created: options.now() }),
@@ -108,6 +129,7 @@ async function signOne(
       pushedTo: formatReference(withDigest(store, digest)),
       pushedDigest: digest,
       alreadyPresent: false,
+      ...(recorded === undefined ? {} : { tlogEntry: recorded.logged }),
     };
   }
   // docker-reference is the repository without tag, as cosign writes it (anchors B1).
@@ -116,8 +138,15 @@ async function signOne(
     manifestDigest: subject.digest,
     annotations,
   });
+  // cosign's scheme for `.sig` layers (see cosign-signature.ts).
+  const signature = signData(key, payload, { ed25519: COSIGN_ED25519_MODE });
+  const recorded =
+    options.transparencyLog === undefined
+      ? undefined
+      : await logLegacySignature(options.transparencyLog, key, payload, signature);
   const layer = signatureLayerDescriptor(CosignMediaType.SimpleSigning, payload, {
-    [CosignAnnotation.Signature]: cosignSignatureOf(key, payload),
+    [CosignAnnotation.Signature]: encodeBase64(signature),
+    ...(recorded === undefined ? {} : { [CosignAnnotation.Bundle]: recorded.annotation }),
   });
   const tagRef = withTag(store, signatureTag(subject.digest));
   const written = await appendSignatureLayer(client, tagRef, payload, layer, options.write);
@@ -127,5 +156,6 @@ async function signOne(
     pushedTo: formatReference(tagRef),
     pushedDigest: written.manifestDigest,
     alreadyPresent: written.alreadyPresent,
+    ...(recorded === undefined ? {} : { tlogEntry: recorded.logged }),
   };
 }

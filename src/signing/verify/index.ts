@@ -17,3 +17,12 @@ export type {
   VerificationCode,
   VerificationResult,
 } from './result.js';
+export {
+  compileTlogTrust,
+  factsOf,
+  type CompiledTlogTrust,
+  type TlogEntryFacts,
+  type TlogOutcome,
+  type TlogTrust,
+} from './tlog-trust.js';
+export { verifyRekorBundleAnnotation, type SignedEvidence } from './rekor-bundle.js';

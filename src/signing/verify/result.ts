@@ -1,5 +1,6 @@
 /** What verification reports: one result per signature layer and an overall verdict. */
 import type { SimpleSigningPayload } from '../cosign/simple-signing.js';
+import type { TlogEntryFacts } from './tlog-trust.js';
 
 export type LayerStatus = 'verified' | 'failed' | 'skipped';
 
@@ -18,13 +19,18 @@ export type LayerReason =
   | 'payload-type-unknown'
   | 'digest-mismatch'
   | 'identity-mismatch'
-  | 'annotation-mismatch';
+  | 'annotation-mismatch'
+  | 'tlog-missing'
+  | 'tlog-invalid';
 
 export interface LayerChecks {
   readonly signature: 'ok' | 'failed' | 'not-checked';
   readonly digest: 'ok' | 'mismatch' | 'not-checked';
-  /** `not-checked` when a Rekor bundle is attached: its SET is verified by a later stage, not here. */
-  readonly tlog: 'absent' | 'not-checked';
+  /**
+   * `not-checked` when a log entry is attached but no log key was given; `verified` or
+   * `failed` once checked against a trusted log key; `absent` when there is none.
+   */
+  readonly tlog: 'absent' | 'not-checked' | 'verified' | 'failed';
   /** `not-checked` when a certificate is attached: its chain and identity are not evaluated here. */
   readonly certificate: 'absent' | 'not-checked';
 }
@@ -41,6 +47,8 @@ export interface LayerResult {
   /** Present once the payload parsed; authenticated only when the signature check is `ok`. */
   readonly payload?: SimpleSigningPayload;
   readonly checks: LayerChecks;
+  /** The verified transparency-log entry, when `checks.tlog` is `verified`. */
+  readonly tlogEntry?: TlogEntryFacts;
 }
 
 export type VerificationCode = 'NO_SIGNATURES' | 'NO_MATCHING_SIGNATURE';

@@ -14,6 +14,7 @@ import type { SignatureLayer } from '../cosign/signature-layer.js';
 import { VERIFY_ERRORS } from './errors.js';
 import type { LayerResult, VerificationResult } from './result.js';
 import { verifyLayer } from './verify-layer.js';
+import { compileTlogTrust, type TlogTrust } from './tlog-trust.js';
 
 const fail = errorFactory(VERIFY_ERRORS);
 
@@ -24,6 +25,8 @@ export interface VerifierOptions {
   readonly keys: readonly PublicKey[];
   /** `cosign verify -a k=v`: each must appear with this exact string value in the payload's `optional`. */
   readonly annotations?: Readonly<Record<string, string>>;
+  /** Trusted transparency logs; without it, log entries are reported `not-checked`. */
+  readonly tlog?: TlogTrust;
 }
 
 export interface VerifyInput {
@@ -60,6 +63,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   }
   Object.freeze(keys);
   Object.freeze(annotations);
+  const tlog = options.tlog === undefined ? undefined : compileTlogTrust(options.tlog);
 
   return {
     verify(input) {
@@ -69,6 +73,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
         annotations,
         imageDigest: input.imageDigest,
         dockerReference: input.dockerReference,
+        ...(tlog === undefined ? {} : { tlog }),
       };
       const layers: LayerResult[] = input.signatures.map((layer, index) =>
         index < MAX_SIGNATURE_LAYERS

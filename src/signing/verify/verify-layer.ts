@@ -15,12 +15,16 @@ import {
 import { parseSimpleSigningPayload, type SimpleSigningPayload } from '../cosign/simple-signing.js';
 import { findSigningKey, verifyCosignSignature } from './cosign-signature.js';
 import type { LayerChecks, LayerReason, LayerResult } from './result.js';
+import { verifyRekorBundleAnnotation } from './rekor-bundle.js';
+import { factsOf, type CompiledTlogTrust } from './tlog-trust.js';
 
 export interface LayerContext {
   readonly keys: readonly PublicKey[];
   readonly annotations: Readonly<Record<string, string>>;
   readonly imageDigest: string;
   readonly dockerReference?: string;
+  /** Absent: log entries are reported `not-checked`, and none is required. */
+  readonly tlog?: CompiledTlogTrust;
 }
 
 export function verifyLayer(
@@ -159,6 +163,14 @@ export function verifyLayer(
       { keyId, payload },
     );
   }
+  const logged = checkLogEntry(layer, context, { payload: layer.payload, signature, signer });
+  if (logged !== undefined) {
+    checks = { ...checks, tlog: logged.tlog };
+    if (logged.failure !== undefined) {
+      return end('failed', logged.failure.reason, logged.failure.message, { keyId, payload });
+    }
+  }
+  const tlogEntry = logged?.facts;
   if (!trusted) {
     return end(
       'failed',
@@ -170,7 +182,49 @@ export function verifyLayer(
   return end('verified', 'verified', `verified with key ${keyId.slice(0, 16)}…`, {
     keyId,
     payload,
+    ...(tlogEntry === undefined ? {} : { tlogEntry }),
   });
+}
+
+interface LogCheck {
+  readonly tlog: LayerChecks['tlog'];
+  readonly facts?: ReturnType<typeof factsOf>;
+  readonly failure?: { reason: LayerReason; message: string };
+}
+
+/**
+ * The layer's Rekor bundle against the trusted log keys, once the signature is known to
+ * be good (the bundle must log exactly this signature). Undefined without log trust.
+ */
+function checkLogEntry(
+  layer: SignatureLayer,
+  context: LayerContext,
+  evidence: { payload: Uint8Array; signature: Uint8Array; signer: PublicKey },
+): LogCheck | undefined {
+  if (context.tlog === undefined) return undefined;
+  const annotation = layer.annotations[CosignAnnotation.Bundle];
+  if (annotation === undefined) {
+    return context.tlog.required
+      ? {
+          tlog: 'absent',
+          failure: {
+            reason: 'tlog-missing',
+            message: `carries no transparency-log entry (${CosignAnnotation.Bundle}), and one is required`,
+          },
+        }
+      : { tlog: 'absent' };
+  }
+  const outcome = verifyRekorBundleAnnotation(annotation, evidence, context.tlog);
+  if (!outcome.ok) {
+    return {
+      tlog: 'failed',
+      failure: {
+        reason: 'tlog-invalid',
+        message: `its transparency-log entry does not verify: ${outcome.message}`,
+      },
+    };
+  }
+  return { tlog: 'verified', facts: factsOf(outcome) };
 }
 
 /** `host/repo:tag@sha256:…` → `host/repo`; cosign writes the repository only, containers/image may add a tag. */

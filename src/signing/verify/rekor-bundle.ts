@@ -1,0 +1,115 @@
+/**
+ * The Rekor bundle of a legacy cosign signature layer: the `dev.sigstore.cosign/bundle`
+ * annotation `{"SignedEntryTimestamp":"<b64>","Payload":{"body","integratedTime",
+ * "logIndex","logID"}}` (cosign pkg/cosign/bundle/rekor.go). cosign's VerifyBundle checks
+ * the SET with the log key and that the logged hashedrekord body is this very signature:
+ * the payload's digest, the signature bytes and the signing key. The annotation is
+ * attacker-controlled: every field is type-checked before use.
+ */
+import { createHash } from 'node:crypto';
+import { decodeBase64 } from '../../core/base64.js';
+import { describeError } from '../../core/errors.js';
+import { parsePublicKey, publicKeyFromCertificate, type PublicKey } from '../../core/keys/index.js';
+import { DEFAULT_MAX_CLOCK_SKEW_SECONDS, verifyEntryTimestamp } from '../../tlog/entry/index.js';
+import type { CompiledTlogTrust, TlogOutcome } from './tlog-trust.js';
+
+export interface SignedEvidence {
+  readonly payload: Uint8Array;
+  readonly signature: Uint8Array;
+  /** The key the layer's signature verified with. */
+  readonly signer: PublicKey;
+}
+
+const HASHES = new Set(['sha256', 'sha384', 'sha512']);
+
+export function verifyRekorBundleAnnotation(
+  text: string,
+  evidence: SignedEvidence,
+  trust: CompiledTlogTrust,
+): TlogOutcome {
+  const fail = (message: string): TlogOutcome => ({ ok: false, message });
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return fail('the Rekor bundle annotation is not JSON');
+  }
+  const set = field(doc, 'SignedEntryTimestamp');
+  const payload = field(doc, 'Payload');
+  const body = field(payload, 'body');
+  const integratedTime = field(payload, 'integratedTime');
+  const logIndex = field(payload, 'logIndex');
+  const logID = field(payload, 'logID');
+  if (typeof set !== 'string' || typeof body !== 'string' || typeof logID !== 'string')
+    return fail('the Rekor bundle lacks SignedEntryTimestamp, Payload.body or Payload.logID');
+  if (!isCount(integratedTime) || !isCount(logIndex))
+    return fail('the Rekor bundle integratedTime and logIndex must be whole numbers');
+  const key = trust.keyFor(logID);
+  if (key === undefined)
+    return fail(`the entry was made by log ${logID.slice(0, 64)}, which is not a trusted log key`);
+  let setBytes: Uint8Array;
+  try {
+    setBytes = decodeBase64(set, 'SignedEntryTimestamp');
+  } catch {
+    return fail('the SignedEntryTimestamp is not base64');
+  }
+  if (!verifyEntryTimestamp(key, { body, integratedTime, logID, logIndex }, setBytes))
+    return fail(
+      `the signed entry timestamp of log entry ${logIndex} is not the log key's signature over its body, time and index`,
+    );
+  const now = Math.floor(trust.now().getTime() / 1000);
+  if (integratedTime > now + DEFAULT_MAX_CLOCK_SKEW_SECONDS)
+    return fail(`log entry ${logIndex} claims integration ${integratedTime - now} s in the future`);
+  const mismatch = hashedRekordMismatch(body, evidence);
+  if (mismatch !== undefined) return fail(`log entry ${logIndex} ${mismatch}`);
+  return { ok: true, logIndex, integratedTime, logId: logID, inclusionProven: false };
+}
+
+/** Why the logged hashedrekord body is not this signature, or undefined when it is. */
+function hashedRekordMismatch(bodyBase64: string, evidence: SignedEvidence): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder().decode(decodeBase64(bodyBase64, 'Rekor body')));
+  } catch {
+    return 'has a body that is not base64 JSON';
+  }
+  if (field(body, 'kind') !== 'hashedrekord' || field(body, 'apiVersion') !== '0.0.1')
+    return 'is not a hashedrekord 0.0.1 entry';
+  const spec = field(body, 'spec');
+  const hash = field(field(spec, 'data'), 'hash');
+  const algorithm = field(hash, 'algorithm');
+  if (typeof algorithm !== 'string' || !HASHES.has(algorithm))
+    return 'names no supported digest algorithm';
+  const digest = createHash(algorithm).update(evidence.payload).digest('hex');
+  if (field(hash, 'value') !== digest) return 'records the digest of another payload';
+  const signature = field(field(spec, 'signature'), 'content');
+  let logged: Uint8Array;
+  try {
+    logged = decodeBase64(String(signature), 'logged signature');
+  } catch {
+    return 'records a signature that is not base64';
+  }
+  if (!Buffer.from(logged).equals(Buffer.from(evidence.signature)))
+    return 'records another signature than this layer carries';
+  const keyText = field(field(field(spec, 'signature'), 'publicKey'), 'content');
+  try {
+    const pem = new TextDecoder().decode(decodeBase64(String(keyText), 'logged key'));
+    const logged = pem.includes('CERTIFICATE')
+      ? publicKeyFromCertificate(pem, 'logged certificate')
+      : parsePublicKey(pem, 'logged key');
+    if (logged.keyId !== evidence.signer.keyId) return 'records another signing key';
+  } catch (error) {
+    return `records an unreadable key (${describeError(error)})`;
+  }
+  return undefined;
+}
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
