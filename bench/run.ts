@@ -7,8 +7,18 @@ import type { Measurement, Scenario } from './harness.js';
 import { machineInfo, renderTable, writeReport } from './report.js';
 import { resolveTagsScenario } from './scenarios/resolve-tags.js';
 import { verifyScenario } from './scenarios/verify.js';
+import { tlogAppendScenario, tlogProofsScenario } from './scenarios/tlog.js';
+import { admissionScenario } from './scenarios/admission.js';
+import { gpgScenario } from './scenarios/gpg.js';
 
-const SCENARIOS: readonly Scenario[] = [resolveTagsScenario, verifyScenario];
+const SCENARIOS: readonly Scenario[] = [
+  resolveTagsScenario,
+  verifyScenario,
+  admissionScenario,
+  gpgScenario,
+  tlogAppendScenario,
+  tlogProofsScenario,
+];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -21,6 +21,9 @@ import { SIGNING_KEY_ERRORS } from '../signing/keys/errors.js';
 import { COSIGN_ERRORS } from '../signing/cosign/errors.js';
 import { VERIFY_ERRORS } from '../signing/verify/errors.js';
 import { GPG_ERRORS } from '../signing/gpg/errors.js';
+import { LOOKASIDE_ERRORS } from '../signing/lookaside/errors.js';
+import { LOOKASIDE_SERVER_ERRORS } from '../signing/lookaside/server/errors.js';
+import { POLICY_JSON_ERRORS } from '../signing/policy-json/errors.js';
 import { MERKLE_ERRORS } from '../tlog/merkle/errors.js';
 import { CHECKPOINT_ERRORS } from '../tlog/checkpoint/errors.js';
 import { BUNDLE_ERRORS } from '../signing/bundle/errors.js';
@@ -29,15 +32,19 @@ import { KUBERNETES_KEY_ERRORS } from '../signing/keys/kubernetes-secret-errors.
 import { RECORDS_ERRORS } from '../records/errors.js';
 import { POLICY_ERRORS } from '../policy/errors.js';
 import { CONFIG_ERRORS } from '../config/errors.js';
+import { ADMISSION_ERRORS } from '../admission/errors.js';
 import { ENTRY_ERRORS } from '../tlog/entry/errors.js';
 import { STORE_ERRORS } from '../tlog/store/errors.js';
 import { TLOG_SERVER_ERRORS } from '../tlog/server/errors.js';
+import { TLOG_CLIENT_ERRORS } from '../tlog/client/errors.js';
 import { CLI_ERRORS } from './errors.js';
 import { SIGNING_CLI_ERRORS } from './signing/errors.js';
+import { GPG_CLI_ERRORS } from './gpg/errors.js';
 
 export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Command line': CLI_ERRORS,
   'Signing commands': SIGNING_CLI_ERRORS,
+  'GPG commands': GPG_CLI_ERRORS,
   'Image references': REFERENCE_ERRORS,
   'Registry credentials': CREDENTIALS_ERRORS,
   'Registry transport': REGISTRY_ERRORS,
@@ -58,12 +65,17 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Signature storage': SIGNATURE_STORE_ERRORS,
   'Keys in Kubernetes': KUBERNETES_KEY_ERRORS,
   'GPG simple signing': GPG_ERRORS,
+  'Lookaside signature stores': LOOKASIDE_ERRORS,
+  'Lookaside signature server': LOOKASIDE_SERVER_ERRORS,
+  'containers policy.json': POLICY_JSON_ERRORS,
   'Merkle proofs': MERKLE_ERRORS,
   Checkpoints: CHECKPOINT_ERRORS,
   'Log entries': ENTRY_ERRORS,
   'Log store': STORE_ERRORS,
   'Log server': TLOG_SERVER_ERRORS,
+  'Log client': TLOG_CLIENT_ERRORS,
   Policies: POLICY_ERRORS,
   'Configuration files': CONFIG_ERRORS,
+  'Admission webhook': ADMISSION_ERRORS,
   'Decision records': RECORDS_ERRORS,
 };

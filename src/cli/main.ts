@@ -8,18 +8,7 @@ import type { CliContext } from './context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import type { Console } from './output.js';
 import { printError, processConsole } from './output.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerImageCommands } from './commands/image.js';
-import { registerPolicyCommands } from './commands/policy.js';
-import { registerServeCommands } from './commands/serve.js';
-import { registerVersionCommand } from './commands/version.js';
-import { registerGenerateKeyPairCommand } from './commands/generate-key-pair.js';
-import { registerPublicKeyCommand } from './commands/public-key.js';
-import { registerSignCommand } from './commands/sign.js';
-import { registerVerifyCommand } from './commands/verify.js';
-import { registerSignBlobCommand } from './commands/sign-blob.js';
-import { registerVerifyBlobCommand } from './commands/verify-blob.js';
-import { registerDownloadCommands } from './commands/download.js';
+import { registrationsFor, type RegisterCommand } from './command-table.js';
 import { SIGNET_VERSION } from './version.js';
 
 export interface MainOptions {
@@ -27,7 +16,7 @@ export interface MainOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-function buildProgram(context: CliContext): Command {
+function buildProgram(context: CliContext, registrations: readonly RegisterCommand[]): Command {
   const program = new Command('signet')
     .description(
       'Sign, attest, record, check and enforce container images.\n' +
@@ -40,18 +29,7 @@ function buildProgram(context: CliContext): Command {
       writeErr: (text) => context.console.err(text),
     })
     .exitOverride();
-  registerVersionCommand(program, context);
-  registerImageCommands(program, context);
-  registerPolicyCommands(program, context);
-  registerServeCommands(program, context);
-  registerDemoCommand(program, context);
-  registerGenerateKeyPairCommand(program, context);
-  registerPublicKeyCommand(program, context);
-  registerSignCommand(program, context);
-  registerVerifyCommand(program, context);
-  registerSignBlobCommand(program, context);
-  registerVerifyBlobCommand(program, context);
-  registerDownloadCommands(program, context);
+  for (const register of registrations) register(program, context);
   for (const command of program.commands) applyToTree(command, (c) => c.exitOverride());
   return program;
 }
@@ -69,8 +47,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     exitCode: ExitCode.Ok,
     format: 'text',
   };
-  const program = buildProgram(context);
   try {
+    const program = buildProgram(context, await registrationsFor(argv));
     await program.parseAsync([...argv], { from: 'user' });
     return context.exitCode;
   } catch (error) {

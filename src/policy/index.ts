@@ -49,3 +49,8 @@ export {
   type SignatureSource,
   type Verdict,
 } from './evaluate/index.js';
+export {
+  registryEvidence,
+  type RegistryEvidenceOptions,
+  type RegistryOperation,
+} from './evidence/registry-evidence.js';

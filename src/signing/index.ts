@@ -10,11 +10,15 @@ export {
   type SignImageOptions,
   type SignedImage,
   type SignatureLayout,
+  type LoggedEntry,
+  type TransparencyLogWriter,
 } from './sign/index.js';
+export type { TlogEntryFacts, TlogTrust } from './verify/index.js';
 export {
   createImageVerifier,
   encodeSignatureSet,
   fetchSignatures,
+  fetchSignatureBundles,
   imageVerificationError,
   parseSignatureSet,
   verifyImage,

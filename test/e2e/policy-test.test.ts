@@ -20,6 +20,7 @@ import {
   CosignAnnotation,
   CosignMediaType,
 } from '../../src/signing/cosign/index.js';
+import { signImage } from '../../src/signing/index.js';
 import { captureConsole } from '../../src/testing/capture-console.js';
 import { registryTargets, type RunningRegistry } from '../../src/testing/index.js';
 
@@ -129,7 +130,14 @@ for (const target of registryTargets()) {
       dir = await mkdtemp(join(tmpdir(), 'signet-policy-e2e-'));
       ci = await generateKeyPair('ecdsa-p256');
       const stranger = await generateKeyPair('ecdsa-p256');
-      for (const name of ['signed', 'unsigned', 'other-key', 'attested']) {
+      for (const name of [
+        'signed',
+        'unsigned',
+        'other-key',
+        'attested',
+        'bundle-signed',
+        'bundle-other-key',
+      ]) {
         digests[name] = (await pushImage(client, parseReference(image(name)), buildImage())).digest;
       }
       const repo = (name: string) => `${registry.host}/team/${name}`;
@@ -144,6 +152,12 @@ for (const target of registryTargets()) {
           builder: { id: 'https://ci.example/builder' },
         }),
       ]);
+
+      // cosign v3's layout: a Sigstore bundle attached as a referrer, no .sig tag.
+      await signImage(client, parseReference(image('bundle-signed')), ci, { layout: 'bundle' });
+      await signImage(client, parseReference(image('bundle-other-key')), stranger, {
+        layout: 'bundle',
+      });
 
       const glob = `${registry.host}/team/**`;
       await writeFile(
@@ -180,6 +194,27 @@ for (const target of registryTargets()) {
       await client.close();
       await registry.stop();
       await rm(dir, { recursive: true, force: true });
+    });
+
+    it('allows an image signed in the Sigstore bundle layout and denies a bundle by another key', async () => {
+      const allowed = await run([
+        'policy',
+        'test',
+        '--policy',
+        file('signed-by-ci.yaml'),
+        image('bundle-signed'),
+      ]);
+      assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
+      assert.match(allowed.stdout, /^ALLOWED /);
+      const denied = await run([
+        'policy',
+        'test',
+        '--policy',
+        file('signed-by-ci.yaml'),
+        image('bundle-other-key'),
+      ]);
+      assert.equal(denied.code, 12, denied.stdout + denied.stderr);
+      assert.match(denied.stdout, /1 signature found, none verifies with the key/);
     });
 
     it('allows an image signed with the policy key', async () => {

@@ -27,7 +27,7 @@ import {
   type RegistryFlags,
 } from '../options.js';
 import { printJson } from '../output.js';
-import { registryEvidence } from '../policy/registry-evidence.js';
+import { fileSecretEvidence } from '../policy/registry-evidence.js';
 import { renderProblems, renderVerdict } from '../policy/render-verdict.js';
 import { registryClientFrom } from '../registry-client.js';
 
@@ -104,7 +104,7 @@ async function runPolicyTest(
   const client = await registryClientFrom(options, context.env, refs[0]?.ref.registry);
   const verdicts: { input: string; verdict: Verdict }[] = [];
   try {
-    const evidence = registryEvidence(client, secrets);
+    const evidence = fileSecretEvidence(client, secrets);
     for (const { image, ref } of refs) {
       const digest = await client.resolveDigest(ref);
       const subject: PolicySubject = {

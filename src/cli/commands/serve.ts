@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { startRegistryServer } from '../../registry/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
+import { registerServeLookasideCommand } from './serve-lookaside.js';
+import { registerServeWebhookCommand } from './serve-webhook.js';
 import { registerServeTlogCommand } from './serve-tlog.js';
 
 interface RegistryServeOptions {
@@ -38,6 +40,7 @@ export function untilSignalled(): Promise<NodeJS.Signals> {
 
 export function registerServeCommands(program: Command, context: CliContext): void {
   const serve = program.command('serve').description("run one of Signet's servers");
+  registerServeWebhookCommand(serve, context);
   registerServeTlogCommand(serve, context);
 
   serve
@@ -68,4 +71,6 @@ export function registerServeCommands(program: Command, context: CliContext): vo
       context.console.err(`received ${signal}, stopping`);
       await server.close();
     });
+
+  registerServeLookasideCommand(serve, context);
 }

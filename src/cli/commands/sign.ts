@@ -2,6 +2,8 @@
  * `signet sign --key REF IMAGE...`: signs images in cosign's legacy `.sig` layout (default)
  * or cosign v3's Sigstore bundle referrers (`--layout bundle`). Tags are resolved to
  * digests first, and Signet says so: the signature covers the digest, not the tag.
+ * With `--tlog-url` (or SIGNET_TLOG_URL) each signature is first recorded in a Rekor v1
+ * compatible transparency log and the entry stored with it, as `cosign sign --rekor-url`.
  */
 import type { Command } from 'commander';
 import { formatReference, parseReference, withDigest } from '../../oci/reference/index.js';
@@ -14,6 +16,7 @@ import { printJson } from '../output.js';
 import { registryClientFrom } from '../registry-client.js';
 import { loadPrivateKey } from '../signing/key-loading.js';
 import { collectAnnotation, signatureRepositoryFrom } from '../signing/signing-options.js';
+import { openLog, tlogUrlFrom } from '../tlog/log-access.js';
 
 interface SignOptions extends OutputOptions, RegistryFlags {
   key: string;
@@ -21,6 +24,7 @@ interface SignOptions extends OutputOptions, RegistryFlags {
   recursive?: boolean;
   signatureRepository?: string;
   layout: string;
+  tlogUrl?: string;
 }
 
 const LAYOUTS: readonly SignatureLayout[] = ['legacy', 'bundle'];
@@ -50,6 +54,10 @@ export function registerSignCommand(program: Command, context: CliContext): void
           '--layout <layout>',
           'legacy: sha256-<hex>.sig tag (cosign v2); bundle: Sigstore bundle referrer (cosign v3)',
           'legacy',
+        )
+        .option(
+          '--tlog-url <url>',
+          'record each signature in this Rekor v1 compatible transparency log (or SIGNET_TLOG_URL)',
         ),
     ),
   ).action(async (images: string[], options: SignOptions) => {
@@ -60,6 +68,8 @@ export function registerSignCommand(program: Command, context: CliContext): void
     const refs = images.map((image) => parseReference(image));
     const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
     const key = await loadPrivateKey(options.key, context.env);
+    const tlogUrl = tlogUrlFrom(options.tlogUrl, context.env);
+    const log = tlogUrl === undefined ? undefined : openLog(tlogUrl);
     const client = await registryClientFrom(options, context.env, refs[0]?.registry);
     const signed: SignedImage[] = [];
     try {
@@ -73,11 +83,13 @@ export function registerSignCommand(program: Command, context: CliContext): void
             recursive: options.recursive === true,
             annotations: options.annotation ?? {},
             ...(signatureRepository === undefined ? {} : { signatureRepository }),
+            ...(log === undefined ? {} : { transparencyLog: log }),
           })),
         );
       }
     } finally {
       await client.close();
+      await log?.close();
     }
     if (options.output === 'json') {
       printJson(context.console, { keyId: key.publicKey.keyId, signed });
@@ -86,6 +98,10 @@ export function registerSignCommand(program: Command, context: CliContext): void
     for (const s of signed) {
       const what = s.alreadyPresent ? 'Signature already present' : 'Pushed signature';
       context.console.out(`${what} for ${s.reference} (${s.layout}) to ${s.pushedTo}`);
+      if (s.tlogEntry !== undefined)
+        context.console.out(
+          `Recorded in the transparency log ${log?.url ?? ''} at index ${s.tlogEntry.logIndex} (entry ${s.tlogEntry.entryId})`,
+        );
     }
   });
 }

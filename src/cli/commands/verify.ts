@@ -3,7 +3,11 @@
  * Sigstore bundle referrers) and verifies them with the given keys. Exit codes follow
  * cosign: 10 no signatures, 11 image not found, 12 no matching signature.
  * `--offline --signatures FILE` verifies a set saved by `signet download signature`.
+ * `--tlog-key FILE` checks each signature's transparency-log entry offline (SET, and the
+ * inclusion proof with its checkpoint when the bundle carries one); `--tlog-required`
+ * fails signatures that were never logged.
  */
+import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatReference, parseReference, type ImageReference } from '../../oci/reference/index.js';
@@ -13,6 +17,7 @@ import {
   parseSignatureSet,
   verifyImage,
   type ImageVerifier,
+  type TlogTrust,
 } from '../../signing/index.js';
 import { errorFactory, type SignetError } from '../../core/errors.js';
 import { SIGNATURE_STORE_ERRORS } from '../../signing/remote/index.js';
@@ -28,6 +33,7 @@ import {
   collectValues,
   signatureRepositoryFrom,
 } from '../signing/signing-options.js';
+import { loadLogKey, logKeyFor, openLog } from '../tlog/log-access.js';
 import {
   printVerificationText,
   verificationJson,
@@ -41,6 +47,9 @@ interface VerifyOptions extends OutputOptions, RegistryFlags {
   checkReference?: boolean;
   offline?: boolean;
   signatures?: string;
+  tlogKey?: string[];
+  tlogUrl?: string;
+  tlogRequired?: boolean;
 }
 
 export function registerVerifyCommand(program: Command, context: CliContext): void {
@@ -74,27 +83,72 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
           '--offline',
           'verify a downloaded signature set without contacting a registry (needs --signatures)',
         )
-        .option('--signatures <file>', 'signature set written by `signet download signature`'),
+        .option('--signatures <file>', 'signature set written by `signet download signature`')
+        .option(
+          '--tlog-key <file>',
+          "transparency log's public key (PEM): verify each signature's log entry; repeatable",
+          collectValues,
+        )
+        .option(
+          '--tlog-url <url>',
+          "without --tlog-key: fetch the log's key from this log (its fingerprint is printed; prefer --tlog-key)",
+        )
+        .option('--tlog-required', 'fail signatures that carry no transparency-log entry'),
     ),
   ).action(async (images: string[], options: VerifyOptions) => {
     context.format = options.output;
     const refs = images.map((image) => parseReference(image));
     const keys = await Promise.all(options.key.map((ref) => loadPublicKey(ref, context.env)));
     const annotations = options.annotation ?? {};
-    const verifier = createImageVerifier({ keys, annotations });
+    const tlog = await tlogTrustFrom(context, options);
+    const verifier = createImageVerifier({
+      keys,
+      annotations,
+      ...(tlog === undefined ? {} : { tlog }),
+    });
+    const tlogChecked = tlog !== undefined;
     const reports =
       options.offline === true || options.signatures !== undefined
         ? await verifyOffline(refs, verifier, options)
         : await verifyOnline(context, refs, verifier, options);
     if (options.output === 'json')
-      printJson(context.console, { images: reports.map(verificationJson) });
-    else for (const report of reports) printVerificationText(context.console, report, annotations);
+      printJson(context.console, { images: reports.map((r) => verificationJson(r, tlogChecked)) });
+    else
+      for (const report of reports)
+        printVerificationText(context.console, report, annotations, tlogChecked);
     const failures = reports
       .map((r) => imageVerificationError(r.result, r.reference))
       .filter((e): e is SignetError => e !== undefined);
     for (const extra of failures.slice(1)) printError(context.console, extra, options.output);
     if (failures[0] !== undefined) throw failures[0];
   });
+}
+
+/** The log keys to check entries with: files first; a key fetched from the log if asked. */
+async function tlogTrustFrom(
+  context: CliContext,
+  options: VerifyOptions,
+): Promise<TlogTrust | undefined> {
+  const files = options.tlogKey ?? [];
+  if (files.length === 0 && options.tlogUrl === undefined) {
+    if (options.tlogRequired === true)
+      throw cliError(
+        'CLI_USAGE',
+        '--tlog-required needs the log key: --tlog-key FILE (or --tlog-url)',
+      );
+    return undefined;
+  }
+  let keys: KeyObject[];
+  if (files.length > 0) keys = await Promise.all(files.map((file) => loadLogKey(file)));
+  else {
+    const log = openLog(options.tlogUrl!);
+    try {
+      keys = [await logKeyFor(context, undefined, log)];
+    } finally {
+      await log.close();
+    }
+  }
+  return { keys, required: options.tlogRequired === true };
 }
 
 async function verifyOnline(

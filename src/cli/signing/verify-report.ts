@@ -13,13 +13,15 @@ export interface ImageReport {
   readonly result: ImageVerification;
 }
 
-/** Checks never performed by key-based verification today; reported, not assumed. */
-const NOT_CHECKED = ['tlog', 'certificate'] as const;
+/** Checks not performed; reported, not assumed. The log is checked only with --tlog-key. */
+const notChecked = (tlogChecked: boolean) =>
+  tlogChecked ? ['certificate'] : ['tlog', 'certificate'];
 
 export function printVerificationText(
   console: Console,
   report: ImageReport,
   annotations: Readonly<Record<string, string>>,
+  tlogChecked = false,
 ): void {
   if (!report.result.ok) return;
   const lines = [
@@ -34,23 +36,36 @@ export function printVerificationText(
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')}`,
     );
-  lines.push(
-    '  - Not checked: transparency log inclusion (no Rekor entry was verified)',
-    '  - Not checked: certificate identity (verification by key)',
-  );
+  if (tlogChecked) {
+    lines.push(
+      '  - The transparency-log entries were verified against the log key (signed entry timestamp, and inclusion proof with checkpoint where present)',
+    );
+    for (const s of report.result.verified)
+      if (s.tlogEntry !== undefined)
+        lines.push(
+          `    logged at index ${s.tlogEntry.logIndex}, integrated ${new Date(s.tlogEntry.integratedTime * 1000).toISOString()}${s.tlogEntry.inclusionProven ? ', inclusion proven' : ''}`,
+        );
+  } else {
+    lines.push('  - Not checked: transparency log inclusion (no Rekor entry was verified)');
+  }
+  lines.push('  - Not checked: certificate identity (verification by key)');
   const layouts = [...new Set(report.result.verified.map((s) => s.layout))].join(', ');
   lines.push(`${report.result.verified.length} signature(s) verified (${layouts})`);
   console.err(lines.join('\n'));
   console.out(JSON.stringify(report.result.verified.map((s) => s.payload ?? null)));
 }
 
-export function verificationJson(report: ImageReport): Record<string, unknown> {
+export function verificationJson(
+  report: ImageReport,
+  tlogChecked = false,
+): Record<string, unknown> {
   const { result } = report;
   const summary = (s: SignatureOutcome) => ({
     layout: s.layout,
     source: s.source,
     ...(s.keyId === undefined ? {} : { keyId: s.keyId }),
     checks: s.checks,
+    ...(s.tlogEntry === undefined ? {} : { tlogEntry: s.tlogEntry }),
   });
   return {
     reference: report.reference,
@@ -65,6 +80,6 @@ export function verificationJson(report: ImageReport): Record<string, unknown> {
     skipped: result.signatures
       .filter((s) => s.status === 'skipped')
       .map((s) => ({ ...summary(s), reason: s.reason })),
-    notChecked: NOT_CHECKED,
+    notChecked: notChecked(tlogChecked),
   };
 }

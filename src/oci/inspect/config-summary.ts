@@ -35,7 +35,7 @@ function stringsOf(value: unknown): string[] | undefined {
 function labelsOf(value: unknown): Record<string, string> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const entries = Object.entries(value).filter(([, v]) => typeof v === 'string');
-  return entries.length > 0 ? (Object.fromEntries(entries)) : undefined;
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 function defined<T extends object>(record: T): T {

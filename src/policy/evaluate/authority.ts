@@ -58,8 +58,12 @@ export async function evaluateAuthority(
 
   if (authority.attestations.length === 0) {
     let layers;
+    let bundles;
     try {
-      layers = await evidence.fetchSignatures(image, source);
+      [layers, bundles] = await Promise.all([
+        evidence.fetchSignatures(image, source),
+        evidence.fetchSignatureBundles?.(image, source) ?? [],
+      ]);
     } catch (error) {
       return {
         ok: false,
@@ -72,6 +76,7 @@ export async function evaluateAuthority(
       resolved.verifier,
       layers,
       image.digest,
+      bundles,
     );
     return check.ok
       ? check

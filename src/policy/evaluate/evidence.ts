@@ -29,6 +29,14 @@ export interface PolicyEvidence {
     source: SignatureSource,
   ): Promise<readonly SignatureLayer[]>;
   /**
+   * Sigstore bundles (cosign v3's layout) attached to `image` as referrers, as raw JSON
+   * bytes. Optional: a provider that only knows the tag layout leaves it out.
+   */
+  fetchSignatureBundles?(
+    image: ImageReference,
+    source: SignatureSource,
+  ): Promise<readonly Uint8Array[]>;
+  /**
    * Attestation envelopes of `image`; may be narrowed to `predicateType` by annotations, but
    * the engine checks the signed statement's type itself.
    */
@@ -61,6 +69,12 @@ export function memoizeEvidence(evidence: PolicyEvidence): PolicyEvidence {
     fetchSignatures: (image, source) =>
       once(`sig ${image.digest} ${sourceKey(source)}`, () =>
         evidence.fetchSignatures(image, source),
+      ),
+    fetchSignatureBundles: (image, source) =>
+      once(`bundles ${image.digest} ${sourceKey(source)}`, () =>
+        evidence.fetchSignatureBundles === undefined
+          ? Promise.resolve([])
+          : evidence.fetchSignatureBundles(image, source),
       ),
     fetchAttestations: (image, source, type) =>
       once(`att ${image.digest} ${sourceKey(source)} ${type}`, () =>

@@ -1,8 +1,11 @@
 /**
- * Judges an image's cosign signature layers against one authority's key. With the default
- * hashes this is exactly `signing/verify`'s verifier; with `key.hashAlgorithm` the same
- * steps run with that hash (signature over the exact payload bytes first, then the payload's
- * type and digest). Returns a reason in plain words when nothing verifies.
+ * Judges an image's cosign signatures against one authority's key: the legacy `.sig`
+ * layers and the Sigstore bundles attached as referrers (cosign v3). For legacy layers,
+ * with the default hashes this is exactly `signing/verify`'s verifier; with
+ * `key.hashAlgorithm` the same steps run with that hash (signature over the exact payload
+ * bytes first, then the payload's type and digest). Bundles carry a DSSE signature whose
+ * scheme is fixed by the key type, so `hashAlgorithm` does not apply to them. Returns a
+ * reason in plain words when nothing verifies.
  */
 import { decodeBase64 } from '../../core/base64.js';
 import type { PublicKey } from '../../core/keys/index.js';
@@ -14,6 +17,7 @@ import {
 } from '../../signing/cosign/signature-layer.js';
 import { parseSimpleSigningPayload } from '../../signing/cosign/simple-signing.js';
 import { MAX_SIGNATURE_LAYERS, type Verifier } from '../../signing/verify/index.js';
+import { verifySignBundle } from '../../signing/bundle/index.js';
 import type { PolicyHash } from '../types.js';
 import { keyVerifies } from './key-check.js';
 
@@ -25,20 +29,47 @@ export function checkSignatures(
   verifier: Verifier,
   layers: readonly SignatureLayer[],
   imageDigest: string,
+  bundles: readonly Uint8Array[] = [],
 ): SignatureCheck {
-  const found = layers.filter((l) => l.mediaType === CosignMediaType.SimpleSigning).length;
+  const legacy = layers.filter((l) => l.mediaType === CosignMediaType.SimpleSigning).length;
+  const found = legacy + bundles.length;
   if (found === 0) return { ok: false, found, detail: 'no signatures found' };
-  const problems =
-    hash === undefined
-      ? viaVerifier(verifier, layers, imageDigest)
-      : withHash(key, hash, layers, imageDigest);
-  if (problems === undefined) return { ok: true };
+  const legacyProblems =
+    legacy === 0
+      ? []
+      : hash === undefined
+        ? viaVerifier(verifier, layers, imageDigest)
+        : withHash(key, hash, layers, imageDigest);
+  if (legacyProblems === undefined) return { ok: true };
+  const bundleProblems = checkBundles(key, bundles, imageDigest);
+  if (bundleProblems === undefined) return { ok: true };
+  const problems = [...legacyProblems, ...bundleProblems];
   const plural = found === 1 ? '1 signature found' : `${found} signatures found`;
   const distinct = [...new Set(problems)];
   if (distinct.length === 1 && distinct[0] === KEY_MISMATCH) {
     return { ok: false, found, detail: `${plural}, none verifies with the key` };
   }
   return { ok: false, found, detail: `${plural}: ${distinct.slice(0, 5).join('; ')}` };
+}
+
+/** Undefined when a bundle verified; otherwise one problem per bundle. */
+function checkBundles(
+  key: PublicKey,
+  bundles: readonly Uint8Array[],
+  imageDigest: string,
+): string[] | undefined {
+  const problems: string[] = [];
+  for (const [i, bytes] of bundles.slice(0, MAX_SIGNATURE_LAYERS).entries()) {
+    const result = verifySignBundle(bytes, `bundle ${i + 1}`, {
+      keys: [key],
+      annotations: {},
+      imageDigest,
+    });
+    if (result.status === 'verified') return undefined;
+    const keyRefused = result.reason === 'signature-invalid' || result.reason === 'no-trusted-key';
+    problems.push(keyRefused ? KEY_MISMATCH : result.message);
+  }
+  return problems;
 }
 
 const KEY_MISMATCH = 'none verifies with the key';

@@ -155,3 +155,15 @@ async function mapBounded<T, R>(
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, items.length) }, worker));
   return out;
 }
+
+/**
+ * Only the Sigstore bundles attached to `subject` (pinned by digest) as referrers, for
+ * callers that read the tag layout themselves (the policy engine's evidence, which honours
+ * a source's tag prefix).
+ */
+export function fetchSignatureBundles(
+  client: RegistryClient,
+  subject: ImageReference,
+): Promise<BundleSignature[]> {
+  return fetchBundles(client, subject, []);
+}

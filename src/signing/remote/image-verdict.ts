@@ -3,7 +3,12 @@
  * typed error a failed verdict becomes (cosign exit codes 10 and 12).
  */
 import { errorFactory, type SignetError } from '../../core/errors.js';
-import { VERIFY_ERRORS, type LayerChecks, type VerificationCode } from '../verify/index.js';
+import {
+  VERIFY_ERRORS,
+  type LayerChecks,
+  type TlogEntryFacts,
+  type VerificationCode,
+} from '../verify/index.js';
 
 const fail = errorFactory(VERIFY_ERRORS);
 
@@ -16,6 +21,8 @@ export interface SignatureOutcome {
   readonly message: string;
   readonly keyId?: string;
   readonly checks: LayerChecks;
+  /** The verified transparency-log entry of this signature, when one was checked. */
+  readonly tlogEntry?: TlogEntryFacts;
   /** The signed document (simple-signing payload or in-toto statement), once authenticated. */
   readonly payload?: unknown;
 }

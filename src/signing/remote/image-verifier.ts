@@ -5,7 +5,12 @@
  */
 import type { PublicKey } from '../../core/keys/index.js';
 import { verifySignBundle } from '../bundle/index.js';
-import { createVerifier, type LayerChecks } from '../verify/index.js';
+import {
+  compileTlogTrust,
+  createVerifier,
+  type LayerChecks,
+  type TlogTrust,
+} from '../verify/index.js';
 import { verdict, type ImageVerification, type SignatureOutcome } from './image-verdict.js';
 import type { SignatureSet } from './signature-set.js';
 
@@ -19,6 +24,8 @@ export interface ImageVerifierOptions {
   readonly keys: readonly PublicKey[];
   /** Required `-a k=v` annotations: in the payload's `optional` (legacy) or the statement subject (bundle). */
   readonly annotations?: Readonly<Record<string, string>>;
+  /** Trusted transparency logs (`--tlog-key`); without it log entries are `not-checked`. */
+  readonly tlog?: TlogTrust;
 }
 
 export interface ImageVerifier {
@@ -30,6 +37,7 @@ export function createImageVerifier(options: ImageVerifierOptions): ImageVerifie
   const legacy = createVerifier(options);
   const keys = Object.freeze([...options.keys]);
   const annotations = Object.freeze({ ...(options.annotations ?? {}) });
+  const tlog = options.tlog === undefined ? undefined : compileTlogTrust(options.tlog);
   return {
     keys,
     verify(set, verifyOptions = {}) {
@@ -52,6 +60,7 @@ export function createImageVerifier(options: ImageVerifierOptions): ImageVerifie
             message: `${where} ${layer.message}`,
             checks: layer.checks,
             ...(layer.keyId === undefined ? {} : { keyId: layer.keyId }),
+            ...(layer.tlogEntry === undefined ? {} : { tlogEntry: layer.tlogEntry }),
             ...(layer.status === 'verified'
               ? { payload: jsonOf(set.legacy.layers[layer.index]?.payload) }
               : {}),
@@ -71,6 +80,7 @@ export function createImageVerifier(options: ImageVerifierOptions): ImageVerifie
                 keys,
                 annotations,
                 imageDigest: set.imageDigest,
+                ...(tlog === undefined ? {} : { tlog }),
               });
         outcomes.push({
           layout: 'bundle',
@@ -80,6 +90,9 @@ export function createImageVerifier(options: ImageVerifierOptions): ImageVerifie
           message: result.message,
           checks: result.checks,
           ...('keyId' in result && result.keyId !== undefined ? { keyId: result.keyId } : {}),
+          ...('tlogEntry' in result && result.tlogEntry !== undefined
+            ? { tlogEntry: result.tlogEntry }
+            : {}),
           ...(result.status === 'verified' && 'statement' in result
             ? { payload: statementJson(bundle.bytes) }
             : {}),

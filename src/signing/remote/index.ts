@@ -30,6 +30,7 @@ export {
 export {
   MAX_BUNDLES,
   fetchSignatures,
+  fetchSignatureBundles,
   type FetchSignaturesOptions,
   type SignatureLocation,
 } from './fetch-signatures.js';

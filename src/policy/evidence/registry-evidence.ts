@@ -1,0 +1,111 @@
+/**
+ * The policy engine's evidence read from a registry, shared by `signet policy test`, the
+ * admission webhook and the CI gate: cosign's tag layout (`[prefix]sha256-<hex>.sig` and
+ * `.att` in the signature repository, one layer per signature or attestation) and Sigstore
+ * bundles attached as referrers. Bytes come back unverified apart from their blob digests;
+ * the engine verifies them.
+ *
+ * This is the policy module's one edge: it performs I/O only through the RegistryClient
+ * and secret reader it is given, and imports no network or file-system code itself.
+ */
+import { isSignetError } from '../../core/errors.js';
+import { attachmentTag, type TagSuffix } from '../../oci/attachments/index.js';
+import type { ImageReference } from '../../oci/reference/index.js';
+import type { RegistryClient } from '../../oci/remote/index.js';
+import {
+  CosignMediaType,
+  MAX_PAYLOAD_BYTES,
+  type SignatureLayer,
+} from '../../signing/cosign/index.js';
+import { fetchSignatureBundles } from '../../signing/index.js';
+import type { AttestationEnvelope, PolicyEvidence, SignatureSource } from '../evaluate/evidence.js';
+
+/** Layers read per tag: cosign appends one per signing, so real tags hold a handful. */
+const MAX_LAYERS = 32;
+/** An attestation envelope; SBOM attestations run to megabytes, beyond this is hostile. */
+const MAX_ENVELOPE_BYTES = 16 * 1024 * 1024;
+
+export type RegistryOperation = 'manifest' | 'blob' | 'referrers';
+
+export interface RegistryEvidenceOptions {
+  readonly client: RegistryClient;
+  /** The PEM public key held by the secret a policy's `key.secretRef` names. */
+  readonly readSecret: (name: string) => Promise<string>;
+  /** Told of every registry call, for metrics. */
+  readonly onRegistryCall?: (operation: RegistryOperation) => void;
+}
+
+export function registryEvidence(options: RegistryEvidenceOptions): PolicyEvidence {
+  const { client } = options;
+  const count = options.onRegistryCall ?? (() => undefined);
+  const blob = (repo: ImageReference, digest: string, max: number) => {
+    count('blob');
+    return client.readBlob(repo, digest, max);
+  };
+  return {
+    async fetchSignatures(image, source) {
+      const layers = await attachmentLayers(
+        options,
+        image,
+        source,
+        'sig',
+        CosignMediaType.SimpleSigning,
+      );
+      return Promise.all(
+        layers.map(async (layer): Promise<SignatureLayer> => ({
+          mediaType: layer.mediaType,
+          payload: await blob(source.repository, layer.digest, MAX_PAYLOAD_BYTES),
+          annotations: layer.annotations ?? {},
+        })),
+      );
+    },
+    async fetchSignatureBundles(image, source) {
+      count('referrers');
+      const subject = { ...source.repository, digest: image.digest as string };
+      const bundles = await fetchSignatureBundles(client, subject);
+      return bundles.filter((b) => b.problem === undefined).map((b) => b.bytes);
+    },
+    async fetchAttestations(image, source, predicateType) {
+      const layers = await attachmentLayers(
+        options,
+        image,
+        source,
+        'att',
+        CosignMediaType.DsseEnvelope,
+      );
+      // The annotation is unsigned: it only saves downloads, the engine checks the statement.
+      const wanted = layers.filter(
+        (l) => (l.annotations?.['predicateType'] ?? predicateType) === predicateType,
+      );
+      return Promise.all(
+        wanted.map(async (layer): Promise<AttestationEnvelope> => ({
+          envelope: await blob(source.repository, layer.digest, MAX_ENVELOPE_BYTES),
+          annotations: layer.annotations ?? {},
+        })),
+      );
+    },
+    readSecret: (name) => options.readSecret(name),
+  };
+}
+
+async function attachmentLayers(
+  options: RegistryEvidenceOptions,
+  image: ImageReference,
+  source: SignatureSource,
+  suffix: TagSuffix,
+  mediaType: string,
+) {
+  const tag = source.tagPrefix + attachmentTag(image.digest as string, suffix);
+  let manifest;
+  try {
+    options.onRegistryCall?.('manifest');
+    manifest = await options.client.getManifest({ ...source.repository, tag });
+  } catch (error) {
+    if (isSignetError(error) && error.code === 'REGISTRY_NOT_FOUND') return [];
+    throw error;
+  }
+  if (manifest.parsed.kind !== 'image') return [];
+  return manifest.parsed.manifest.layers
+    .filter((l) => l.mediaType === mediaType)
+    .slice(0, MAX_LAYERS);
+}
