@@ -39,6 +39,7 @@ const BY_CATEGORY: Record<ErrorCategory, ExitCodeValue> = {
 /** Codes whose exit status is more specific than their category's. */
 const BY_CODE: Readonly<Record<string, ExitCodeValue>> = {
   NO_SIGNATURES: ExitCode.NoSignatures,
+  GPG_IMAGE_UNSIGNED: ExitCode.NoSignatures,
 };
 
 export function exitCodeFor(error: SignetError): ExitCodeValue {

@@ -56,4 +56,17 @@ describe('signet command line', () => {
     assert.equal(body.error.code, 'REFERENCE_INVALID');
     assert.equal(body.error.category, 'usage');
   });
+
+  it('asks for exactly one kind of key when signing or verifying', async () => {
+    for (const args of [
+      ['sign', 'registry.example/app:1'],
+      ['sign', '--key', 'cosign.key', '--gpg-key', 'k.asc', 'registry.example/app:1'],
+      ['verify', 'registry.example/app:1'],
+      ['verify', '--key', 'cosign.pub', '--gpg-keyring', 'k.gpg', 'registry.example/app:1'],
+    ]) {
+      const console = capture();
+      assert.equal(await main(args, { console }), 2, args.join(' '));
+      assert.match(console.stderr, /error \[CLI_USAGE\]: give .*--key .*--gpg-key/);
+    }
+  });
 });

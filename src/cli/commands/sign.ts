@@ -4,6 +4,8 @@
  * digests first, and Signet says so: the signature covers the digest, not the tag.
  * With `--tlog-url` (or SIGNET_TLOG_URL) each signature is first recorded in a Rekor v1
  * compatible transparency log and the entry stored with it, as `cosign sign --rekor-url`.
+ * `signet sign --gpg-key FILE IMAGE...` instead writes a GPG simple signature to the
+ * image's lookaside store, as `skopeo copy --sign-by` does (see `signet gpg sign`).
  */
 import type { Command } from 'commander';
 import { formatReference, parseReference, withDigest } from '../../oci/reference/index.js';
@@ -17,9 +19,11 @@ import { registryClientFrom } from '../registry-client.js';
 import { loadPrivateKey } from '../signing/key-loading.js';
 import { collectAnnotation, signatureRepositoryFrom } from '../signing/signing-options.js';
 import { openLog, tlogUrlFrom } from '../tlog/log-access.js';
+import { addGpgSigningOptions, runGpgSign, type GpgSignFlags } from './gpg.js';
 
-interface SignOptions extends OutputOptions, RegistryFlags {
-  key: string;
+interface SignOptions extends OutputOptions, RegistryFlags, Omit<GpgSignFlags, 'gpgKey'> {
+  key?: string;
+  gpgKey?: string;
   annotation?: Record<string, string>;
   recursive?: boolean;
   signatureRepository?: string;
@@ -30,44 +34,60 @@ interface SignOptions extends OutputOptions, RegistryFlags {
 const LAYOUTS: readonly SignatureLayout[] = ['legacy', 'bundle'];
 
 export function registerSignCommand(program: Command, context: CliContext): void {
-  addRegistryOptions(
-    addOutputOption(
-      program
-        .command('sign')
-        .description('sign container images with a key (cosign-compatible)')
-        .argument('<image...>', 'image references; tags are resolved to digests')
-        .requiredOption('--key <ref>', 'private key: file, env://VAR or k8s://NAMESPACE/NAME')
-        .option(
-          '-a, --annotation <key=value>',
-          'annotation to sign with the image; repeatable',
-          collectAnnotation,
-        )
-        .option(
-          '-r, --recursive',
-          'for a multi-platform index, sign the index and every image it lists',
-        )
-        .option(
-          '--signature-repository <repo>',
-          'store signatures in this repository (or SIGNET_REPOSITORY / COSIGN_REPOSITORY)',
-        )
-        .option(
-          '--layout <layout>',
-          'legacy: sha256-<hex>.sig tag (cosign v2); bundle: Sigstore bundle referrer (cosign v3)',
-          'legacy',
-        )
-        .option(
-          '--tlog-url <url>',
-          'record each signature in this Rekor v1 compatible transparency log (or SIGNET_TLOG_URL)',
-        ),
+  addGpgSigningOptions(
+    addRegistryOptions(
+      addOutputOption(
+        program
+          .command('sign')
+          .description('sign container images with a key (cosign-compatible)')
+          .argument('<image...>', 'image references; tags are resolved to digests')
+          .option('--key <ref>', 'private key: file, env://VAR or k8s://NAMESPACE/NAME')
+          .option(
+            '--gpg-key <file>',
+            'sign with this OpenPGP private key into the lookaside store instead (GPG simple signing)',
+          )
+          .option(
+            '-a, --annotation <key=value>',
+            'annotation to sign with the image; repeatable',
+            collectAnnotation,
+          )
+          .option(
+            '-r, --recursive',
+            'for a multi-platform index, sign the index and every image it lists',
+          )
+          .option(
+            '--signature-repository <repo>',
+            'store signatures in this repository (or SIGNET_REPOSITORY / COSIGN_REPOSITORY)',
+          )
+          .option(
+            '--layout <layout>',
+            'legacy: sha256-<hex>.sig tag (cosign v2); bundle: Sigstore bundle referrer (cosign v3)',
+            'legacy',
+          )
+          .option(
+            '--tlog-url <url>',
+            'record each signature in this Rekor v1 compatible transparency log (or SIGNET_TLOG_URL)',
+          ),
+      ),
     ),
   ).action(async (images: string[], options: SignOptions) => {
     context.format = options.output;
+    if ((options.key === undefined) === (options.gpgKey === undefined)) {
+      throw cliError(
+        'CLI_USAGE',
+        'give exactly one of --key (cosign) or --gpg-key (GPG simple signing)',
+      );
+    }
+    if (options.gpgKey !== undefined) {
+      await runGpgSign(context, images, { ...options, gpgKey: options.gpgKey });
+      return;
+    }
     if (!(LAYOUTS as readonly string[]).includes(options.layout)) {
       throw cliError('CLI_USAGE', `--layout must be legacy or bundle, got "${options.layout}"`);
     }
     const refs = images.map((image) => parseReference(image));
     const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
-    const key = await loadPrivateKey(options.key, context.env);
+    const key = await loadPrivateKey(options.key!, context.env);
     const tlogUrl = tlogUrlFrom(options.tlogUrl, context.env);
     const log = tlogUrl === undefined ? undefined : openLog(tlogUrl);
     const client = await registryClientFrom(options, context.env, refs[0]?.registry);

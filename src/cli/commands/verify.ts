@@ -6,6 +6,8 @@
  * `--tlog-key FILE` checks each signature's transparency-log entry offline (SET, and the
  * inclusion proof with its checkpoint when the bundle carries one); `--tlog-required`
  * fails signatures that were never logged.
+ * `--gpg-keyring FILE` instead verifies GPG simple signatures from the image's lookaside
+ * store (see `signet gpg verify`).
  */
 import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -34,14 +36,16 @@ import {
   signatureRepositoryFrom,
 } from '../signing/signing-options.js';
 import { loadLogKey, logKeyFor, openLog } from '../tlog/log-access.js';
+import { addLookasideOptions, runGpgVerify, type LookasideFlags } from './gpg.js';
 import {
   printVerificationText,
   verificationJson,
   type ImageReport,
 } from '../signing/verify-report.js';
 
-interface VerifyOptions extends OutputOptions, RegistryFlags {
-  key: string[];
+interface VerifyOptions extends OutputOptions, RegistryFlags, LookasideFlags {
+  key?: string[];
+  gpgKeyring?: string[];
   annotation?: Record<string, string>;
   signatureRepository?: string;
   checkReference?: boolean;
@@ -53,52 +57,69 @@ interface VerifyOptions extends OutputOptions, RegistryFlags {
 }
 
 export function registerVerifyCommand(program: Command, context: CliContext): void {
-  addRegistryOptions(
-    addOutputOption(
-      program
-        .command('verify')
-        .description(
-          'verify the signatures of container images (legacy .sig and Sigstore bundle layouts)',
-        )
-        .argument('<image...>', 'image references')
-        .requiredOption(
-          '--key <ref>',
-          'trusted public key: file, env://VAR or k8s://NAMESPACE/NAME; repeatable',
-          collectValues,
-        )
-        .option(
-          '-a, --annotation <key=value>',
-          'annotation every accepted signature must carry; repeatable',
-          collectAnnotation,
-        )
-        .option(
-          '--signature-repository <repo>',
-          'read signatures from this repository (or SIGNET_REPOSITORY / COSIGN_REPOSITORY)',
-        )
-        .option(
-          '--check-reference',
-          "require the signed docker-reference to name the image's repository (cosign ignores it)",
-        )
-        .option(
-          '--offline',
-          'verify a downloaded signature set without contacting a registry (needs --signatures)',
-        )
-        .option('--signatures <file>', 'signature set written by `signet download signature`')
-        .option(
-          '--tlog-key <file>',
-          "transparency log's public key (PEM): verify each signature's log entry; repeatable",
-          collectValues,
-        )
-        .option(
-          '--tlog-url <url>',
-          "without --tlog-key: fetch the log's key from this log (its fingerprint is printed; prefer --tlog-key)",
-        )
-        .option('--tlog-required', 'fail signatures that carry no transparency-log entry'),
+  addLookasideOptions(
+    addRegistryOptions(
+      addOutputOption(
+        program
+          .command('verify')
+          .description(
+            'verify the signatures of container images (legacy .sig and Sigstore bundle layouts)',
+          )
+          .argument('<image...>', 'image references')
+          .option(
+            '--key <ref>',
+            'trusted public key: file, env://VAR or k8s://NAMESPACE/NAME; repeatable',
+            collectValues,
+          )
+          .option(
+            '--gpg-keyring <file>',
+            'verify GPG simple signatures from the lookaside store with these OpenPGP keys instead; repeatable',
+            collectValues,
+          )
+          .option(
+            '-a, --annotation <key=value>',
+            'annotation every accepted signature must carry; repeatable',
+            collectAnnotation,
+          )
+          .option(
+            '--signature-repository <repo>',
+            'read signatures from this repository (or SIGNET_REPOSITORY / COSIGN_REPOSITORY)',
+          )
+          .option(
+            '--check-reference',
+            "require the signed docker-reference to name the image's repository (cosign ignores it)",
+          )
+          .option(
+            '--offline',
+            'verify a downloaded signature set without contacting a registry (needs --signatures)',
+          )
+          .option('--signatures <file>', 'signature set written by `signet download signature`')
+          .option(
+            '--tlog-key <file>',
+            "transparency log's public key (PEM): verify each signature's log entry; repeatable",
+            collectValues,
+          )
+          .option(
+            '--tlog-url <url>',
+            "without --tlog-key: fetch the log's key from this log (its fingerprint is printed; prefer --tlog-key)",
+          )
+          .option('--tlog-required', 'fail signatures that carry no transparency-log entry'),
+      ),
     ),
   ).action(async (images: string[], options: VerifyOptions) => {
     context.format = options.output;
+    if ((options.key === undefined) === (options.gpgKeyring === undefined)) {
+      throw cliError(
+        'CLI_USAGE',
+        'give --key (cosign) or --gpg-keyring (GPG simple signing), not both or neither',
+      );
+    }
+    if (options.gpgKeyring !== undefined) {
+      await runGpgVerify(context, images, { ...options, keyring: options.gpgKeyring });
+      return;
+    }
     const refs = images.map((image) => parseReference(image));
-    const keys = await Promise.all(options.key.map((ref) => loadPublicKey(ref, context.env)));
+    const keys = await Promise.all(options.key!.map((ref) => loadPublicKey(ref, context.env)));
     const annotations = options.annotation ?? {};
     const tlog = await tlogTrustFrom(context, options);
     const verifier = createImageVerifier({
