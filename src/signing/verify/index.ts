@@ -4,7 +4,6 @@ export { findSigningKey, verifyCosignSignature } from './cosign-signature.js';
 export {
   MAX_SIGNATURE_LAYERS,
   createVerifier,
-  verificationError,
   type Verifier,
   type VerifierOptions,
   type VerifyInput,

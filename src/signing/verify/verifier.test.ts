@@ -17,7 +17,7 @@ import {
   CosignMediaType,
   type SignatureLayer,
 } from '../cosign/signature-layer.js';
-import { createVerifier, MAX_SIGNATURE_LAYERS, verificationError } from './verifier.js';
+import { createVerifier, MAX_SIGNATURE_LAYERS } from './verifier.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const OTHER_DIGEST = `sha256:${'b'.repeat(64)}`;
@@ -293,23 +293,5 @@ describe('createVerifier', () => {
       code: 'VERIFIER_CONFIG_INVALID',
       message: /"n"/,
     });
-  });
-});
-
-describe('verificationError', () => {
-  it('maps verdicts to typed errors naming the image', () => {
-    assert.equal(verificationError(verifyOne(layer()), 'app'), undefined);
-    const none = verificationError(
-      verifier.verify({ imageDigest: DIGEST, signatures: [] }),
-      'registry.example/app@' + DIGEST,
-    );
-    assert.equal(none!.code, 'NO_SIGNATURES');
-    assert.equal(none!.category, 'verification');
-    assert.match(none!.message, /registry\.example\/app/);
-    const wrong = verificationError(verifyOne(layer({ key: otherKey })), 'app');
-    assert.equal(wrong!.code, 'NO_MATCHING_SIGNATURE');
-    assert.deepEqual(wrong!.details.layers, [
-      { index: 0, status: 'failed', reason: 'signature-invalid', keyId: undefined },
-    ]);
   });
 });

@@ -8,7 +8,7 @@
  * `not-checked`; a certificate alone never makes a layer trusted (fail closed).
  */
 import { parseDigest } from '../../core/digest.js';
-import { errorFactory, type SignetError } from '../../core/errors.js';
+import { errorFactory } from '../../core/errors.js';
 import type { PublicKey } from '../../core/keys/index.js';
 import type { SignatureLayer } from '../cosign/signature-layer.js';
 import { VERIFY_ERRORS } from './errors.js';
@@ -127,36 +127,4 @@ function verdict(imageDigest: string, layers: LayerResult[]): VerificationResult
     verified,
     message: `none of ${candidates.length} cosign signature(s) verified: ${reasons}`,
   };
-}
-
-/**
- * The typed error for a failed verdict, naming the image, or undefined when it passed.
- * Callers throw it (CLI exit codes) or record it (admission decisions).
- */
-export function verificationError(
-  result: VerificationResult,
-  image: string,
-): SignetError | undefined {
-  if (result.ok) return undefined;
-  const details = {
-    imageDigest: result.imageDigest,
-    layers: result.layers.map(({ index, status, reason, keyId }) => ({
-      index,
-      status,
-      reason,
-      keyId,
-    })),
-  };
-  if (result.code === 'NO_SIGNATURES') {
-    return fail(
-      'NO_SIGNATURES',
-      `${image} has no cosign signature; sign it with \`signet sign\` or check the signature repository`,
-      { details },
-    );
-  }
-  return fail(
-    'NO_MATCHING_SIGNATURE',
-    `${image}: ${result.message}; check that the image was signed with a trusted key`,
-    { details },
-  );
 }
