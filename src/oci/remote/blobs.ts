@@ -16,19 +16,24 @@ import {
 import { blobPath, describeBlob } from './naming.js';
 import { digestVerifyingStream } from './verifying-stream.js';
 
-export async function getBlob(
-  t: RegistryTransport,
-  ref: ImageReference,
-  digest: string,
-): Promise<Readable> {
-  const what = describeBlob(ref, digest);
-  const response = await t.request({
+/** GET of a blob by digest, following redirects to storage (sent without credentials). */
+function requestBlob(t: RegistryTransport, ref: ImageReference, digest: string, what: string) {
+  return t.request({
     method: 'GET',
     target: blobPath(ref, digest),
     scopes: [pullScope(ref.repository)],
     what,
     followRedirects: true,
   });
+}
+
+export async function getBlob(
+  t: RegistryTransport,
+  ref: ImageReference,
+  digest: string,
+): Promise<Readable> {
+  const what = describeBlob(ref, digest);
+  const response = await requestBlob(t, ref, digest, what);
   const verifier = digestVerifyingStream(digest, what);
   const source = response.body;
   // Wired by hand rather than with pipeline(): source errors are translated to typed
@@ -48,13 +53,7 @@ export async function readBlob(
   maxBytes: number,
 ): Promise<Uint8Array> {
   const what = describeBlob(ref, digest);
-  const response = await t.request({
-    method: 'GET',
-    target: blobPath(ref, digest),
-    scopes: [pullScope(ref.repository)],
-    what,
-    followRedirects: true,
-  });
+  const response = await requestBlob(t, ref, digest, what);
   const bytes = await t.readBody(response, maxBytes, what, (size) =>
     registryError(
       'BLOB_TOO_LARGE',
