@@ -44,7 +44,7 @@ export const GPG_ERRORS = {
   GPG_UNSUPPORTED: {
     category: 'verification',
     summary:
-      'A GPG signature uses an OpenPGP feature Signet does not verify (v3 signature packets, weak or unknown algorithms).',
+      'A GPG signature uses an OpenPGP feature Signet does not verify (weak hashes such as MD5 and SHA-1, non-RSA v3 signatures, unknown algorithms).',
   },
   GPG_PAYLOAD_INVALID: {
     category: 'verification',

@@ -111,7 +111,7 @@ function isKeyProblem(value: unknown): value is KeyProblem {
   return typeof value === 'object' && value !== null && 'kind' in value && 'which' in value;
 }
 
-function keyProblemError(problem: KeyProblem, source: string): SignetError {
+export function keyProblemError(problem: KeyProblem, source: string): SignetError {
   switch (problem.kind) {
     case 'revoked':
       return gpgError(
