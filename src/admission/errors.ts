@@ -26,6 +26,11 @@ export const ADMISSION_ERRORS = {
     summary:
       'A namespace, Secret or ServiceAccount could not be read from the Kubernetes API; check the webhook RBAC.',
   },
+  ADMISSION_POLICY_SOURCE_FAILED: {
+    category: 'registry',
+    summary:
+      'ClusterImagePolicies could not be listed or watched through the Kubernetes API (unreachable, CRD missing, or RBAC); the webhook retries with backoff and is not ready until the first list succeeds.',
+  },
   ADMISSION_TLS_INVALID: {
     category: 'config',
     summary: 'The serving certificate or key file is missing, unreadable or does not form a pair.',

@@ -1,6 +1,7 @@
 /**
  * The Kubernetes reader backed by the API server, through `@kubernetes/client-node`
- * (KubeConfig.loadFromDefault: in-cluster service account, $KUBECONFIG or ~/.kube/config).
+ * (KubeConfig.loadFromDefault: $KUBECONFIG, ~/.kube/config or the in-cluster service
+ * account; or an explicit kubeconfig file).
  * Answers are cached briefly: a rollout admits many pods of one namespace and service
  * account within seconds, and a label or secret change is seen within the TTL.
  * Errors keep only the HTTP status: the client's messages may quote response bodies.
@@ -14,10 +15,18 @@ const CLUSTER_CACHE_TTL_MS = 30_000;
 /** Namespaces, secrets and service accounts remembered; bounded for clusters with thousands. */
 const CLUSTER_CACHE_ENTRIES = 4096;
 
-export async function clusterKubernetesReader(): Promise<KubernetesReader> {
+export interface ClusterReaderOptions {
+  /** A kubeconfig to load instead of the default search. */
+  readonly kubeconfigFile?: string;
+}
+
+export async function clusterKubernetesReader(
+  options: ClusterReaderOptions = {},
+): Promise<KubernetesReader> {
   const k8s = await import('@kubernetes/client-node');
   const config = new k8s.KubeConfig();
-  config.loadFromDefault();
+  if (options.kubeconfigFile === undefined) config.loadFromDefault();
+  else config.loadFromFile(options.kubeconfigFile);
   const api = config.makeApiClient(k8s.CoreV1Api);
   const cache = new LruCache<string, Promise<unknown>>({ maxEntries: CLUSTER_CACHE_ENTRIES });
 
@@ -30,7 +39,7 @@ export async function clusterKubernetesReader(): Promise<KubernetesReader> {
       if (code === 404) return undefined;
       throw admissionError(
         'ADMISSION_KUBERNETES_READ_FAILED',
-        `reading ${what} from the Kubernetes API failed${typeof code === 'number' ? ` with HTTP ${code}` : ''}; check the webhook's RBAC (deploy/02-rbac.yaml) and API server reachability`,
+        `reading ${what} from the Kubernetes API failed${typeof code === 'number' ? ` with HTTP ${code}` : ''}; check the webhook's RBAC (deploy/01-rbac.yaml) and API server reachability`,
       );
     });
     cache.set(key, promise, CLUSTER_CACHE_TTL_MS);

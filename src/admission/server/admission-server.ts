@@ -8,6 +8,7 @@ import { pino, type Logger } from 'pino';
 import type { CompiledPolicySet } from '../../policy/index.js';
 import type { DecisionStore } from '../../records/index.js';
 import { AdmissionDecider, type DeciderOptions } from '../decide/index.js';
+import type { PolicyStatus } from '../policies/index.js';
 import { createAdmissionMetrics, type AdmissionMetrics } from './metrics.js';
 import { registerRoutes } from './routes.js';
 import { readTlsMaterial, watchTlsFiles, type TlsFiles } from './tls-files.js';
@@ -26,6 +27,8 @@ export interface AdmissionServerOptions {
   readonly decider: Omit<DeciderOptions, 'observer'>;
   /** Absent until compiled: /readyz answers 503 and reviews are refused until setPolicies. */
   readonly policies?: CompiledPolicySet;
+  /** The policy sources' state, shown by /readyz (the PolicyReloader's status). */
+  readonly policyStatus?: () => PolicyStatus;
   readonly store?: DecisionStore;
   readonly logger?: Logger;
   readonly pinDigests?: boolean;
@@ -62,6 +65,7 @@ export async function startAdmissionServer(
     metrics,
     logger,
     ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.policyStatus === undefined ? {} : { policyStatus: options.policyStatus }),
     pinDigests: options.pinDigests ?? false,
   });
   const server = app.server;

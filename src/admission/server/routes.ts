@@ -11,6 +11,7 @@ import { isSignetError } from '../../core/errors.js';
 import type { DecisionStore } from '../../records/index.js';
 import type { AdmissionErrorCode } from '../errors.js';
 import type { AdmissionDecider } from '../decide/index.js';
+import type { PolicyStatus } from '../policies/index.js';
 import { imageOfKey, parseProviderRequest, providerResponse } from '../gatekeeper/index.js';
 import { admissionReviewResponse, parseAdmissionReview } from '../review/index.js';
 import {
@@ -28,6 +29,8 @@ export interface RouteDependencies {
   readonly store?: DecisionStore;
   /** Whether `/mutate` pins verified images to their digests; off, it admits unchanged. */
   readonly pinDigests: boolean;
+  /** Where the policies come from and their problems, shown by /readyz. */
+  readonly policyStatus?: () => PolicyStatus;
 }
 
 export const ADMISSION_ROUTES = {
@@ -41,18 +44,24 @@ export const ADMISSION_ROUTES = {
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDependencies): void {
   const { decider, metrics, logger } = deps;
-  const notReady = (reply: FastifyReply) =>
+  const notReady = (reply: FastifyReply, detail?: PolicyStatus) =>
     reply.code(503).send({
       code: code('ADMISSION_NOT_READY'),
-      message: 'policies are not compiled yet; retry shortly',
+      message: `policies are not compiled yet${waitingFor(detail)}; retry shortly`,
+      ...(detail === undefined ? {} : { policies: detail }),
     });
 
   app.get(ADMISSION_ROUTES.healthz, () => ({ status: 'ok' }));
-  app.get(ADMISSION_ROUTES.readyz, (_request, reply) =>
-    decider.policies === undefined
-      ? notReady(reply)
-      : { status: 'ready', policyRevision: decider.policies.revision },
-  );
+  app.get(ADMISSION_ROUTES.readyz, (_request, reply) => {
+    const detail = deps.policyStatus?.();
+    return decider.policies === undefined
+      ? notReady(reply, detail)
+      : {
+          status: 'ready',
+          policyRevision: decider.policies.revision,
+          ...(detail === undefined ? {} : { policies: detail }),
+        };
+  });
   app.get(ADMISSION_ROUTES.metrics, async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
@@ -163,6 +172,13 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDependencies): v
 
 /** Error codes in HTTP bodies come from the module's table, so docs/errors.md lists them. */
 const code = (name: AdmissionErrorCode): AdmissionErrorCode => name;
+
+/** Names the sources still missing and why, so the 503 explains itself. */
+function waitingFor(detail: PolicyStatus | undefined): string {
+  const missing = (detail?.sources ?? []).filter((s) => !s.synced);
+  if (missing.length === 0) return '';
+  return `: waiting for ${missing.map((s) => (s.lastError === undefined ? s.name : `${s.name} (${s.lastError})`)).join('; ')}`;
+}
 
 function routeOf(url: string): DecisionRoute {
   if (url.startsWith(ADMISSION_ROUTES.mutate)) return 'mutate';

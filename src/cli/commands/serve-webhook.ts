@@ -1,16 +1,26 @@
 /**
  * `signet serve webhook`: the Kubernetes admission webhook (validating, mutating and
- * Gatekeeper external data) over HTTPS. Policies are compiled once at start; the serving
+ * Gatekeeper external data) over HTTPS. Policies come from files (reloaded when they
+ * change) and/or ClusterImagePolicy objects watched through the Kubernetes API; the serving
  * certificate is reloaded when its files change. Runs until SIGINT or SIGTERM.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import {
   clusterKubernetesReader,
   staticKubernetesReader,
   type KubernetesReader,
 } from '../../admission/index.js';
+import {
+  FilePolicySource,
+  KubernetesPolicySource,
+  PolicyReloader,
+  SIGNET_POLICIES,
+  SIGSTORE_POLICIES,
+  kubernetesPolicyApi,
+  type PolicySource,
+} from '../../admission/policies/index.js';
 import { startAdmissionServer } from '../../admission/server/index.js';
 import { loadPolicyFiles } from '../../config/policy-loader.js';
 import { compilePolicies, hasErrors, type NoMatchBehaviour } from '../../policy/index.js';
@@ -22,7 +32,9 @@ import { renderProblems } from '../policy/render-verdict.js';
 import { parseListenAddress, untilSignalled } from './serve.js';
 
 interface WebhookOptions {
-  policy: string[];
+  policy?: string[];
+  policySource: string;
+  watchSigstorePolicies?: boolean;
   tlsCert: string;
   tlsKey: string;
   listen: string;
@@ -63,7 +75,20 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     .description(
       'run the Kubernetes admission webhook (validate, mutate, Gatekeeper external data)',
     )
-    .requiredOption('--policy <file|dir>', 'ClusterImagePolicy file or folder; repeatable', collect)
+    .option(
+      '--policy <file|dir>',
+      'ClusterImagePolicy file or folder, reloaded when it changes; repeatable',
+      collect,
+    )
+    .option(
+      '--policy-source <files|kubernetes>',
+      'kubernetes: also watch ClusterImagePolicy objects (policy.signet.dev) in the API',
+      'files',
+    )
+    .option(
+      '--watch-sigstore-policies',
+      "with --policy-source kubernetes: also policy-controller's policy.sigstore.dev objects",
+    )
     .requiredOption('--tls-cert <file>', 'serving certificate PEM (reloaded when it changes)')
     .requiredOption('--tls-key <file>', 'serving private key PEM (reloaded when it changes)')
     .option('--listen <host:port>', 'address to listen on', '0.0.0.0:8443')
@@ -111,16 +136,8 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
         );
       }
       const logger = pino({ name: 'signet-webhook', level: options.logLevel });
-
-      const loaded = await loadPolicyFiles(options.policy);
-      if (loaded.problems.length > 0) context.console.err(renderProblems(loaded.problems));
-      if (hasErrors(loaded.problems)) {
-        throw policyError(
-          'POLICY_INVALID',
-          'the policy files have problems (listed above); fix them and start again',
-        );
-      }
-      const policies = compilePolicies(loaded.documents, { noMatch });
+      const sources = await policySources(options, logger, context);
+      const reloader = new PolicyReloader({ sources, noMatch, logger });
       const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
       const store: DecisionStore | undefined =
         options.database === 'none' ? undefined : await openDecisionStore(options.database);
@@ -142,19 +159,80 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
           },
           checkNamespace: inCluster,
         },
-        policies,
+        policyStatus: () => reloader.status(),
         ...(store === undefined ? {} : { store }),
         logger,
         pinDigests: options.pinDigests === true,
       });
+      // Started once the server exists, so no compiled set is handed to nobody; file
+      // policies apply synchronously here, API policies once listed.
+      reloader.start((set) => server.setPolicies(set));
+      const applied = reloader.current;
       context.console.err(
-        `signet webhook listening on ${server.url} (${loaded.documents.length} policies, revision ${policies.revision})`,
+        `signet webhook listening on ${server.url} (${
+          applied === undefined
+            ? 'not ready until the policies are listed from the Kubernetes API'
+            : `${applied.policies.length} policies, revision ${applied.revision}`
+        })`,
       );
       const signal = await untilSignalled();
       context.console.err(`received ${signal}, stopping`);
+      await reloader.close();
       await server.close();
       await store?.close();
     });
+}
+
+/**
+ * Files are loaded once here so that errors stop the start with every problem printed
+ * (exit 3), as before; afterwards they are reloaded on change. The Kubernetes sources
+ * start empty and make the webhook ready once listed.
+ */
+async function policySources(
+  options: WebhookOptions,
+  logger: Logger,
+  context: CliContext,
+): Promise<PolicySource[]> {
+  const fromApi = options.policySource === 'kubernetes';
+  if (!fromApi && options.policySource !== 'files') {
+    throw cliError(
+      'CLI_USAGE',
+      `--policy-source must be files or kubernetes, got "${options.policySource}"`,
+    );
+  }
+  const paths = options.policy ?? [];
+  if (!fromApi && paths.length === 0) {
+    throw cliError(
+      'CLI_USAGE',
+      'give --policy FILE|DIR, --policy-source kubernetes, or both (their policies are united)',
+    );
+  }
+  if (!fromApi && options.watchSigstorePolicies === true) {
+    throw cliError('CLI_USAGE', '--watch-sigstore-policies needs --policy-source kubernetes');
+  }
+  const sources: PolicySource[] = [];
+  if (paths.length > 0) {
+    const loaded = await loadPolicyFiles(paths);
+    if (loaded.problems.length > 0) context.console.err(renderProblems(loaded.problems));
+    if (hasErrors(loaded.problems)) {
+      throw policyError(
+        'POLICY_INVALID',
+        'the policy files have problems (listed above); fix them and start again',
+      );
+    }
+    compilePolicies(loaded.documents); // duplicate names and the like stop the start too
+    sources.push(new FilePolicySource({ paths, initial: loaded, logger }));
+  }
+  if (fromApi) {
+    const api = await kubernetesPolicyApi();
+    const collections = [
+      SIGNET_POLICIES,
+      ...(options.watchSigstorePolicies === true ? [SIGSTORE_POLICIES] : []),
+    ];
+    for (const collection of collections)
+      sources.push(new KubernetesPolicySource({ api, collection, logger }));
+  }
+  return sources;
 }
 
 function parseNoMatch(value: string): NoMatchBehaviour {

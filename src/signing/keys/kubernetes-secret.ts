@@ -101,33 +101,66 @@ export interface KubernetesSecretStore {
   read(location: SecretLocation): Promise<{ data?: Record<string, string> }>;
 }
 
-/** Uses `@kubernetes/client-node` (KubeConfig.loadFromDefault: $KUBECONFIG, ~/.kube/config, in-cluster). */
-export async function defaultKubernetesSecretStore(): Promise<KubernetesSecretStore> {
+/**
+ * Uses `@kubernetes/client-node`: KubeConfig.loadFromDefault ($KUBECONFIG, ~/.kube/config,
+ * in-cluster) or the given kubeconfig file.
+ */
+export async function defaultKubernetesSecretStore(
+  options: { kubeconfigFile?: string } = {},
+): Promise<KubernetesSecretStore> {
   const k8s = await import('@kubernetes/client-node');
   const config = new k8s.KubeConfig();
-  config.loadFromDefault();
+  if (options.kubeconfigFile === undefined) config.loadFromDefault();
+  else config.loadFromFile(options.kubeconfigFile);
   const api = config.makeApiClient(k8s.CoreV1Api);
-  const wrap = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call();
-    } catch (error) {
-      // The client's error may carry the request; keep only its message.
-      throw fail('KUBERNETES_API_FAILED', `${what}: ${describeError(error).slice(0, 300)}`);
-    }
-  };
   return {
     async create(location, secret) {
-      await wrap(`creating Secret ${location.namespace}/${location.name}`, () =>
-        api.createNamespacedSecret({ namespace: location.namespace, body: secret }),
-      );
+      try {
+        await api.createNamespacedSecret({ namespace: location.namespace, body: secret });
+      } catch (error) {
+        throw apiFailure('creating', location, error);
+      }
     },
     async read(location) {
-      const secret = await wrap(`reading Secret ${location.namespace}/${location.name}`, () =>
-        api.readNamespacedSecret({ namespace: location.namespace, name: location.name }),
-      );
-      return secret.data === undefined ? {} : { data: secret.data };
+      try {
+        const found = await api.readNamespacedSecret(location);
+        return found.data === undefined ? {} : { data: found.data };
+      } catch (error) {
+        throw apiFailure('reading', location, error);
+      }
     },
   };
+}
+
+/**
+ * The API server's answer in words: the HTTP status and the Status message (which names
+ * the object, never its data). Request headers, which hold the token, are left out.
+ */
+function apiFailure(verb: 'creating' | 'reading', location: SecretLocation, error: unknown) {
+  const { namespace, name } = location;
+  const e = (error ?? {}) as { code?: unknown; body?: unknown };
+  const code = typeof e.code === 'number' ? e.code : undefined;
+  let status: { message?: unknown; reason?: unknown } = {};
+  try {
+    const body: unknown = typeof e.body === 'string' ? JSON.parse(e.body) : e.body;
+    if (typeof body === 'object' && body !== null) status = body;
+  } catch {
+    // not a Status object: the code alone must do
+  }
+  const said = typeof status.message === 'string' ? `: ${status.message.slice(0, 300)}` : '';
+  const what = `${verb} Secret ${namespace}/${name}`;
+  const hint =
+    code === 409
+      ? `delete it first (kubectl -n ${namespace} delete secret ${name}) or choose another name`
+      : code === 404 && verb === 'reading'
+        ? `create it with \`signet generate-key-pair k8s://${namespace}/${name}\``
+        : code === 404
+          ? `create namespace ${namespace} first or choose another`
+          : code === 401 || code === 403
+            ? 'check the kubeconfig context and your RBAC permissions on secrets'
+            : 'check that the API server is reachable ($KUBECONFIG or ~/.kube/config)';
+  const detail = code === undefined ? describeError(error).slice(0, 200) : `HTTP ${code}${said}`;
+  return fail('KUBERNETES_API_FAILED', `${what} failed (${detail}); ${hint}`);
 }
 
 /** One PEM of the pair, or KUBERNETES_SECRET_INVALID naming the Secret and the missing key. */

@@ -1,0 +1,90 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadPolicyFiles } from '../../config/policy-loader.js';
+import { FilePolicySource } from './file-policy-source.js';
+
+const logger = pino({ level: 'silent' });
+
+const policy = (name: string, glob: string) => `apiVersion: policy.signet.dev/v1beta1
+kind: ClusterImagePolicy
+metadata: { name: ${name} }
+spec:
+  images: [{ glob: "${glob}" }]
+  authorities: [{ static: { action: pass } }]
+`;
+
+async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('policy files reloaded when they change', () => {
+  let dir: string;
+  let source: FilePolicySource;
+  let changes = 0;
+  const globs = () => source.snapshot().documents.map((d) => `${d.name} ${d.images.join(',')}`);
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'signet-policy-files-'));
+    await writeFile(join(dir, 'a.yaml'), policy('alpha', 'registry.example/a/**'));
+    const paths = [dir];
+    source = new FilePolicySource({
+      paths,
+      initial: await loadPolicyFiles(paths),
+      logger,
+      debounceMs: 50,
+    });
+    source.start(() => (changes += 1));
+  });
+  after(async () => {
+    await source.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts synced with the files loaded at start', () => {
+    assert.deepEqual(globs(), ['alpha registry.example/a/**']);
+    assert.equal(source.status().synced, true);
+  });
+
+  it('picks up an edited and an added file without a restart', async () => {
+    await writeFile(join(dir, 'a.yaml'), policy('alpha', 'registry.example/changed/**'));
+    await writeFile(join(dir, 'b.yaml'), policy('beta', 'registry.example/b/**'));
+    await until(
+      'both changes are seen',
+      () => globs().length === 2 && globs()[0]!.includes('changed'),
+    );
+    assert.ok(changes > 0);
+  });
+
+  it('refuses a change with errors whole, keeps the previous policies and reports why', async () => {
+    await writeFile(
+      join(dir, 'b.yaml'),
+      policy('beta', 'registry.example/b/**').replace(
+        'static: { action: pass }',
+        'keyless: {}, static: { action: pass }',
+      ),
+    );
+    await until('the refusal is reported', () => source.status().lastError !== undefined);
+    assert.deepEqual(globs(), ['alpha registry.example/changed/**', 'beta registry.example/b/**']);
+    assert.match(source.status().lastError!, /reload refused: the policy files have errors/);
+    assert.match(source.status().problems.join('\n'), /b\.yaml:\d+:\d+: spec\.authorities\[0\]/);
+    await writeFile(join(dir, 'b.yaml'), policy('beta', 'registry.example/fixed/**'));
+    await until('the fix is applied', () => source.status().lastError === undefined);
+    assert.deepEqual(globs()[1], 'beta registry.example/fixed/**');
+  });
+
+  it('refuses a reload that finds no policy at all', async () => {
+    await rm(join(dir, 'a.yaml'));
+    await rm(join(dir, 'b.yaml'));
+    await until('the refusal is reported', () => source.status().lastError !== undefined);
+    assert.match(source.status().lastError!, /no ClusterImagePolicy document found/);
+    assert.equal(globs().length, 2);
+  });
+});

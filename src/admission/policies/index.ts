@@ -1,0 +1,34 @@
+/**
+ * Policy sources of the webhook that change while it runs: files and folders reloaded on
+ * change, and ClusterImagePolicy objects listed and watched through the Kubernetes API,
+ * united and compiled by the reloader, which hands each new revision to the server.
+ */
+export {
+  MAX_REPORTED_PROBLEMS,
+  type PolicySnapshot,
+  type PolicySource,
+  type PolicySourceStatus,
+} from './policy-source.js';
+export { FilePolicySource, type FilePolicySourceOptions } from './file-policy-source.js';
+export {
+  KubernetesPolicySource,
+  type KubernetesPolicySourceOptions,
+} from './kubernetes-policy-source.js';
+export {
+  SIGNET_POLICIES,
+  SIGSTORE_POLICIES,
+  collectionName,
+  kubernetesFailure,
+  kubernetesPolicyApi,
+  type PolicyApi,
+  type PolicyCollection,
+  type PolicyListing,
+  type PolicyWatch,
+  type PolicyWatchEvent,
+} from './kubernetes-policy-api.js';
+export { validatePolicyObject, type ValidatedObject } from './policy-object.js';
+export {
+  PolicyReloader,
+  type PolicyReloaderOptions,
+  type PolicyStatus,
+} from './policy-reloader.js';

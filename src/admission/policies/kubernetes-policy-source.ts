@@ -1,0 +1,231 @@
+/**
+ * ClusterImagePolicies from the Kubernetes API: list, then watch from the list's
+ * resourceVersion; on 410 Expired re-list at once, on a failure or disconnect re-list
+ * after a bounded exponential backoff. Each object is validated alone (as policy files
+ * are): an invalid object is skipped whole and reported, the others stay in force. Until
+ * the first list succeeds there is no snapshot, so the webhook stays unready (fail closed);
+ * after that, a lost connection keeps the last snapshot while retrying.
+ * Object content is written by cluster users: it is validated, never trusted.
+ */
+import type { Logger } from 'pino';
+import { describeError } from '../../core/errors.js';
+import { formatProblem, hasErrors } from '../../policy/index.js';
+import {
+  collectionName,
+  type PolicyApi,
+  type PolicyCollection,
+  type PolicyWatchEvent,
+} from './kubernetes-policy-api.js';
+import { validatePolicyObject, type ValidatedObject } from './policy-object.js';
+import {
+  MAX_REPORTED_PROBLEMS,
+  type PolicySnapshot,
+  type PolicySource,
+  type PolicySourceStatus,
+} from './policy-source.js';
+
+export interface KubernetesPolicySourceOptions {
+  readonly api: PolicyApi;
+  readonly collection: PolicyCollection;
+  readonly logger: Logger;
+  /** 1 s doubling to 30 s: quick after a blip, gentle on an API server that is struggling. */
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** The server ends each watch after this; 5 min, the low end of client-go's reflector range. */
+  readonly watchTimeoutSeconds?: number;
+}
+
+type WatchOutcome = { kind: 'ended'; resourceVersion: string } | { kind: 'expired' };
+
+/** A watch that ends this fast without events is treated as a failure, so the loop cannot spin. */
+const MIN_WATCH_MS = 1000;
+
+export class KubernetesPolicySource implements PolicySource {
+  readonly name: string;
+  private readonly objects = new Map<string, ValidatedObject>();
+  private synced = false;
+  private lastError: string | undefined;
+  private closed = false;
+  private changed: () => void = () => {};
+  private running: Promise<void> | undefined;
+  private stopWatch: (() => void) | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: KubernetesPolicySourceOptions) {
+    this.name = collectionName(options.collection);
+  }
+
+  start(changed: () => void): void {
+    this.changed = changed;
+    this.running ??= this.run();
+  }
+
+  snapshot(): PolicySnapshot | undefined {
+    if (!this.synced) return undefined;
+    const entries = [...this.objects.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return {
+      documents: entries.flatMap((e) => e.documents),
+      problems: entries.flatMap((e) => e.problems),
+    };
+  }
+
+  status(): PolicySourceStatus {
+    const snapshot = this.snapshot();
+    return {
+      name: this.name,
+      synced: this.synced,
+      policies: snapshot?.documents.length ?? 0,
+      problems: (snapshot?.problems ?? []).slice(0, MAX_REPORTED_PROBLEMS).map(formatProblem),
+      ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stopWatch?.();
+    this.wake?.();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 1000, maxMs: 30_000 };
+    let delay = initialMs;
+    while (!this.closed) {
+      try {
+        let resourceVersion = await this.list();
+        delay = initialMs;
+        for (;;) {
+          if (this.closed) return;
+          const outcome = await this.watchOnce(resourceVersion);
+          if (outcome.kind === 'expired') break; // re-list at once: the history is gone, not the server
+          resourceVersion = outcome.resourceVersion;
+        }
+        continue;
+      } catch (error) {
+        if (this.closed) return;
+        this.lastError = describeError(error);
+        this.options.logger.error(
+          { source: this.name, err: this.lastError, retryInMs: delay },
+          this.synced
+            ? 'policy source disconnected; keeping the last policies'
+            : 'policy source unavailable; not ready',
+        );
+        this.changed();
+      }
+      await this.sleep(delay * (0.75 + Math.random() / 2)); // jitter: replicas do not retry in step
+      delay = Math.min(delay * 2, maxMs);
+    }
+  }
+
+  private async list(): Promise<string> {
+    const listing = await this.options.api.list(this.options.collection);
+    const previous = new Map(this.objects);
+    this.objects.clear();
+    for (const item of listing.items) {
+      const name = nameOf(item);
+      const old = previous.get(name);
+      this.objects.set(
+        name,
+        old !== undefined && old.resourceVersion === versionOf(item) ? old : this.validate(item),
+      );
+    }
+    this.synced = true;
+    this.lastError = undefined;
+    this.options.logger.info(
+      { source: this.name, objects: listing.items.length },
+      'policies listed',
+    );
+    this.changed();
+    return listing.resourceVersion;
+  }
+
+  private watchOnce(from: string): Promise<WatchOutcome> {
+    let resourceVersion = from;
+    let expired: string | undefined;
+    let failure: string | undefined;
+    let events = 0;
+    const started = Date.now();
+    const watch = this.options.api.watch(
+      this.options.collection,
+      from,
+      this.options.watchTimeoutSeconds ?? 300,
+      (event: PolicyWatchEvent) => {
+        events += 1;
+        if (event.type === 'ERROR') {
+          if (event.code === 410) expired = event.message;
+          else failure = event.message;
+          watch.stop();
+          return;
+        }
+        const version = versionOf(event.object);
+        if (version !== '') resourceVersion = version;
+        if (event.type === 'BOOKMARK') return;
+        this.apply(event.type, event.object);
+      },
+    );
+    this.stopWatch = () => watch.stop();
+    return watch.ended.then((): WatchOutcome => {
+      if (expired !== undefined) {
+        this.options.logger.info(
+          { source: this.name, reason: expired },
+          'policy watch expired; listing again',
+        );
+        return { kind: 'expired' };
+      }
+      if (failure !== undefined) throw new Error(`the watch failed: ${failure}`);
+      if (events === 0 && Date.now() - started < MIN_WATCH_MS && !this.closed)
+        throw new Error('the watch ended as soon as it started');
+      return { kind: 'ended', resourceVersion };
+    });
+  }
+
+  private apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: unknown): void {
+    const name = nameOf(object);
+    if (type === 'DELETED') this.objects.delete(name);
+    else this.objects.set(name, this.validate(object));
+    this.options.logger.info(
+      { source: this.name, policy: name, event: type },
+      'policy object changed',
+    );
+    this.changed();
+  }
+
+  private validate(object: unknown): ValidatedObject {
+    const validated = validatePolicyObject(object, this.options.collection.group);
+    if (hasErrors(validated.problems)) {
+      this.options.logger.error(
+        {
+          source: this.name,
+          policy: validated.name,
+          problems: validated.problems.map(formatProblem),
+        },
+        'ClusterImagePolicy skipped: it is invalid (fix it; the other policies stay in force)',
+      );
+    }
+    return validated;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+function metadataOf(object: unknown): { name?: unknown; resourceVersion?: unknown } {
+  const metadata = (object as { metadata?: unknown } | null)?.metadata;
+  return typeof metadata === 'object' && metadata !== null ? metadata : {};
+}
+
+function nameOf(object: unknown): string {
+  const name = metadataOf(object).name;
+  return typeof name === 'string' ? name : '';
+}
+
+function versionOf(object: unknown): string {
+  const version = metadataOf(object).resourceVersion;
+  return typeof version === 'string' ? version : '';
+}

@@ -1,0 +1,106 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadPolicyFiles } from '../../config/policy-loader.js';
+import type { CompiledPolicySet } from '../../policy/index.js';
+import { startKubeApiServer, type KubeApiServer } from '../../testing/kube-api-server.js';
+import { FilePolicySource } from './file-policy-source.js';
+import {
+  kubernetesPolicyApi,
+  SIGNET_POLICIES,
+  SIGSTORE_POLICIES,
+} from './kubernetes-policy-api.js';
+import { KubernetesPolicySource } from './kubernetes-policy-source.js';
+import { PolicyReloader } from './policy-reloader.js';
+
+const logger = pino({ level: 'silent' });
+
+const object = (group: string, name: string, glob: string) => ({
+  apiVersion: `${group}/v1beta1`,
+  kind: 'ClusterImagePolicy',
+  metadata: { name },
+  spec: { images: [{ glob }], authorities: [{ static: { action: 'pass' } }] },
+});
+
+async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('policy reloader over files and both API groups', () => {
+  let dir: string;
+  let server: KubeApiServer;
+  let reloader: PolicyReloader;
+  const applied: CompiledPolicySet[] = [];
+  const names = () => applied.at(-1)?.policies.map((p) => p.document.name);
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'signet-reloader-'));
+    await writeFile(
+      join(dir, 'p.yaml'),
+      'apiVersion: policy.signet.dev/v1beta1\nkind: ClusterImagePolicy\nmetadata: { name: from-file }\nspec:\n  images: [{ glob: "registry.example/f/**" }]\n  authorities: [{ static: { action: pass } }]\n',
+    );
+    server = await startKubeApiServer();
+    server.failing = true; // not reachable yet: nothing may be applied
+    const api = await kubernetesPolicyApi({ kubeconfigFile: server.kubeconfigPath });
+    const backoff = { initialMs: 50, maxMs: 100 };
+    reloader = new PolicyReloader({
+      sources: [
+        new FilePolicySource({ paths: [dir], initial: await loadPolicyFiles([dir]), logger }),
+        new KubernetesPolicySource({ api, collection: SIGNET_POLICIES, logger, backoff }),
+        new KubernetesPolicySource({ api, collection: SIGSTORE_POLICIES, logger, backoff }),
+      ],
+      noMatch: 'deny',
+      logger,
+    });
+    reloader.start((set) => applied.push(set));
+  });
+  after(async () => {
+    await reloader.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('applies nothing until every source has been read, and says which is missing', async () => {
+    await until('the failure is reported', () =>
+      reloader.status().sources.some((s) => s.lastError !== undefined),
+    );
+    assert.deepEqual(applied, []);
+    const status = reloader.status();
+    assert.equal(status.ready, false);
+    assert.deepEqual(
+      status.sources.map((s) => s.synced),
+      [true, false, false],
+    );
+  });
+
+  it('unites the sources once all are read', async () => {
+    server.apply(object('policy.signet.dev', 'from-signet', 'registry.example/s/**'));
+    server.apply(object('policy.sigstore.dev', 'from-sigstore', 'registry.example/p/**'));
+    server.failing = false;
+    await until('the policies are applied', () => applied.length > 0);
+    assert.deepEqual(names(), ['from-file', 'from-signet', 'from-sigstore']);
+    assert.equal(reloader.status().revision, applied.at(-1)!.revision);
+  });
+
+  it('applies a new revision on every change and skips a name defined twice', async () => {
+    const revisions = applied.length;
+    server.apply(object('policy.sigstore.dev', 'from-file', 'registry.example/dup/**'));
+    await until('the duplicate is reported', () => reloader.status().problems.length > 0);
+    assert.match(
+      reloader.status().problems[0]!,
+      /clusterimagepolicies\.policy\.sigstore\.dev\/from-file: metadata\.name: policy "from-file" is already defined by .*p\.yaml/,
+    );
+    assert.deepEqual(names(), ['from-file', 'from-signet', 'from-sigstore']);
+    server.remove('policy.signet.dev/v1beta1', 'ClusterImagePolicy', 'from-signet');
+    await until('the deletion is applied', () => names()?.length === 2);
+    assert.ok(applied.length > revisions);
+    assert.notEqual(applied.at(-1)!.revision, applied.at(-2)!.revision);
+  });
+});
