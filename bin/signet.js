@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the `signet` executable: runs the compiled CLI from dist/.
-import { main } from '../dist/cli/main.js';
+// Entry point of the `signet` executable: runs the bundled CLI from dist/ (npm run build).
+import { main } from '../dist/main.js';
 
 process.exitCode = await main(process.argv.slice(2));

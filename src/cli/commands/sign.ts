@@ -19,7 +19,7 @@ import { registryClientFrom } from '../registry-client.js';
 import { loadPrivateKey } from '../signing/key-loading.js';
 import { collectAnnotation, signatureRepositoryFrom } from '../signing/signing-options.js';
 import { openLog, tlogUrlFrom } from '../tlog/log-access.js';
-import { addGpgSigningOptions, runGpgSign, type GpgSignFlags } from './gpg.js';
+import { addGpgSigningOptions, type GpgSignFlags } from '../gpg/gpg-options.js';
 
 interface SignOptions extends OutputOptions, RegistryFlags, Omit<GpgSignFlags, 'gpgKey'> {
   key?: string;
@@ -79,6 +79,8 @@ export function registerSignCommand(program: Command, context: CliContext): void
       );
     }
     if (options.gpgKey !== undefined) {
+      // Loaded only when used: OpenPGP is a large library cosign signing never needs.
+      const { runGpgSign } = await import('../gpg/run-gpg.js');
       await runGpgSign(context, images, { ...options, gpgKey: options.gpgKey });
       return;
     }

@@ -36,7 +36,7 @@ import {
   signatureRepositoryFrom,
 } from '../signing/signing-options.js';
 import { loadLogKey, logKeyFor, openLog } from '../tlog/log-access.js';
-import { addLookasideOptions, runGpgVerify, type LookasideFlags } from './gpg.js';
+import { addLookasideOptions, type LookasideFlags } from '../gpg/gpg-options.js';
 import {
   printVerificationText,
   verificationJson,
@@ -115,6 +115,8 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       );
     }
     if (options.gpgKeyring !== undefined) {
+      // Loaded only when used: OpenPGP is a large library cosign verification never needs.
+      const { runGpgVerify } = await import('../gpg/run-gpg.js');
       await runGpgVerify(context, images, { ...options, keyring: options.gpgKeyring });
       return;
     }
