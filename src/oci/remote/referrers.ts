@@ -33,6 +33,15 @@ export interface Referrers {
 /** Pages of a referrers listing followed at most; each page is a ≤4 MiB index. */
 const MAX_REFERRER_PAGES = 20;
 
+/**
+ * Registries seen to lack the referrers API, until when: later listings go straight to the
+ * tag schema, saving a round trip per image on distribution 2.8. Forgotten after ten
+ * minutes so that a long-lived client (the webhook's) notices a registry that upgraded.
+ * One transport serves one registry host of one client.
+ */
+const WITHOUT_API_MS = 10 * 60 * 1000;
+const withoutApiUntil = new WeakMap<RegistryTransport, number>();
+
 /** The fallback tag: `<alg>-<hex>`, truncated to the spec's 32 + 64 characters. */
 export function referrersTag(digest: string): string {
   const { algorithm, hex } = parseDigest(digest);
@@ -56,8 +65,11 @@ export async function getReferrers(
   artifactType?: string,
 ): Promise<Referrers> {
   const digest = subjectDigest(subject, 'listing referrers');
-  const fromApi = await referrersFromApi(t, subject, digest, artifactType);
-  if (fromApi !== undefined) return { descriptors: fromApi, source: 'api' };
+  if ((withoutApiUntil.get(t) ?? 0) <= Date.now()) {
+    const fromApi = await referrersFromApi(t, subject, digest, artifactType);
+    if (fromApi !== undefined) return { descriptors: fromApi, source: 'api' };
+    withoutApiUntil.set(t, Date.now() + WITHOUT_API_MS);
+  }
   const index = await readFallbackIndex(t, subject, digest);
   const all = index?.manifests ?? [];
   return { descriptors: filterByType(all, artifactType), source: 'tag-schema' };
