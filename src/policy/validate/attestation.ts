@@ -13,6 +13,7 @@ import {
   readArray,
   readObject,
   readString,
+  validateNamedList,
   type ValidationContext,
 } from './context.js';
 
@@ -34,23 +35,13 @@ export function validateAttestations(
 ): AttestationSpec[] | undefined {
   const list = readArray(ctx, value, path);
   if (list === undefined) return undefined;
-  const out: AttestationSpec[] = [];
-  const names = new Set<string>();
-  let failed = false;
-  list.forEach((item, i) => {
-    const spec = validateAttestation(ctx, item, [...path, i], environment);
-    if (spec === undefined) return (failed = true);
-    if (names.has(spec.name)) {
-      ctx.error(
-        [...path, i, 'name'],
-        `attestation name "${spec.name}" is used twice in this authority`,
-      );
-      failed = true;
-    }
-    names.add(spec.name);
-    out.push(spec);
-  });
-  return failed ? undefined : out;
+  return validateNamedList(
+    ctx,
+    list,
+    path,
+    { item: 'attestation', container: 'authority' },
+    (item, itemPath) => validateAttestation(ctx, item, itemPath, environment),
+  );
 }
 
 function validateAttestation(

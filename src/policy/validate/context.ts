@@ -121,3 +121,37 @@ export function describe(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
   return typeof value;
 }
+
+/**
+ * Validates each item of a list whose items carry names that must be unique within it
+ * (authorities of a policy, attestations of an authority). Undefined when any item fails;
+ * every item is still checked so that all problems are reported.
+ */
+export function validateNamedList<T extends { readonly name: string }>(
+  ctx: ValidationContext,
+  list: readonly unknown[],
+  path: FieldPath,
+  names: { readonly item: string; readonly container: string },
+  validateItem: (item: unknown, itemPath: FieldPath, index: number) => T | undefined,
+): T[] | undefined {
+  const out: T[] = [];
+  const seen = new Set<string>();
+  let failed = false;
+  list.forEach((item, i) => {
+    const spec = validateItem(item, [...path, i], i);
+    if (spec === undefined) {
+      failed = true;
+      return;
+    }
+    if (seen.has(spec.name)) {
+      ctx.error(
+        [...path, i, 'name'],
+        `${names.item} name "${spec.name}" is used twice in this ${names.container}`,
+      );
+      failed = true;
+    }
+    seen.add(spec.name);
+    out.push(spec);
+  });
+  return failed ? undefined : out;
+}

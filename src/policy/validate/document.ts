@@ -17,6 +17,7 @@ import {
   readArray,
   readObject,
   readString,
+  validateNamedList,
   type ValidationContext,
 } from './context.js';
 import { validateMatchRules } from './match.js';
@@ -155,21 +156,11 @@ function validateAuthorities(
   const list = readArray(ctx, value, path);
   if (list === undefined) return undefined;
   if (list.length === 0) return ctx.error(path, 'must list at least one authority');
-  const out: AuthoritySpec[] = [];
-  const names = new Set<string>();
-  let failed = false;
-  list.forEach((item, i) => {
-    const authority = validateAuthority(ctx, item, [...path, i], i, environment);
-    if (authority === undefined) return (failed = true);
-    if (names.has(authority.name)) {
-      ctx.error(
-        [...path, i, 'name'],
-        `authority name "${authority.name}" is used twice in this policy`,
-      );
-      failed = true;
-    }
-    names.add(authority.name);
-    out.push(authority);
-  });
-  return failed ? undefined : out;
+  return validateNamedList(
+    ctx,
+    list,
+    path,
+    { item: 'authority', container: 'policy' },
+    (item, itemPath, i) => validateAuthority(ctx, item, itemPath, i, environment),
+  );
 }
