@@ -222,6 +222,27 @@ describe('reading ClusterImagePolicy documents', () => {
     ]);
   });
 
+  it('reports authority and attestation names used twice, with their paths', () => {
+    const text = policy(
+      'images: [{glob: "**"}]\nauthorities:\n- {name: a, static: {action: pass}}\n- {name: a, static: {action: fail}}\n- name: b\n  keyless: {url: "https://fulcio.sigstore.dev", identities: [{issuer: i, subject: s}]}\n  attestations: [{name: p, predicateType: slsaprovenance1}, {name: p, predicateType: spdx}]',
+    );
+    const problems = problemsOf(text);
+    assert.ok(
+      problems.some((p) =>
+        /spec\.authorities\[1\]\.name: authority name "a" is used twice in this policy/.test(p),
+      ),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) =>
+        /spec\.authorities\[2\]\.attestations\[1\]\.name: attestation name "p" is used twice in this authority/.test(
+          p,
+        ),
+      ),
+      problems.join('\n'),
+    );
+  });
+
   it('validates objects from the API server, without positions', () => {
     const parsed = parsePolicyObject(
       {
