@@ -36,7 +36,7 @@ describe('the signet executable', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(
       result.stdout,
-      /\$ signet sign --key .*cosign\.key -a team=demo .*demo\/app:1\.0\n/,
+      /\$ signet sign --key .*cosign\.key --tlog-url http:\S+ -a team=demo .*demo\/app:1\.0\n/,
     );
     assert.match(result.stderr, /1 signature\(s\) verified \(legacy\)\n/);
     assert.match(
@@ -45,6 +45,16 @@ describe('the signet executable', () => {
     );
     assert.match(result.stdout, /├── Signatures \(tag sha256-[0-9a-f]{64}\.sig\)/);
     assert.match(result.stdout, /SBOM \(referrer sha256:/);
+    assert.match(
+      result.stdout,
+      /Recorded in the transparency log http:\/\/127\.0\.0\.1:\d+ at index 0/,
+    );
+    assert.match(result.stderr, /The transparency-log entries were verified against the log key/);
+    assert.match(result.stdout, /^ALLOWED .*demo\/app:1\.0/m);
+    assert.match(
+      result.stdout,
+      /^DENIED {2}.*demo\/unsigned:1\.0[^]*no signature matches authority "demo-key"/m,
+    );
     assert.match(result.stdout, /demo finished: every step ended as expected/);
   });
 });

@@ -1,17 +1,21 @@
 /**
  * `signet demo`: Signet's main job on embedded defaults, end to end on one machine.
  *
- * It starts the embedded registry on a loopback port with its data in local files,
- * pushes a multi-platform image (and an unsigned one), attaches an SBOM through the
- * referrers API, then runs the real commands against them — generate a key pair, sign,
- * verify, show what is attached — printing each command line, its output and exit code.
- * Nothing leaves the machine. The demo fails if any step does not end as expected.
+ * It starts the embedded registry and a transparency log (SQLite) on loopback ports with
+ * their data in local files, pushes a multi-platform image (and an unsigned one),
+ * attaches an SBOM through the referrers API, then runs the real commands against them —
+ * generate a key pair, sign and record the signature in the log, verify it with the log
+ * entry required, evaluate a ClusterImagePolicy, show what is attached — printing each
+ * command line, its output and exit code. Nothing leaves the machine. The demo fails if
+ * any step does not end as expected.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createPublicKey } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { startRegistryServer } from '../../registry/index.js';
+import { startTlogServer } from '../../tlog/server/index.js';
 import { buildImage, buildIndex, pushImage } from '../../oci/build/index.js';
 import { parseReference, withDigest } from '../../oci/reference/index.js';
 import { RegistryClient } from '../../oci/remote/index.js';
@@ -51,6 +55,7 @@ async function runDemo(context: CliContext, options: DemoOptions): Promise<void>
     storage: { kind: 'filesystem', directory: join(root, 'registry') },
     referrersApi: true,
   });
+  const tlog = await startTlogServer({ host: '127.0.0.1', port: 0, dataDir: join(root, 'tlog') });
   const client = new RegistryClient();
   const { main } = await import('../main.js');
   let unexpected = 0;
@@ -64,7 +69,7 @@ async function runDemo(context: CliContext, options: DemoOptions): Promise<void>
     if (code !== expected) unexpected += 1;
   };
   try {
-    say(`# embedded registry on ${server.url}, data in ${root}`);
+    say(`# embedded registry on ${server.url}, transparency log on ${tlog.url}, data in ${root}`);
     const app = `${server.host}/demo/app:1.0`;
     const unsigned = `${server.host}/demo/unsigned:1.0`;
     const index = buildIndex([
@@ -82,11 +87,28 @@ async function runDemo(context: CliContext, options: DemoOptions): Promise<void>
     say(`# key password for this demo: SIGNET_PASSWORD=${DEMO_PASSWORD}`);
 
     const key = join(root, 'cosign');
+    const logKey = join(root, 'tlog.pub');
+    await writeFile(logKey, await logPublicKeyPem(tlog.keyPath));
+    const policy = join(root, 'policy.yaml');
     await step(['generate-key-pair', '--output-key-prefix', key, '--force']);
+    await writeFile(policy, demoPolicy(server.host, await readFile(`${key}.pub`, 'utf8')));
     await step(['image', 'inspect', app]);
-    await step(['sign', '--key', `${key}.key`, '-a', 'team=demo', app]);
-    await step(['verify', '--key', `${key}.pub`, '-a', 'team=demo', app]);
+    await step(['sign', '--key', `${key}.key`, '--tlog-url', tlog.url, '-a', 'team=demo', app]);
+    await step([
+      'verify',
+      '--key',
+      `${key}.pub`,
+      '--tlog-key',
+      logKey,
+      '--tlog-required',
+      '-a',
+      'team=demo',
+      app,
+    ]);
     await step(['verify', '--key', `${key}.pub`, unsigned], ExitCode.NoSignatures);
+    await step(['policy', 'test', '--policy', policy, app]);
+    await step(['policy', 'test', '--policy', policy, unsigned], ExitCode.VerificationFailed);
+    await step(['tlog', 'loginfo', '--tlog-url', tlog.url, '--tlog-key', logKey]);
     await step(['image', 'tree', app]);
 
     if (options.keepRunning === true) {
@@ -96,6 +118,7 @@ async function runDemo(context: CliContext, options: DemoOptions): Promise<void>
   } finally {
     await client.close();
     await server.close();
+    await tlog.close();
     if (options.dataDir === undefined) await rm(root, { recursive: true, force: true });
   }
   if (unexpected > 0) {
@@ -104,4 +127,34 @@ async function runDemo(context: CliContext, options: DemoOptions): Promise<void>
   } else {
     say('\n# demo finished: every step ended as expected');
   }
+}
+
+/** The public half of the log's signing key, as `signet verify --tlog-key` takes it. */
+async function logPublicKeyPem(privateKeyPath: string): Promise<string> {
+  const key = createPublicKey(await readFile(privateKeyPath, 'utf8'));
+  return key.export({ type: 'spki', format: 'pem' }).toString();
+}
+
+/** A ClusterImagePolicy, as policy-controller reads it: images of the demo registry must be signed with the demo key. */
+function demoPolicy(registry: string, publicKeyPem: string): string {
+  const pem = publicKeyPem
+    .trim()
+    .split('\n')
+    .map((line) => `          ${line}`)
+    .join('\n');
+  return [
+    'apiVersion: policy.sigstore.dev/v1beta1',
+    'kind: ClusterImagePolicy',
+    'metadata:',
+    '  name: demo-signed',
+    'spec:',
+    '  images:',
+    `  - glob: "${registry}/demo/**"`,
+    '  authorities:',
+    '  - name: demo-key',
+    '    key:',
+    '      data: |',
+    pem,
+    '',
+  ].join('\n');
 }
