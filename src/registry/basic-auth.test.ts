@@ -7,6 +7,7 @@ import {
   rawRequest,
   registryTargets,
   startInMemoryRegistry,
+  withRegistry,
   type RunningRegistry,
 } from '../testing/index.js';
 
@@ -45,20 +46,20 @@ for (const target of registryTargets({ auth: 'basic' })) {
 
 describe('basic authentication with anonymous reads (embedded)', () => {
   it('serves reads to anyone and writes only to users', async () => {
-    const registry = await startInMemoryRegistry({ auth: 'basic', anonymousRead: true });
-    try {
-      const digest = await pushBlobRaw(registry.url, 'a', randomBytes(8), registry.auth);
-      assert.equal((await rawRequest(registry.url, `/v2/a/blobs/${digest}`)).status, 200);
-      assert.equal((await rawRequest(registry.url, '/v2/')).status, 200);
-      const write = await rawRequest(registry.url, '/v2/a/blobs/uploads/', { method: 'POST' });
-      assert.equal(write.status, 401);
-      const malformed = await rawRequest(registry.url, '/v2/a/blobs/uploads/', {
-        method: 'POST',
-        headers: { Authorization: 'Basic !!!not-base64' },
-      });
-      assert.equal(malformed.status, 401);
-    } finally {
-      await registry.stop();
-    }
+    await withRegistry(
+      startInMemoryRegistry({ auth: 'basic', anonymousRead: true }),
+      async (registry) => {
+        const digest = await pushBlobRaw(registry.url, 'a', randomBytes(8), registry.auth);
+        assert.equal((await rawRequest(registry.url, `/v2/a/blobs/${digest}`)).status, 200);
+        assert.equal((await rawRequest(registry.url, '/v2/')).status, 200);
+        const write = await rawRequest(registry.url, '/v2/a/blobs/uploads/', { method: 'POST' });
+        assert.equal(write.status, 401);
+        const malformed = await rawRequest(registry.url, '/v2/a/blobs/uploads/', {
+          method: 'POST',
+          headers: { Authorization: 'Basic !!!not-base64' },
+        });
+        assert.equal(malformed.status, 401);
+      },
+    );
   });
 });

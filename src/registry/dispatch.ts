@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorize, type AccessRules } from './basic-auth.js';
 import { deleteBlob, getBlob } from './blob-handlers.js';
 import { DistributionError, isDistributionError } from './distribution-error.js';
-import { respond, respondError, respondJson, type Exchange } from './http-exchange.js';
+import { respondError, respondJson, respondNoRoute, type Exchange } from './http-exchange.js';
 import { deleteManifest, getManifest, putManifest } from './manifest-handlers.js';
 import type { RegistryContext } from './registry-context.js';
 import { listReferrers } from './referrer-handlers.js';
@@ -56,12 +56,7 @@ async function route(ctx: RegistryContext, ex: Exchange, target: Route): Promise
       if (m === 'GET') return listReferrers(ctx, ex, target.name, target.digest);
       throw unsupported(m);
     case 'unknown':
-      return respond(
-        ex,
-        404,
-        { 'Content-Type': 'text/plain; charset=utf-8' },
-        '404 page not found\n',
-      );
+      return respondNoRoute(ex);
   }
 }
 

@@ -39,6 +39,14 @@ export function respondJson(
 }
 
 /**
+ * distribution's answer for a path its router does not serve: a plain-text 404, no spec
+ * error body. Clients tell "no such endpoint" (no referrers API) from "not found" by it.
+ */
+export function respondNoRoute(exchange: Exchange): void {
+  respond(exchange, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, '404 page not found\n');
+}
+
+/**
  * Sends a spec error body. When the request body was not read (refused early), the
  * connection is closed after the answer rather than draining an unbounded body.
  */

@@ -52,26 +52,16 @@ async function checkReferencedContent(
   name: string,
   manifest: ValidatedManifest,
 ): Promise<void> {
+  const unknown = (message: string, digest: string) =>
+    new DistributionError('MANIFEST_BLOB_UNKNOWN', message, { digest });
   for (const blob of manifest.blobs) {
     if ((await ctx.storage.statBlob(name, blob.digest)) === undefined) {
-      throw new DistributionError(
-        'MANIFEST_BLOB_UNKNOWN',
-        'manifest references a blob unknown to the repository',
-        {
-          digest: blob.digest,
-        },
-      );
+      throw unknown('manifest references a blob unknown to the repository', blob.digest);
     }
   }
   for (const child of manifest.manifests) {
     if ((await ctx.storage.getManifest(name, child.digest)) === undefined) {
-      throw new DistributionError(
-        'MANIFEST_BLOB_UNKNOWN',
-        'index references a manifest unknown to the repository',
-        {
-          digest: child.digest,
-        },
-      );
+      throw unknown('index references a manifest unknown to the repository', child.digest);
     }
   }
 }
@@ -91,10 +81,7 @@ export async function putManifest(
     throw new DistributionError(
       'DIGEST_INVALID',
       'manifest content does not match the digest in the path',
-      {
-        expected: target.digest,
-        actual: digest,
-      },
+      { expected: target.digest, actual: digest },
     );
   }
   await checkReferencedContent(ctx, name, manifest);

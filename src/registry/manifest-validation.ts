@@ -43,11 +43,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The Content-Type without parameters, lowercased; '' when absent. */
-export function bareContentType(header: string | undefined): string {
+function bareContentType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-export function isMediaType(value: string): boolean {
+function isMediaType(value: string): boolean {
   return MEDIA_TYPE_PATTERN.test(value);
 }
 
@@ -57,6 +57,14 @@ function checkAnnotations(value: unknown, path: string): Record<string, string> 
     throw invalid(`${path} must map strings to strings`);
   }
   return value as Record<string, string>;
+}
+
+/** An optional `artifactType` (OCI image spec 1.1): absent, or a media type. */
+function checkArtifactType(value: unknown, path: string): string | undefined {
+  if (value !== undefined && (typeof value !== 'string' || !isMediaType(value))) {
+    throw invalid(`${path} must be a media type`);
+  }
+  return value;
 }
 
 function checkDescriptor(value: unknown, path: string): Descriptor {
@@ -71,12 +79,7 @@ function checkDescriptor(value: unknown, path: string): Descriptor {
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
     throw invalid(`${path}.size must be a non-negative integer`);
   }
-  if (
-    artifactType !== undefined &&
-    (typeof artifactType !== 'string' || !isMediaType(artifactType))
-  ) {
-    throw invalid(`${path}.artifactType must be a media type`);
-  }
+  checkArtifactType(artifactType, `${path}.artifactType`);
   if (urls !== undefined && (!Array.isArray(urls) || urls.some((u) => typeof u !== 'string'))) {
     throw invalid(`${path}.urls must be a list of strings`);
   }
@@ -104,9 +107,7 @@ function chooseMediaType(contentType: string, bodyType: unknown): string {
   if (typeof bodyType === 'string' && bodyType in KINDS) return bodyType;
   throw invalid(
     'unsupported manifest media type: set Content-Type to an OCI or Docker v2 manifest type',
-    {
-      contentType,
-    },
+    { contentType },
   );
 }
 
@@ -126,13 +127,7 @@ export function validateManifest(
   const mediaType = chooseMediaType(bareContentType(contentTypeHeader), body.mediaType);
   const subject = body.subject === undefined ? undefined : checkDescriptor(body.subject, 'subject');
   const annotations = checkAnnotations(body.annotations, 'annotations');
-  const artifactType = body.artifactType;
-  if (
-    artifactType !== undefined &&
-    (typeof artifactType !== 'string' || !isMediaType(artifactType))
-  ) {
-    throw invalid('artifactType must be a media type');
-  }
+  const artifactType = checkArtifactType(body.artifactType, 'artifactType');
   const kind = KINDS[mediaType]!;
   if (kind === 'image') {
     const config = checkDescriptor(body.config, 'config');

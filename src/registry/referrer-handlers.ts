@@ -5,7 +5,7 @@
  * (its router's plain-text 404), so clients exercise their tag-schema fallback.
  */
 import { MediaType } from '../oci/manifest/index.js';
-import { respond, respondJson, type Exchange } from './http-exchange.js';
+import { respondJson, respondNoRoute, type Exchange } from './http-exchange.js';
 import { checkDigest } from './names.js';
 import type { RegistryContext } from './registry-context.js';
 
@@ -16,7 +16,7 @@ export async function listReferrers(
   digestText: string,
 ): Promise<void> {
   if (!ctx.referrersApi) {
-    respond(ex, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, '404 page not found\n');
+    respondNoRoute(ex);
     return;
   }
   const subject = checkDigest(digestText);

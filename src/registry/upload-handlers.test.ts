@@ -11,6 +11,8 @@ import {
   rawRequest,
   registryTargets,
   startInMemoryRegistry,
+  withDigestQuery,
+  withRegistry,
   type RunningRegistry,
 } from '../testing/index.js';
 
@@ -22,8 +24,15 @@ async function openSession(registry: RunningRegistry, repo: string): Promise<str
   return locationPath(registry.url, res.headers.location);
 }
 
-function withDigest(path: string, digest: string): string {
-  return `${path}${path.includes('?') ? '&' : '?'}digest=${digest}`;
+/** PATCH of one chunk, with a Content-Range when `range` is given. */
+function patchChunk(
+  registry: RunningRegistry,
+  path: string,
+  body: Uint8Array | string,
+  range?: string,
+) {
+  const headers = range === undefined ? octets : { ...octets, 'Content-Range': range };
+  return rawRequest(registry.url, path, { method: 'PATCH', headers, body });
 }
 
 for (const target of registryTargets()) {
@@ -42,16 +51,17 @@ for (const target of registryTargets()) {
         [0, 999],
         [1000, 2999],
       ] as const) {
-        const res = await rawRequest(registry.url, path, {
-          method: 'PATCH',
-          headers: { ...octets, 'Content-Range': `${start}-${end}` },
-          body: data.subarray(start, end + 1),
-        });
+        const res = await patchChunk(
+          registry,
+          path,
+          data.subarray(start, end + 1),
+          `${start}-${end}`,
+        );
         assert.equal(res.status, 202);
         assert.equal(res.headers.range, `0-${end}`);
         path = locationPath(registry.url, res.headers.location);
       }
-      const done = await rawRequest(registry.url, withDigest(path, digest), { method: 'PUT' });
+      const done = await rawRequest(registry.url, withDigestQuery(path, digest), { method: 'PUT' });
       assert.equal(done.status, 201);
       assert.equal(done.headers['docker-content-digest'], digest);
       const got = await rawRequest(registry.url, `/v2/team/app/blobs/${digest}`);
@@ -62,7 +72,7 @@ for (const target of registryTargets()) {
     it('refuses to finish an upload whose bytes hash to another digest', async () => {
       const path = await openSession(registry, 'team/app');
       const claimed = digestOf(new TextEncoder().encode('claimed'));
-      const res = await rawRequest(registry.url, withDigest(path, claimed), {
+      const res = await rawRequest(registry.url, withDigestQuery(path, claimed), {
         method: 'PUT',
         headers: octets,
         body: 'actual',
@@ -106,11 +116,7 @@ for (const target of registryTargets()) {
 
     it('reports progress and forgets a cancelled upload', async () => {
       const opened = await openSession(registry, 'team/app');
-      const patched = await rawRequest(registry.url, opened, {
-        method: 'PATCH',
-        headers: octets,
-        body: randomBytes(5),
-      });
+      const patched = await patchChunk(registry, opened, randomBytes(5));
       // distribution changes the Location (its _state) after every chunk.
       const path = locationPath(registry.url, patched.headers.location);
       const status = await rawRequest(registry.url, path);
@@ -127,8 +133,7 @@ for (const target of registryTargets()) {
 
 describe('blob uploads (embedded only)', () => {
   it('stores a monolithic POST with ?digest= at once', async () => {
-    const registry = await startInMemoryRegistry();
-    try {
+    await withRegistry(startInMemoryRegistry(), async (registry) => {
       const data = randomBytes(64);
       const digest = digestOf(data);
       const res = await rawRequest(registry.url, `/v2/a/blobs/uploads/?digest=${digest}`, {
@@ -138,14 +143,11 @@ describe('blob uploads (embedded only)', () => {
       });
       assert.equal(res.status, 201);
       assert.equal(res.headers.location, `/v2/a/blobs/${digest}`);
-    } finally {
-      await registry.stop();
-    }
+    });
   });
 
   it('refuses a blob over the size limit with 413 and keeps serving', async () => {
-    const registry = await startInMemoryRegistry({ maxBlobBytes: 1024 });
-    try {
+    await withRegistry(startInMemoryRegistry({ maxBlobBytes: 1024 }), async (registry) => {
       const data = randomBytes(4096);
       const res = await rawRequest(registry.url, `/v2/a/blobs/uploads/?digest=${digestOf(data)}`, {
         method: 'POST',
@@ -156,92 +158,54 @@ describe('blob uploads (embedded only)', () => {
       assert.equal(res.errorCode(), 'SIZE_INVALID');
       // A chunked upload that grows past the limit is refused the same way.
       const path = await openSession(registry, 'a');
-      const first = await rawRequest(registry.url, path, {
-        method: 'PATCH',
-        headers: octets,
-        body: randomBytes(1000),
-      });
+      const first = await patchChunk(registry, path, randomBytes(1000));
       assert.equal(first.status, 202);
-      const second = await rawRequest(registry.url, path, {
-        method: 'PATCH',
-        headers: octets,
-        body: randomBytes(100),
-      });
+      const second = await patchChunk(registry, path, randomBytes(100));
       assert.equal(second.status, 413);
       assert.equal((await rawRequest(registry.url, '/v2/')).status, 200);
-    } finally {
-      await registry.stop();
-    }
+    });
   });
 
   it('answers 416 to a chunk that does not continue the upload or disagrees with Content-Length', async () => {
-    const registry = await startInMemoryRegistry();
-    try {
+    await withRegistry(startInMemoryRegistry(), async (registry) => {
       const path = await openSession(registry, 'a');
       // distribution 2.8 accepts out-of-order chunks; the spec (and Signet) answers 416.
-      const gap = await rawRequest(registry.url, path, {
-        method: 'PATCH',
-        headers: { ...octets, 'Content-Range': '10-19' },
-        body: randomBytes(10),
-      });
+      const gap = await patchChunk(registry, path, randomBytes(10), '10-19');
       assert.equal(gap.status, 416);
-      const res = await rawRequest(registry.url, path, {
-        method: 'PATCH',
-        headers: { ...octets, 'Content-Range': '0-99' },
-        body: randomBytes(10),
-      });
+      const res = await patchChunk(registry, path, randomBytes(10), '0-99');
       assert.equal(res.status, 416);
       assert.equal(res.errorCode(), 'RANGE_INVALID');
       assert.equal(res.headers.range, '0-0');
-    } finally {
-      await registry.stop();
-    }
+    });
   });
 
   it('expires idle uploads', async () => {
-    const registry = await startInMemoryRegistry({ uploadIdleTimeoutMs: 20 });
-    try {
+    await withRegistry(startInMemoryRegistry({ uploadIdleTimeoutMs: 20 }), async (registry) => {
       const path = await openSession(registry, 'a');
       await new Promise((resolve) => setTimeout(resolve, 60));
-      const res = await rawRequest(registry.url, path, {
-        method: 'PATCH',
-        headers: octets,
-        body: 'x',
-      });
+      const res = await patchChunk(registry, path, 'x');
       assert.equal(res.status, 404);
       assert.equal(res.errorCode(), 'BLOB_UPLOAD_UNKNOWN');
-    } finally {
-      await registry.stop();
-    }
+    });
   });
 
   it('bounds the number of uploads in progress', async () => {
-    const registry = await startInMemoryRegistry({ maxUploadSessions: 2 });
-    try {
+    await withRegistry(startInMemoryRegistry({ maxUploadSessions: 2 }), async (registry) => {
       await openSession(registry, 'a');
       await openSession(registry, 'a');
       const res = await rawRequest(registry.url, '/v2/a/blobs/uploads/', { method: 'POST' });
       assert.equal(res.status, 429);
       assert.equal(res.errorCode(), 'TOOMANYREQUESTS');
-    } finally {
-      await registry.stop();
-    }
+    });
   });
 
   it("does not let one repository continue another repository's upload", async () => {
-    const registry = await startInMemoryRegistry();
-    try {
+    await withRegistry(startInMemoryRegistry(), async (registry) => {
       const path = await openSession(registry, 'a');
       const foreign = path.replace('/v2/a/', '/v2/b/');
-      const res = await rawRequest(registry.url, foreign, {
-        method: 'PATCH',
-        headers: octets,
-        body: 'x',
-      });
+      const res = await patchChunk(registry, foreign, 'x');
       assert.equal(res.status, 404);
       assert.equal(res.errorCode(), 'BLOB_UPLOAD_UNKNOWN');
-    } finally {
-      await registry.stop();
-    }
+    });
   });
 });

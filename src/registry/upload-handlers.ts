@@ -74,6 +74,21 @@ async function writing(
   }
 }
 
+/** Takes the rest of the blob from the request body, commits it as `digest` and says so. */
+async function completeUpload(
+  ctx: RegistryContext,
+  ex: Exchange,
+  session: UploadSession,
+  name: string,
+  digest: string,
+): Promise<void> {
+  await writing(ctx, session, async () => {
+    await appendBody(ctx, ex, session);
+    await finish(ctx, session, name, digest);
+  });
+  created(ex, name, digest);
+}
+
 export async function startUpload(ctx: RegistryContext, ex: Exchange, name: string): Promise<void> {
   const mount = ex.query.get('mount');
   const from = ex.query.get('from');
@@ -96,11 +111,7 @@ export async function startUpload(ctx: RegistryContext, ex: Exchange, name: stri
     respond(ex, 202, progressHeaders(name, session));
     return;
   }
-  await writing(ctx, session, async () => {
-    await appendBody(ctx, ex, session);
-    await finish(ctx, session, name, digest);
-  });
-  created(ex, name, digest);
+  await completeUpload(ctx, ex, session, name, digest);
 }
 
 /** `Content-Range: <start>-<end>` (inclusive); a chunk must start where the upload ends. */
@@ -158,12 +169,7 @@ export async function finishUpload(
   if (digestParam === null) {
     throw new DistributionError('DIGEST_INVALID', 'finishing an upload needs ?digest=');
   }
-  const digest = checkDigest(digestParam);
-  await writing(ctx, session, async () => {
-    await appendBody(ctx, ex, session);
-    await finish(ctx, session, name, digest);
-  });
-  created(ex, name, digest);
+  await completeUpload(ctx, ex, session, name, checkDigest(digestParam));
 }
 
 export function uploadStatus(ctx: RegistryContext, ex: Exchange, name: string, id: string): void {

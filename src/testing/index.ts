@@ -1,5 +1,6 @@
 /** Test-only helpers: registries to run against and raw wire access. Imported only by tests. */
 export type { RunningRegistry, RegistryCredentials } from './running-registry.js';
+export { withRegistry } from './running-registry.js';
 export {
   startDistributionRegistry,
   realRegistrySkipReason,
@@ -19,7 +20,7 @@ export {
   pushBlobRaw,
   locationPath,
   putManifestRaw,
-  basicAuthorization,
+  withDigestQuery,
   type RawResponse,
   type RawRequest,
 } from './registry-http.js';

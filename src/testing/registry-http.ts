@@ -25,7 +25,7 @@ export interface RawRequest {
   readonly auth?: RegistryCredentials;
 }
 
-export function basicAuthorization(auth: RegistryCredentials): string {
+function basicAuthorization(auth: RegistryCredentials): string {
   return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
 }
 
@@ -81,6 +81,11 @@ export function locationPath(url: string, location: string | string[] | undefine
   return resolved.pathname + resolved.search;
 }
 
+/** `path` with `digest=` added to its query; an upload Location may carry a query already. */
+export function withDigestQuery(path: string, digest: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}digest=${digest}`;
+}
+
 /**
  * Uploads a blob in one request (POST with ?digest=); a registry that ignores the digest
  * and opens a session instead (distribution 2.8 does) gets the bytes in the closing PUT.
@@ -100,9 +105,7 @@ export async function pushBlobRaw(
     auth,
   });
   if (res.status === 202) {
-    const path = locationPath(url, res.headers.location);
-    const separator = path.includes('?') ? '&' : '?';
-    res = await rawRequest(url, `${path}${separator}digest=${digest}`, {
+    res = await rawRequest(url, withDigestQuery(locationPath(url, res.headers.location), digest), {
       method: 'PUT',
       headers,
       body: bytes,

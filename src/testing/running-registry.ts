@@ -1,4 +1,4 @@
-/** What every registry starter of the test harness hands back. */
+/** What every registry starter of the test harness hands back, and how to use one briefly. */
 export interface RegistryCredentials {
   readonly username: string;
   readonly password: string;
@@ -15,4 +15,17 @@ export interface RunningRegistry {
   /** Whether `GET /v2/<name>/referrers/<digest>` is served (distribution 2.8 lacks it). */
   readonly referrersApi: boolean;
   stop(): Promise<void>;
+}
+
+/** Runs `body` against the registry `starting` hands back, and stops it afterwards, also on failure. */
+export async function withRegistry<T>(
+  starting: Promise<RunningRegistry>,
+  body: (registry: RunningRegistry) => Promise<T>,
+): Promise<T> {
+  const registry = await starting;
+  try {
+    return await body(registry);
+  } finally {
+    await registry.stop();
+  }
 }

@@ -5,8 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { captureConsole } from '../../src/testing/capture-console.js';
+import { runCli } from '../../src/testing/run-cli.js';
 import { registryTargets } from '../../src/testing/index.js';
 import type { RunningRegistry } from '../../src/testing/index.js';
 import { buildImage, buildIndex, pushImage } from '../../src/oci/build/index.js';
@@ -70,12 +69,6 @@ function cosignSignatureManifest(layer: ReturnType<typeof cosignLayer>) {
   };
 }
 
-async function run(args: string[]) {
-  const console = captureConsole();
-  const code = await main(args, { console, env: {} });
-  return { code, ...console };
-}
-
 for (const target of registryTargets()) {
   describe(
     `signet image commands on the ${target.name} registry`,
@@ -105,10 +98,10 @@ for (const target of registryTargets()) {
       });
 
       it('prints the digest a tag resolves to, as text and JSON', async () => {
-        const text = await run(['image', 'digest', ref]);
+        const text = await runCli(['image', 'digest', ref]);
         assert.equal(text.code, 0, text.stderr);
         assert.equal(text.stdout.trim(), indexDigest);
-        const json = await run(['image', 'digest', '-o', 'json', ref]);
+        const json = await runCli(['image', 'digest', '-o', 'json', ref]);
         assert.deepEqual(JSON.parse(json.stdout), {
           reference: `${registry.host}/team/app:1.0`,
           digest: indexDigest,
@@ -116,13 +109,13 @@ for (const target of registryTargets()) {
       });
 
       it('lists the platforms of an index and the configuration of an image', async () => {
-        const index = await run(['image', 'inspect', ref]);
+        const index = await runCli(['image', 'inspect', ref]);
         assert.equal(index.code, 0, index.stderr);
         assert.match(index.stdout, /Platforms: {3}2/);
         assert.match(index.stdout, new RegExp(`linux/amd64\\s+${childDigest}`));
         assert.match(index.stdout, /linux\/arm64\/v8/);
 
-        const image = await run([
+        const image = await runCli([
           'image',
           'inspect',
           '-o',
@@ -175,7 +168,7 @@ for (const target of registryTargets()) {
           }),
         );
 
-        const json = await run(['image', 'tree', '-o', 'json', ref]);
+        const json = await runCli(['image', 'tree', '-o', 'json', ref]);
         assert.equal(json.code, 0, json.stderr);
         const tree = JSON.parse(json.stdout) as {
           subject: { digest: string };
@@ -206,7 +199,7 @@ for (const target of registryTargets()) {
           ].sort(),
         );
 
-        const text = await run(['image', 'tree', ref]);
+        const text = await runCli(['image', 'tree', ref]);
         assert.equal(text.code, 0, text.stderr);
         assert.match(text.stderr, new RegExp(`resolved .*team/app:1.0 to ${indexDigest}`));
         assert.match(text.stdout, new RegExp(`Signatures \\(tag ${sigTag}\\)`));
@@ -216,13 +209,13 @@ for (const target of registryTargets()) {
       it('says an image has nothing attached', async () => {
         const lone = `${registry.host}/team/lone:1`;
         await pushImage(client, parseReference(lone), buildImage());
-        const result = await run(['image', 'tree', lone]);
+        const result = await runCli(['image', 'tree', lone]);
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stdout, /no signatures, attestations, SBOMs or referrers found/);
       });
 
       it('exits 11 and names the image when the tag does not exist', async () => {
-        const result = await run(['image', 'digest', `${registry.host}/team/app:missing`]);
+        const result = await runCli(['image', 'digest', `${registry.host}/team/app:missing`]);
         assert.equal(result.code, 11);
         assert.match(result.stderr, /REGISTRY_NOT_FOUND/);
         assert.match(result.stderr, /team\/app/);

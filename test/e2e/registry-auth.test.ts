@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { captureConsole } from '../../src/testing/capture-console.js';
+import { runCli } from '../../src/testing/run-cli.js';
 import {
   registryTargets,
   startDistributionRegistry,
@@ -17,12 +16,6 @@ import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { staticCredentials } from '../../src/oci/credentials/index.js';
-
-async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const console = captureConsole();
-  const code = await main(args, { console, env });
-  return { code, ...console };
-}
 
 const targets = [
   ...registryTargets({ auth: 'basic' }).map((t) => ({
@@ -61,7 +54,7 @@ for (const target of targets) {
     });
 
     it('exits 4 without credentials, naming the registry and how to log in', async () => {
-      const result = await run(['image', 'digest', ref], { HOME: dir });
+      const result = await runCli(['image', 'digest', ref], { HOME: dir });
       assert.equal(result.code, 4);
       assert.match(result.stderr, /REGISTRY_UNAUTHORIZED/);
       assert.match(result.stderr, new RegExp(registry.host.replace(/\./g, '\\.')));
@@ -70,7 +63,7 @@ for (const target of targets) {
 
     it('uses --registry-username and --registry-password', async () => {
       const { username, password } = registry.auth!;
-      const result = await run(
+      const result = await runCli(
         ['image', 'digest', '--registry-username', username, '--registry-password', password, ref],
         { HOME: dir },
       );
@@ -80,7 +73,7 @@ for (const target of targets) {
 
     it('uses SIGNET_REGISTRY_USERNAME and SIGNET_REGISTRY_PASSWORD', async () => {
       const { username, password } = registry.auth!;
-      const result = await run(['image', 'digest', ref], {
+      const result = await runCli(['image', 'digest', ref], {
         HOME: dir,
         SIGNET_REGISTRY_USERNAME: username,
         SIGNET_REGISTRY_PASSWORD: password,
@@ -97,7 +90,9 @@ for (const target of targets) {
         },
       };
       await writeFile(join(dir, 'config.json'), JSON.stringify(auths));
-      const viaConfig = await run(['image', 'digest', '--docker-config', dir, ref], { HOME: dir });
+      const viaConfig = await runCli(['image', 'digest', '--docker-config', dir, ref], {
+        HOME: dir,
+      });
       assert.equal(viaConfig.code, 0, viaConfig.stderr);
       assert.equal(viaConfig.stdout.trim(), digest);
 
@@ -110,7 +105,7 @@ for (const target of targets) {
         `  .dockerconfigjson: ${Buffer.from(JSON.stringify(auths)).toString('base64')}`,
       ].join('\n');
       await writeFile(join(dir, 'secret.yaml'), secret);
-      const viaSecret = await run(
+      const viaSecret = await runCli(
         ['image', 'digest', '--pull-secret', join(dir, 'secret.yaml'), ref],
         { HOME: dir },
       );
@@ -120,7 +115,7 @@ for (const target of targets) {
 
     it('never prints the password when the credentials are wrong', async () => {
       const secret = 'not-the-Password-42';
-      const result = await run(
+      const result = await runCli(
         [
           'image',
           'digest',

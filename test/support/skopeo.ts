@@ -3,17 +3,13 @@
  * from an OCI image layout written here: proof that Signet reads what other tools write.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { digestOf, sha256Hex } from '../../src/core/digest.js';
 
 const run = promisify(execFile);
-
-function sha256(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-}
 
 /** Writes `manifest` and its blobs as an OCI layout and copies it to `destination` with skopeo. */
 export async function skopeoPushManifest(
@@ -25,7 +21,7 @@ export async function skopeoPushManifest(
   try {
     await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
     for (const blob of [...blobs, manifest]) {
-      await writeFile(join(dir, 'blobs', 'sha256', sha256(blob).slice(7)), blob);
+      await writeFile(join(dir, 'blobs', 'sha256', sha256Hex(blob)), blob);
     }
     await writeFile(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
     const index = {
@@ -33,7 +29,7 @@ export async function skopeoPushManifest(
       manifests: [
         {
           mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          digest: sha256(manifest),
+          digest: digestOf(manifest),
           size: manifest.length,
           annotations: { 'org.opencontainers.image.ref.name': 'latest' },
         },

@@ -78,7 +78,7 @@ async function readTagAttachment(
     if (isSignetError(error) && error.code === 'REGISTRY_NOT_FOUND') return undefined;
     throw error;
   }
-  const kind = TAG_SUFFIXES[suffix]!;
+  const kind = TAG_SUFFIXES[suffix];
   const layers = fetched.parsed.kind === 'image' ? fetched.parsed.manifest.layers : [];
   return {
     kind,

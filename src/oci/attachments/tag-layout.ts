@@ -6,22 +6,16 @@
 import { parseDigest } from '../../core/digest.js';
 import type { AttachmentKind } from './classify.js';
 
-export const TAG_SUFFIXES: Readonly<Record<string, AttachmentKind>> = {
+export type TagSuffix = 'sig' | 'att' | 'sbom';
+
+export const TAG_SUFFIXES: Readonly<Record<TagSuffix, AttachmentKind>> = {
   sig: 'signature',
   att: 'attestation',
   sbom: 'sbom',
 };
 
-export type TagSuffix = 'sig' | 'att' | 'sbom';
-
 /** The tag cosign uses for `digest`'s attachments of one kind: `sha256-<hex>.sig`. */
 export function attachmentTag(digest: string, suffix: TagSuffix): string {
   const { algorithm, hex } = parseDigest(digest);
   return `${algorithm}-${hex}.${suffix}`;
-}
-
-/** The referrers tag schema's fallback tag for `digest` (OCI distribution spec 1.1). */
-export function referrersFallbackTag(digest: string): string {
-  const { algorithm, hex } = parseDigest(digest);
-  return `${algorithm}-${hex}`;
 }

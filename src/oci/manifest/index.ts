@@ -8,5 +8,4 @@ export {
 } from './media-types.js';
 export type { Platform, Descriptor, ImageManifest, ImageIndex, ParsedManifest } from './types.js';
 export { parseManifest } from './parse.js';
-export { manifestDigest, manifestDescriptor } from './digest.js';
 export { MANIFEST_ERRORS } from './errors.js';

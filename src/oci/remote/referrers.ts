@@ -48,7 +48,7 @@ export function referrersTag(digest: string): string {
   return `${algorithm.slice(0, 32)}-${hex.slice(0, 64)}`;
 }
 
-export function subjectDigest(subject: ImageReference, operation: string): string {
+function subjectDigest(subject: ImageReference, operation: string): string {
   if (subject.digest === undefined) {
     throw remoteError(
       'REFERENCE_NEEDS_DIGEST',

@@ -4,6 +4,7 @@
  * the registry refused so the next attempt fetches a fresh one.
  */
 import type { Credential } from '../credentials/index.js';
+import { basicAuthorization } from './basic-authorization.js';
 import { type Challenge, parseChallenges, preferredChallenge } from './challenge.js';
 import type { HttpClient } from './http.js';
 import { scopeKey } from './scope.js';
@@ -57,7 +58,7 @@ export class RegistryAuthenticator {
       case 'bearer':
         return true; // anonymous tokens exist, and a new token may carry the missing scope
       case 'basic':
-        return !sentBasic && this.basicHeader() !== undefined;
+        return !sentBasic && basicAuthorization(this.options.credential) !== undefined;
       case 'other':
         return false;
     }
@@ -68,7 +69,9 @@ export class RegistryAuthenticator {
     if (challenge === undefined) return undefined;
     switch (challenge.scheme) {
       case 'basic': {
-        const header = this.basicHeader();
+        // Encoded per request rather than kept: the authenticator holds no unmasked secret
+        // of its own for a stray inspect or log line to show.
+        const header = basicAuthorization(this.options.credential);
         return header === undefined ? undefined : { header };
       }
       case 'bearer': {
@@ -98,11 +101,5 @@ export class RegistryAuthenticator {
 
   forget(authorization: Authorization | undefined): void {
     if (authorization?.tokenKey !== undefined) this.tokens.delete(authorization.tokenKey);
-  }
-
-  private basicHeader(): string | undefined {
-    const c = this.options.credential;
-    if (c?.username === undefined || c.password === undefined) return undefined;
-    return `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}`;
   }
 }

@@ -4,11 +4,11 @@
  * an identity (refresh) token goes as an OAuth2 `refresh_token` grant on a POST form.
  */
 import type { Credential } from '../credentials/index.js';
+import { basicAuthorization } from './basic-authorization.js';
 import type { Challenge } from './challenge.js';
 import { registryError } from './errors.js';
-import { errorForResponse } from './error-body.js';
+import { MAX_ERROR_BODY_BYTES, errorForResponse } from './error-body.js';
 import { type HttpClient, type HttpRequest, headerValue, readBounded, readPrefix } from './http.js';
-import { MAX_ERROR_BODY_BYTES } from './error-body.js';
 import { redactUrl } from './redact.js';
 
 /** Token responses are small JSON; a token server sending more is broken or hostile. */
@@ -102,10 +102,8 @@ function buildRequest(realm: URL, request: TokenRequest): HttpRequest {
   }
   if (challenge.service !== undefined) url.searchParams.set('service', challenge.service);
   for (const scope of scopes) url.searchParams.append('scope', scope);
-  if (credential?.username !== undefined && credential.password !== undefined) {
-    const pair = `${credential.username}:${credential.password}`;
-    headers.authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
-  }
+  const basic = basicAuthorization(credential);
+  if (basic !== undefined) headers.authorization = basic;
   return { method: 'GET', url, headers };
 }
 

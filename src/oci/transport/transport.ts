@@ -22,6 +22,7 @@ import {
 } from './http.js';
 import { errorForNetworkFailure, isRetryableFailure } from './network-error.js';
 import { redactUrl } from './redact.js';
+import { isRedirect, redirectTarget } from './redirect.js';
 import {
   type RetryEnvironment,
   type RetryPolicy,
@@ -61,7 +62,7 @@ export interface RegistryRequest {
   readonly allowStatus?: readonly number[];
   /** False for requests that must not be replayed (PATCH of an upload chunk). */
   readonly retryable?: boolean;
-  /** GET/HEAD of blobs may be redirected to storage; followed up to MAX_REDIRECTS. */
+  /** GET/HEAD of blobs may be redirected to storage; followed as redirect.ts allows. */
   readonly followRedirects?: boolean;
 }
 
@@ -72,9 +73,6 @@ export interface RegistryResponse {
   /** Final URL after redirects. */
   readonly url: URL;
 }
-
-/** Registries redirect blob reads once to storage; a chain longer than this is a loop. */
-const MAX_REDIRECTS = 5;
 
 export class RegistryTransport {
   readonly registry: string;
@@ -242,7 +240,7 @@ export class RegistryTransport {
       const location = headerValue(headers, 'location');
       if (request.followRedirects === true && isRedirect(status) && location !== undefined) {
         discardBody(response.body);
-        url = this.redirectTarget(url, location, ++redirects);
+        url = redirectTarget(url, location, ++redirects, this.options);
         continue;
       }
       if (isRetryableStatus(status) && request.retryable !== false) {
@@ -271,34 +269,4 @@ export class RegistryTransport {
       });
     }
   }
-
-  /** Redirects may leave the registry (blob storage) but never downgrade to plain HTTP. */
-  private redirectTarget(from: URL, location: string, count: number): URL {
-    let next: URL | undefined;
-    try {
-      next = new URL(location, from);
-    } catch {
-      next = undefined;
-    }
-    const downgrade =
-      next !== undefined &&
-      next.protocol === 'http:' &&
-      from.protocol === 'https:' &&
-      !this.options.plainHttpAllowed(next.host);
-    const bad = next === undefined || !/^https?:$/.test(next.protocol) || downgrade;
-    if (bad || count > MAX_REDIRECTS) {
-      const why =
-        count > MAX_REDIRECTS ? `more than ${MAX_REDIRECTS} redirects` : 'an unsafe redirect';
-      throw registryError(
-        'REGISTRY_PROTOCOL',
-        `registry ${this.registry} answered with ${why}${next === undefined ? '' : ` to ${redactUrl(next)}`}; refusing to follow`,
-        { details: { registry: this.registry, url: redactUrl(from) } },
-      );
-    }
-    return next!;
-  }
-}
-
-function isRedirect(status: number): boolean {
-  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
