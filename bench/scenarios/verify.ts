@@ -71,19 +71,10 @@ export const verifyScenario: Scenario = {
       );
       const client = new RegistryClient();
       const verifier = createImageVerifier({ keys: [key.publicKey] });
-      const warm = await measureLoop(
-        async (i) => check((await verifyImage(client, refs[i % IMAGES]!, verifier)).result.ok),
-        {
-          count: IMAGES,
-          concurrency: 8,
-        },
-      );
-      const warmSerial = await measureLoop(
-        async (i) => check((await verifyImage(client, refs[i % IMAGES]!, verifier)).result.ok),
-        {
-          count: IMAGES,
-        },
-      );
+      const verifyWarm = async (i: number) =>
+        check((await verifyImage(client, refs[i % IMAGES]!, verifier)).result.ok);
+      const warm = await measureLoop(verifyWarm, { count: IMAGES, concurrency: 8 });
+      const warmSerial = await measureLoop(verifyWarm, { count: IMAGES });
       await client.close();
       const ecdsa = await rawEcdsaCeiling();
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  dsseEnvelopeFromJson,
   encodeDsseEnvelope,
   IN_TOTO_PAYLOAD_TYPE,
   parseDsseEnvelope,
@@ -40,6 +41,19 @@ describe('parseDsseEnvelope', () => {
     ]);
     assert.deepEqual(parseDsseEnvelope(encoded, 'env'), envelope);
     assert.deepEqual(parseDsseEnvelope(bytes(encoded), 'env'), envelope);
+  });
+
+  it('reads an envelope already parsed as part of a larger document, with the same checks', () => {
+    const doc: unknown = JSON.parse(encodeDsseEnvelope(envelope));
+    assert.deepEqual(dsseEnvelopeFromJson(doc, 'bundle dsseEnvelope'), envelope);
+    assert.throws(() => dsseEnvelopeFromJson([], 'bundle dsseEnvelope'), {
+      code: 'DSSE_ENVELOPE_INVALID',
+      message: 'bundle dsseEnvelope is not a JSON object',
+    });
+    assert.throws(
+      () => dsseEnvelopeFromJson({ payloadType: 't', payload: '', signatures: [] }, 'e'),
+      { code: 'DSSE_ENVELOPE_INVALID', message: /signatures must be a non-empty array/ },
+    );
   });
 
   it('treats a missing keyid as empty', () => {

@@ -66,6 +66,14 @@ export function parseDsseEnvelope(input: Uint8Array | string, what: string): Dss
   } catch (error) {
     throw fail('DSSE_ENVELOPE_INVALID', `${what} is not UTF-8 JSON`, { cause: error });
   }
+  return dsseEnvelopeFromJson(doc, what);
+}
+
+/**
+ * An envelope from JSON already parsed as part of a larger document (a Sigstore bundle's
+ * `dsseEnvelope`), checked exactly as `parseDsseEnvelope` checks it; still attacker-controlled.
+ */
+export function dsseEnvelopeFromJson(doc: unknown, what: string): DsseEnvelope {
   if (!isRecord(doc)) throw fail('DSSE_ENVELOPE_INVALID', `${what} is not a JSON object`);
   const { payloadType, payload, signatures } = doc;
   if (typeof payloadType !== 'string' || payloadType === '') {

@@ -9,8 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { main } from '../../src/cli/main.js';
-import { captureConsole } from '../../src/testing/capture-console.js';
+import { runCli } from '../../src/testing/run-cli.js';
 import { registryTargets } from '../../src/testing/index.js';
 import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
@@ -21,11 +20,8 @@ import { FIXTURES_DIR, fixturesSkipReason } from '../support/fixtures.js';
 
 const PASSWORD = 's3cret-pass';
 
-async function run(args: string[], env: Record<string, string> = { SIGNET_PASSWORD: PASSWORD }) {
-  const console = captureConsole();
-  const code = await main(args, { console, env });
-  return { code, stdout: console.stdout, stderr: console.stderr };
-}
+const run = (args: string[], env: Record<string, string> = { SIGNET_PASSWORD: PASSWORD }) =>
+  runCli(args, env);
 
 /** The CLI in its own process, as a pipeline step runs it. */
 function spawnSignet(
@@ -145,14 +141,9 @@ describe('signet key pairs and blob signatures', () => {
       ]);
       assert.equal(signed.code, 0, signed.stderr);
       assert.equal(signed.stdout.trim(), (await readFile(`${file}.sig`, 'utf8')).trim());
-      const ok = await run([
-        'verify-blob',
-        '--key',
-        `${prefix}.pub`,
-        '--signature',
-        `${file}.sig`,
-        file,
-      ]);
+      const verifyBlob = () =>
+        run(['verify-blob', '--key', `${prefix}.pub`, '--signature', `${file}.sig`, file]);
+      const ok = await verifyBlob();
       assert.equal(ok.code, 0, ok.stderr);
       assert.match(ok.stderr, /Verified OK/);
       if (keyType === 'ecdsa-p256') {
@@ -168,14 +159,7 @@ describe('signet key pairs and blob signatures', () => {
         );
       }
       await writeFile(file, 'release artefact, altered\n');
-      const bad = await run([
-        'verify-blob',
-        '--key',
-        `${prefix}.pub`,
-        '--signature',
-        `${file}.sig`,
-        file,
-      ]);
+      const bad = await verifyBlob();
       assert.equal(bad.code, 12);
       assert.match(bad.stderr, /BLOB_SIGNATURE_INVALID/);
     });
@@ -206,26 +190,11 @@ describe('verification of a real cosign signature', () => {
         const file = join(dir, 'set.json');
         await writeFile(file, encodeSignatureSet(set));
         const ref = `192.168.64.2:5000/cosign-signed-single-sample@${image.manifestDigest}`;
-        const ok = await run([
-          'verify',
-          '--offline',
-          '--signatures',
-          file,
-          '--key',
-          join(fixtures, 'cosign.pub'),
-          '--check-reference',
-          ref,
-        ]);
+        const verifyOffline = (...args: string[]) =>
+          run(['verify', '--offline', '--signatures', file, ...args, ref]);
+        const ok = await verifyOffline('--key', join(fixtures, 'cosign.pub'), '--check-reference');
         assert.equal(ok.code, 0, ok.stderr);
-        const other = await run([
-          'verify',
-          '--offline',
-          '--signatures',
-          file,
-          '--key',
-          join(fixtures, 'cosign2.pub'),
-          ref,
-        ]);
+        const other = await verifyOffline('--key', join(fixtures, 'cosign2.pub'));
         assert.equal(other.code, 12);
       } finally {
         await rm(dir, { recursive: true, force: true });

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { captureConsole } from '../../src/testing/capture-console.js';
+import { runCli } from '../../src/testing/run-cli.js';
 import { rawRequest, registryTargets, type RunningRegistry } from '../../src/testing/index.js';
 import { buildImage, buildIndex, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
@@ -18,11 +17,8 @@ import { digestOf } from '../../src/core/digest.js';
 const PASSWORD = 'correct horse';
 const env = { SIGNET_PASSWORD: PASSWORD };
 
-async function run(args: string[], extraEnv: Record<string, string> = {}) {
-  const console = captureConsole();
-  const code = await main(args, { console, env: { ...env, ...extraEnv } });
-  return { code, stdout: console.stdout, stderr: console.stderr };
-}
+const run = (args: string[], extraEnv: Record<string, string> = {}) =>
+  runCli(args, { ...env, ...extraEnv });
 
 for (const target of registryTargets()) {
   describe(
@@ -37,6 +33,10 @@ for (const target of registryTargets()) {
       let pubB: string;
       let keyB: string;
       let counter = 0;
+
+      /** The legacy `.sig` tag of `digest` in `repo`, spelled out as cosign names it. */
+      const sigTag = (repo: string, digest: string) =>
+        parseReference(`${registry.host}/${repo}:sha256-${digest.slice(7)}.sig`);
 
       /** A fresh image in its own repository: tests never see each other's signatures. */
       async function pushFresh(): Promise<{ ref: string; repo: string; digest: string }> {
@@ -132,18 +132,18 @@ for (const target of registryTargets()) {
       it('rejects a signature layer whose payload was replaced (exit 12)', async () => {
         const { ref, repo, digest } = await pushFresh();
         assert.equal((await run(['sign', '--key', keyA, ref])).code, 0);
-        const tag = `${registry.host}/${repo}:sha256-${digest.slice(7)}.sig`;
+        const tag = sigTag(repo, digest);
         const original = JSON.parse(
-          new TextDecoder().decode((await client.getManifest(parseReference(tag))).bytes),
+          new TextDecoder().decode((await client.getManifest(tag)).bytes),
         );
         const payload = new TextEncoder().encode(
           `{"critical":{"identity":{"docker-reference":"evil/app"},"image":{"docker-manifest-digest":"${digest}"},"type":"cosign container image signature"},"optional":null}`,
         );
-        await client.putBlob(parseReference(tag), payload);
+        await client.putBlob(tag, payload);
         original.layers[0].digest = digestOf(payload);
         original.layers[0].size = payload.length;
         await client.putManifest(
-          parseReference(tag),
+          tag,
           new TextEncoder().encode(JSON.stringify(original)),
           MediaType.OciManifest,
         );
@@ -179,14 +179,9 @@ for (const target of registryTargets()) {
           parseReference(`${registry.host}/${signedImage.repo}:2.0`),
           buildImage(),
         );
-        const from = parseReference(
-          `${registry.host}/${signedImage.repo}:sha256-${signedImage.digest.slice(7)}.sig`,
-        );
-        const fetched = await client.getManifest(from);
+        const fetched = await client.getManifest(sigTag(signedImage.repo, signedImage.digest));
         await client.putManifest(
-          parseReference(
-            `${registry.host}/${signedImage.repo}:sha256-${other.digest.slice(7)}.sig`,
-          ),
+          sigTag(signedImage.repo, other.digest),
           fetched.bytes,
           fetched.mediaType,
         );
@@ -206,9 +201,7 @@ for (const target of registryTargets()) {
       it('reports exit 10 once the signature manifest is deleted', async () => {
         const { ref, repo, digest } = await pushFresh();
         assert.equal((await run(['sign', '--key', keyA, ref])).code, 0);
-        const sig = await client.getManifest(
-          parseReference(`${registry.host}/${repo}:sha256-${digest.slice(7)}.sig`),
-        );
+        const sig = await client.getManifest(sigTag(repo, digest));
         const deleted = await rawRequest(registry.url, `/v2/${repo}/manifests/${sig.digest}`, {
           method: 'DELETE',
         });
@@ -295,19 +288,9 @@ for (const target of registryTargets()) {
         await writeFile(file, downloaded.stdout);
         // Port 9 (discard) on loopback: nothing there speaks the registry API.
         const offline = `127.0.0.1:9/${repo}@${digest}`;
-        const ok = await run([
-          'verify',
-          '--offline',
-          '--signatures',
-          file,
-          '--key',
-          pubA,
-          '--key',
-          pubB,
-          '-o',
-          'json',
-          offline,
-        ]);
+        const verifyOffline = (...args: string[]) =>
+          run(['verify', '--offline', '--signatures', file, ...args]);
+        const ok = await verifyOffline('--key', pubA, '--key', pubB, '-o', 'json', offline);
         assert.equal(ok.code, 0, ok.stderr);
         assert.deepEqual(
           JSON.parse(ok.stdout).images[0].verified.map((v: { layout: string }) => v.layout),
@@ -317,19 +300,12 @@ for (const target of registryTargets()) {
         set.legacy.layers[0].payload = Buffer.from('{}').toString('base64');
         set.bundles = [];
         await writeFile(file, JSON.stringify(set));
-        assert.equal(
-          (await run(['verify', '--offline', '--signatures', file, '--key', pubA, offline])).code,
-          12,
-        );
-        const elsewhere = await run([
-          'verify',
-          '--offline',
-          '--signatures',
-          file,
+        assert.equal((await verifyOffline('--key', pubA, offline)).code, 12);
+        const elsewhere = await verifyOffline(
           '--key',
           pubA,
           `${registry.host}/${repo}@${digestOf(new Uint8Array([1]))}`,
-        ]);
+        );
         assert.equal(elsewhere.code, 2);
       });
     },

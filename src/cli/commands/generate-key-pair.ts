@@ -63,12 +63,8 @@ export function registerGenerateKeyPairCommand(program: Command, context: CliCon
     // Checked before asking for a password or creating a Secret, so nothing is half done.
     const paths = location === undefined ? [privatePath, publicPath] : [publicPath];
     const existing = paths.find((p) => existsSync(p));
-    if (options.force !== true && options.dryRun !== true && existing !== undefined) {
-      throw signingCliError(
-        'KEY_FILE_EXISTS',
-        `${existing} already exists; pass --force to overwrite it or choose another --output-key-prefix`,
-      );
-    }
+    if (options.force !== true && options.dryRun !== true && existing !== undefined)
+      throw keyFileExists(existing);
     const password = await obtainPassword(context.env, {
       what: location === undefined ? privatePath : (k8sRef as string),
       confirm: true,
@@ -134,14 +130,16 @@ async function writeKeyFile(
   try {
     await writeFile(path, text, { flag: force ? 'w' : 'wx', mode });
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'EEXIST') {
-      throw signingCliError(
-        'KEY_FILE_EXISTS',
-        `${path} already exists; pass --force to overwrite it or choose another --output-key-prefix`,
-      );
-    }
+    if ((error as { code?: unknown }).code === 'EEXIST') throw keyFileExists(path);
     throw cliError('CLI_FILE_UNREADABLE', `cannot write ${path}: ${(error as Error).message}`, {
       cause: error,
     });
   }
+}
+
+function keyFileExists(path: string) {
+  return signingCliError(
+    'KEY_FILE_EXISTS',
+    `${path} already exists; pass --force to overwrite it or choose another --output-key-prefix`,
+  );
 }

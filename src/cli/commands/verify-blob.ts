@@ -10,7 +10,7 @@ import { cliError } from '../errors.js';
 import { readBlobFile } from '../signing/blob-file.js';
 import { signingCliError } from '../signing/errors.js';
 import { loadPublicKey } from '../signing/key-loading.js';
-import { collectValues } from '../signing/signing-options.js';
+import { collectValues } from '../options.js';
 
 /** A signature file holds a few hundred bytes of base64; anything far larger is not one. */
 const MAX_SIGNATURE_FILE_BYTES = 64 * 1024;

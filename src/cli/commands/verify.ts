@@ -12,7 +12,12 @@
 import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { formatReference, parseReference, type ImageReference } from '../../oci/reference/index.js';
+import {
+  formatReference,
+  parseReference,
+  repositoryOf,
+  type ImageReference,
+} from '../../oci/reference/index.js';
 import {
   createImageVerifier,
   imageVerificationError,
@@ -26,15 +31,11 @@ import { SIGNATURE_STORE_ERRORS } from '../../signing/remote/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import type { OutputOptions, RegistryFlags } from '../options.js';
-import { addOutputOption, addRegistryOptions } from '../options.js';
+import { addOutputOption, addRegistryOptions, collectValues } from '../options.js';
 import { printError, printJson } from '../output.js';
 import { registryClientFrom } from '../registry-client.js';
 import { loadPublicKey } from '../signing/key-loading.js';
-import {
-  collectAnnotation,
-  collectValues,
-  signatureRepositoryFrom,
-} from '../signing/signing-options.js';
+import { collectAnnotation, signatureRepositoryFrom } from '../signing/signing-options.js';
 import { loadLogKey, logKeyFor, openLog } from '../tlog/log-access.js';
 import { addLookasideOptions, type LookasideFlags } from '../gpg/gpg-options.js';
 import {
@@ -241,7 +242,7 @@ async function verifyOffline(
   }
   const result = verifier.verify(
     set,
-    options.checkReference === true ? { dockerReference: `${ref.registry}/${ref.repository}` } : {},
+    options.checkReference === true ? { dockerReference: repositoryOf(ref) } : {},
   );
   return [{ reference: formatReference({ ...ref, tag: undefined }), digest: ref.digest, result }];
 }

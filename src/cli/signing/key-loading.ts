@@ -25,9 +25,7 @@ export async function loadPrivateKey(ref: string, env: NodeJS.ProcessEnv): Promi
     const { material, password } = await fromSecret(ref, 'cosign.key');
     return privateKeyFromMaterial(material, password ?? (await obtainPassword(env, { what: ref })));
   }
-  const material = await loadKeyReference(ref, { env, readFile });
-  const password = isEncryptedKey(material.text) ? await obtainPassword(env, { what: ref }) : '';
-  return privateKeyFromMaterial(material, password);
+  return privateKeyFrom(await loadKeyReference(ref, { env, readFile }), ref, env);
 }
 
 /** A public key; a private key reference gives its public half (as `cosign public-key` does). */
@@ -39,7 +37,18 @@ export async function loadPublicKey(ref: string, env: NodeJS.ProcessEnv): Promis
   const material = await loadKeyReference(ref, { env, readFile });
   if (material.text.includes('-----BEGIN PUBLIC KEY-----'))
     return parsePublicKey(material.text, material.source);
-  return (await loadPrivateKey(ref, env)).publicKey;
+  // A private key: its public half, from the material already read (no second read).
+  return (await privateKeyFrom(material, ref, env)).publicKey;
+}
+
+/** A private key from material read through a file or env:// reference; asks for a password only when encrypted. */
+async function privateKeyFrom(
+  material: KeyMaterial,
+  ref: string,
+  env: NodeJS.ProcessEnv,
+): Promise<PrivateKey> {
+  const password = isEncryptedKey(material.text) ? await obtainPassword(env, { what: ref }) : '';
+  return privateKeyFromMaterial(material, password);
 }
 
 async function fromSecret(

@@ -15,10 +15,6 @@ export function collectAnnotation(
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
-export function collectValues(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
 export function signatureRepositoryFrom(
   flag: string | undefined,
   env: NodeJS.ProcessEnv,

@@ -4,9 +4,10 @@
  * a DSSE envelope and a public-key hint, as `cosign sign --key` (v3) does, and reads
  * v0.1–v0.3 so that bundles from other Sigstore clients are recognised.
  */
-import { parseDsseEnvelope, encodeDsseEnvelope, type DsseEnvelope } from '../../core/dsse.js';
+import { dsseEnvelopeFromJson, encodeDsseEnvelope, type DsseEnvelope } from '../../core/dsse.js';
 import { describeError, errorFactory } from '../../core/errors.js';
 import { BUNDLE_ERRORS } from './errors.js';
+import { isRecord, parseJsonObject } from './json-object.js';
 
 const fail = errorFactory(BUNDLE_ERRORS);
 
@@ -57,14 +58,7 @@ export function encodeDsseBundle(
 export function parseSigstoreBundle(bytes: Uint8Array, what: string): ParsedBundle {
   const invalid = (problem: string, cause?: unknown) =>
     fail('SIGSTORE_BUNDLE_INVALID', `${what}: ${problem}`, cause === undefined ? {} : { cause });
-  if (bytes.length > MAX_BUNDLE_BYTES) throw invalid(`larger than ${MAX_BUNDLE_BYTES} bytes`);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    throw invalid('not UTF-8 JSON');
-  }
-  if (!isRecord(doc)) throw invalid('not a JSON object');
+  const doc = parseJsonObject(bytes, MAX_BUNDLE_BYTES, invalid);
   const { mediaType, verificationMaterial: vm, dsseEnvelope, messageSignature } = doc;
   if (typeof mediaType !== 'string' || !ACCEPTED_MEDIA_TYPES.has(mediaType)) {
     throw invalid(
@@ -82,10 +76,7 @@ export function parseSigstoreBundle(bytes: Uint8Array, what: string): ParsedBund
   if (dsseEnvelope !== undefined) {
     if (!isRecord(dsseEnvelope)) throw invalid('dsseEnvelope must be an object');
     try {
-      return {
-        ...base,
-        envelope: parseDsseEnvelope(JSON.stringify(dsseEnvelope), `${what} dsseEnvelope`),
-      };
+      return { ...base, envelope: dsseEnvelopeFromJson(dsseEnvelope, `${what} dsseEnvelope`) };
     } catch (error) {
       throw invalid(describeError(error), error);
     }
@@ -109,8 +100,4 @@ function materialOf(
 
 function arrayLength(value: unknown): number {
   return Array.isArray(value) ? value.length : 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -6,6 +6,7 @@
 import { errorFactory } from '../../core/errors.js';
 import { parseDigest } from '../../core/digest.js';
 import { BUNDLE_ERRORS } from './errors.js';
+import { isRecord, parseJsonObject } from './json-object.js';
 
 const fail = errorFactory(BUNDLE_ERRORS);
 
@@ -54,15 +55,11 @@ export function buildSignStatement(
 /** Parses a statement (attacker-controlled until its envelope signature is checked). */
 export function parseStatement(bytes: Uint8Array, what: string): InTotoStatement {
   const invalid = (problem: string) => fail('IN_TOTO_STATEMENT_INVALID', `${what}: ${problem}`);
-  if (bytes.length > MAX_STATEMENT_BYTES) throw invalid(`larger than ${MAX_STATEMENT_BYTES} bytes`);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    throw invalid('not UTF-8 JSON');
-  }
-  if (!isRecord(doc)) throw invalid('not a JSON object');
-  const { _type, subject, predicateType, predicate } = doc;
+  const { _type, subject, predicateType, predicate } = parseJsonObject(
+    bytes,
+    MAX_STATEMENT_BYTES,
+    invalid,
+  );
   if (_type !== IN_TOTO_STATEMENT_V1 && _type !== IN_TOTO_STATEMENT_V01) {
     throw invalid(
       `_type ${JSON.stringify(String(_type).slice(0, 100))} is not an in-toto Statement`,
@@ -98,8 +95,4 @@ export function subjectFor(
 ): StatementSubject | undefined {
   const { algorithm, hex } = parseDigest(imageDigest);
   return statement.subjects.find((s) => s.digest[algorithm]?.toLowerCase() === hex);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,6 +8,7 @@ import { describeError } from '../../core/errors.js';
 import { verifySignature, type PublicKey } from '../../core/keys/index.js';
 import {
   factsOf,
+  missingAnnotations,
   type CompiledTlogTrust,
   type LayerChecks,
   type TlogEntryFacts,
@@ -154,15 +155,12 @@ export function verifySignBundle(
       { keyId, statement },
     );
   }
-  const missing = Object.entries(context.annotations).filter(
-    ([k, v]) => subject.annotations[k] !== v,
-  );
-  if (missing.length > 0) {
-    const names = missing.map(([k, v]) => `${k}=${v}`).join(', ');
+  const missing = missingAnnotations(context.annotations, subject.annotations);
+  if (missing !== undefined) {
     return end(
       'failed',
       'annotation-mismatch',
-      `statement lacks the required annotation(s) ${names}`,
+      `statement lacks the required annotation(s) ${missing}`,
       { keyId, statement },
     );
   }

@@ -1,4 +1,4 @@
-/** cosign signature formats: payloads, layers, tags, and the containers-image dir: layout. */
+/** cosign signature formats: payloads, layers, and the containers-image dir: layout. */
 export { COSIGN_ERRORS } from './errors.js';
 export {
   COSIGN_ED25519_MODE,
@@ -7,7 +7,6 @@ export {
   CosignMediaType,
   type SignatureLayer,
 } from './signature-layer.js';
-export { signatureTag, type SignatureTagSuffix } from './signature-tag.js';
 export {
   MAX_PAYLOAD_BYTES,
   buildSimpleSigningPayload,

@@ -12,15 +12,11 @@ import {
   withTag,
   type ImageReference,
 } from '../../oci/reference/index.js';
+import { attachmentTag } from '../../oci/attachments/index.js';
 import type { Descriptor } from '../../oci/manifest/index.js';
 import type { RegistryClient } from '../../oci/remote/index.js';
 import { BUNDLE_V03_MEDIA_TYPE, MAX_BUNDLE_BYTES } from '../bundle/index.js';
-import {
-  CosignMediaType,
-  MAX_PAYLOAD_BYTES,
-  signatureTag,
-  type SignatureLayer,
-} from '../cosign/index.js';
+import { CosignMediaType, MAX_PAYLOAD_BYTES, type SignatureLayer } from '../cosign/index.js';
 import { MAX_SIGNATURE_LAYERS } from '../verify/index.js';
 import type { BundleSignature, LegacySignatures, SignatureSet } from './signature-set.js';
 import { readSignatureManifest } from './write-signature.js';
@@ -54,7 +50,7 @@ export async function fetchSignatures(
   };
   const problems: string[] = [];
   const [legacy, bundles] = await Promise.all([
-    fetchLegacy(client, withTag(repo, signatureTag(imageDigest)), problems),
+    fetchLegacy(client, withTag(repo, attachmentTag(imageDigest, 'sig')), problems),
     fetchBundles(client, withDigest(repo, imageDigest), problems),
   ]);
   return { imageDigest, ...(legacy === undefined ? {} : { legacy }), bundles, problems };

@@ -5,9 +5,10 @@
 import { errorFactory, type SignetError } from '../../core/errors.js';
 import {
   VERIFY_ERRORS,
+  verdictOf,
   type LayerChecks,
   type TlogEntryFacts,
-  type VerificationCode,
+  type Verdict,
 } from '../verify/index.js';
 
 const fail = errorFactory(VERIFY_ERRORS);
@@ -27,50 +28,20 @@ export interface SignatureOutcome {
   readonly payload?: unknown;
 }
 
-export interface ImageVerification {
-  readonly ok: boolean;
-  readonly code?: VerificationCode;
+export interface ImageVerification extends Verdict<SignatureOutcome> {
   readonly imageDigest: string;
   readonly signatures: readonly SignatureOutcome[];
-  readonly verified: readonly SignatureOutcome[];
-  readonly message: string;
 }
 
+const WORDING = { noun: 'signature(s)', none: 'no signatures found' };
+
+/** The verdict over every signature; `problems` (unreadable blobs) are named when none verified. */
 export function verdict(
   imageDigest: string,
   signatures: SignatureOutcome[],
   problems: readonly string[],
 ): ImageVerification {
-  const verified = signatures.filter((s) => s.status === 'verified');
-  const candidates = signatures.filter((s) => s.status !== 'skipped');
-  if (verified.length > 0) {
-    return {
-      ok: true,
-      imageDigest,
-      signatures,
-      verified,
-      message: `${verified.length} of ${candidates.length} signature(s) verified`,
-    };
-  }
-  if (candidates.length === 0) {
-    return {
-      ok: false,
-      code: 'NO_SIGNATURES',
-      imageDigest,
-      signatures,
-      verified,
-      message: 'no signatures found',
-    };
-  }
-  const reasons = [...candidates.map((s) => s.message), ...problems].join('; ');
-  return {
-    ok: false,
-    code: 'NO_MATCHING_SIGNATURE',
-    imageDigest,
-    signatures,
-    verified,
-    message: `none of ${candidates.length} signature(s) verified: ${reasons}`,
-  };
+  return { imageDigest, signatures, ...verdictOf(signatures, WORDING, problems) };
 }
 
 /** The typed error for a failed verdict (exit 10 or 12), naming the image; undefined when it passed. */

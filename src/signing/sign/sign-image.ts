@@ -5,6 +5,7 @@
  * names exactly one manifest. With `recursive`, an index and each manifest it lists are signed.
  */
 import type { PrivateKey } from '../../core/keys/index.js';
+import { attachmentTag } from '../../oci/attachments/index.js';
 import type { Descriptor } from '../../oci/manifest/index.js';
 import {
   formatReference,
@@ -21,12 +22,7 @@ import {
   signDsse,
   transparencyLogEntryJson,
 } from '../bundle/index.js';
-import {
-  CosignAnnotation,
-  CosignMediaType,
-  buildSimpleSigningPayload,
-  signatureTag,
-} from '../cosign/index.js';
+import { CosignAnnotation, CosignMediaType, buildSimpleSigningPayload } from '../cosign/index.js';
 import {
   appendSignatureLayer,
   pushBundleReferrer,
@@ -35,8 +31,7 @@ import {
   type WriteOptions,
 } from '../remote/index.js';
 import { encodeBase64 } from '../../core/base64.js';
-import { signData } from '../../core/keys/index.js';
-import { COSIGN_ED25519_MODE } from '../cosign/index.js';
+import { cosignSignature } from './cosign-signature.js';
 import {
   logDsseEnvelope,
   logLegacySignature,
@@ -138,8 +133,7 @@ async function signOne(
     manifestDigest: subject.digest,
     annotations,
   });
-  // cosign's scheme for `.sig` layers (see cosign-signature.ts).
-  const signature = signData(key, payload, { ed25519: COSIGN_ED25519_MODE });
+  const signature = cosignSignature(key, payload);
   const recorded =
     options.transparencyLog === undefined
       ? undefined
@@ -148,7 +142,7 @@ async function signOne(
     [CosignAnnotation.Signature]: encodeBase64(signature),
     ...(recorded === undefined ? {} : { [CosignAnnotation.Bundle]: recorded.annotation }),
   });
-  const tagRef = withTag(store, signatureTag(subject.digest));
+  const tagRef = withTag(store, attachmentTag(subject.digest, 'sig'));
   const written = await appendSignatureLayer(client, tagRef, payload, layer, options.write);
   return {
     ...base,

@@ -8,13 +8,15 @@ export {
   type VerifierOptions,
   type VerifyInput,
 } from './verifier.js';
-export type {
-  LayerChecks,
-  LayerReason,
-  LayerResult,
-  LayerStatus,
-  VerificationCode,
-  VerificationResult,
+export {
+  verdictOf,
+  type LayerChecks,
+  type LayerReason,
+  type LayerResult,
+  type LayerStatus,
+  type Verdict,
+  type VerificationCode,
+  type VerificationResult,
 } from './result.js';
 export {
   compileTlogTrust,
@@ -25,3 +27,4 @@ export {
   type TlogTrust,
 } from './tlog-trust.js';
 export { verifyRekorBundleAnnotation, type SignedEvidence } from './rekor-bundle.js';
+export { missingAnnotations } from './verify-layer.js';

@@ -53,12 +53,46 @@ export interface LayerResult {
 
 export type VerificationCode = 'NO_SIGNATURES' | 'NO_MATCHING_SIGNATURE';
 
-export interface VerificationResult {
-  readonly ok: boolean;
-  readonly code?: VerificationCode;
+export interface VerificationResult extends Verdict<LayerResult> {
   readonly imageDigest: string;
   readonly layers: readonly LayerResult[];
-  /** Results with status `verified`, in input order. */
-  readonly verified: readonly LayerResult[];
+}
+
+/** The overall verdict over per-signature outcomes, whichever layout they came from. */
+export interface Verdict<T> {
+  readonly ok: boolean;
+  readonly code?: VerificationCode;
+  /** Outcomes with status `verified`, in input order. */
+  readonly verified: readonly T[];
   readonly message: string;
+}
+
+/**
+ * Passes when any signature verified. Otherwise NO_SIGNATURES when nothing was a
+ * candidate (every outcome skipped, or none at all), else NO_MATCHING_SIGNATURE naming
+ * each candidate's reason and then each `problem` (things that could not be read).
+ * `noun` is how the message counts signatures: `cosign signature(s)`, `signature(s)`.
+ */
+export function verdictOf<T extends { readonly status: LayerStatus; readonly message: string }>(
+  outcomes: readonly T[],
+  wording: { readonly noun: string; readonly none: string },
+  problems: readonly string[] = [],
+): Verdict<T> {
+  const verified = outcomes.filter((o) => o.status === 'verified');
+  const candidates = outcomes.filter((o) => o.status !== 'skipped');
+  if (verified.length > 0)
+    return {
+      ok: true,
+      verified,
+      message: `${verified.length} of ${candidates.length} ${wording.noun} verified`,
+    };
+  if (candidates.length === 0)
+    return { ok: false, code: 'NO_SIGNATURES', verified, message: wording.none };
+  const reasons = [...candidates.map((o) => o.message), ...problems].join('; ');
+  return {
+    ok: false,
+    code: 'NO_MATCHING_SIGNATURE',
+    verified,
+    message: `none of ${candidates.length} ${wording.noun} verified: ${reasons}`,
+  };
 }

@@ -12,7 +12,7 @@ import { errorFactory } from '../../core/errors.js';
 import type { PublicKey } from '../../core/keys/index.js';
 import type { SignatureLayer } from '../cosign/signature-layer.js';
 import { VERIFY_ERRORS } from './errors.js';
-import type { LayerResult, VerificationResult } from './result.js';
+import { verdictOf, type LayerResult, type VerificationResult } from './result.js';
 import { verifyLayer } from './verify-layer.js';
 import { compileTlogTrust, type TlogTrust } from './tlog-trust.js';
 
@@ -20,6 +20,8 @@ const fail = errorFactory(VERIFY_ERRORS);
 
 /** Layers checked per image; cosign appends one per signing, so real images have a handful. Bounds CPU per admission. */
 export const MAX_SIGNATURE_LAYERS = 1000;
+
+const WORDING = { noun: 'cosign signature(s)', none: 'no cosign signature found' };
 
 export interface VerifierOptions {
   readonly keys: readonly PublicKey[];
@@ -91,40 +93,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
               },
             },
       );
-      return verdict(input.imageDigest, layers);
+      return { imageDigest: input.imageDigest, layers, ...verdictOf(layers, WORDING) };
     },
-  };
-}
-
-function verdict(imageDigest: string, layers: LayerResult[]): VerificationResult {
-  const verified = layers.filter((l) => l.status === 'verified');
-  const candidates = layers.filter((l) => l.status !== 'skipped');
-  if (verified.length > 0) {
-    return {
-      ok: true,
-      imageDigest,
-      layers,
-      verified,
-      message: `${verified.length} of ${candidates.length} cosign signature(s) verified`,
-    };
-  }
-  if (candidates.length === 0) {
-    return {
-      ok: false,
-      code: 'NO_SIGNATURES',
-      imageDigest,
-      layers,
-      verified,
-      message: 'no cosign signature found',
-    };
-  }
-  const reasons = candidates.map((l) => l.message).join('; ');
-  return {
-    ok: false,
-    code: 'NO_MATCHING_SIGNATURE',
-    imageDigest,
-    layers,
-    verified,
-    message: `none of ${candidates.length} cosign signature(s) verified: ${reasons}`,
   };
 }

@@ -151,15 +151,12 @@ export function verifyLayer(
       { keyId, payload },
     );
   }
-  const missing = Object.entries(context.annotations).filter(
-    ([k, v]) => payload.optional?.[k] !== v,
-  );
-  if (missing.length > 0) {
-    const names = missing.map(([k, v]) => `${k}=${v}`).join(', ');
+  const missing = missingAnnotations(context.annotations, payload.optional);
+  if (missing !== undefined) {
     return end(
       'failed',
       'annotation-mismatch',
-      `payload lacks the required annotation(s) ${names}`,
+      `payload lacks the required annotation(s) ${missing}`,
       { keyId, payload },
     );
   }
@@ -225,6 +222,19 @@ function checkLogEntry(
     };
   }
   return { tlog: 'verified', facts: factsOf(outcome) };
+}
+
+/**
+ * `k=v, …` for each required annotation (`cosign verify -a`) that `signed` lacks or holds
+ * with another value, compared as exact strings; undefined when all are there. Shared by
+ * the legacy payload's `optional` and a bundle statement subject's `annotations`.
+ */
+export function missingAnnotations(
+  required: Readonly<Record<string, string>>,
+  signed: Readonly<Record<string, unknown>> | null,
+): string | undefined {
+  const missing = Object.entries(required).filter(([k, v]) => signed?.[k] !== v);
+  return missing.length === 0 ? undefined : missing.map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
 /** `host/repo:tag@sha256:…` → `host/repo`; cosign writes the repository only, containers/image may add a tag. */
