@@ -40,6 +40,7 @@ let client: RegistryClient;
 let server: RunningLookasideServer;
 const keys = { trusted: '', other: '', trustedFpr: '' };
 let counter = 0;
+let copies = 0;
 
 const path = (name: string) => join(dir, name);
 async function tool(file: string, args: string[]) {
@@ -95,18 +96,58 @@ async function writeJson(name: string, value: unknown): Promise<string> {
 const signedBy = (keyPath: string) => ({
   default: [{ type: 'signedBy', keyType: 'GPGKeys', keyPath }],
 });
-const skopeoCopy = (policy: string, registriesD: string, ref: string, destination: string) =>
+/** `skopeo copy` of `ref` into a fresh folder under the policy and registries.d given by name. */
+const skopeoCopy = (policy: string, registriesD: string, ref: string) =>
   status('skopeo', [
     'copy',
     '--quiet',
     '--policy',
-    policy,
+    path(policy),
     '--registries.d',
-    registriesD,
+    path(registriesD),
     '--src-tls-verify=false',
     `docker://${ref}`,
-    `dir:${destination}`,
+    `dir:${path(`out-${(copies += 1)}`)}`,
   ]);
+const gpgVerify = (keyring: string, registriesD: string, ref: string) =>
+  signet(['gpg', 'verify', '--keyring', keyring, '--registries-d', path(registriesD), ref]);
+const policyCheck = (policy: string, registriesD: string, ref: string) =>
+  signet([
+    'policy-json',
+    'check',
+    '--policy',
+    path(policy),
+    '--registries-d',
+    path(registriesD),
+    ref,
+  ]);
+/** `signet <command…> --gpg-key <secret>` uploading to the lookaside server. */
+const signAndUpload = (command: string[], secretKey: string, ref: string) =>
+  signet([
+    ...command,
+    '--gpg-key',
+    path(secretKey),
+    '--upload',
+    server.url,
+    '--upload-token-file',
+    path('token'),
+    ref,
+  ]);
+/** Writes a key exported by gpg (public binary, or secret armored) to `file`. */
+async function exportKey(name: string, file: string, secret = false) {
+  const args = secret
+    ? [
+        '--batch',
+        '--pinentry-mode',
+        'loopback',
+        '--passphrase',
+        '',
+        '--armor',
+        '--export-secret-keys',
+      ]
+    : ['--export'];
+  await writeFile(path(file), (await tool('gpg', [...args, `${name}@signet.test`])).stdout);
+}
 
 describe('GPG simple signing with skopeo and lookaside stores', { skip }, () => {
   before(async () => {
@@ -117,44 +158,10 @@ describe('GPG simple signing with skopeo and lookaside stores', { skip }, () => 
     client = new RegistryClient();
     keys.trustedFpr = await newKey('trusted');
     await newKey('other');
-    await writeFile(
-      path('trusted.gpg'),
-      (await tool('gpg', ['--export', 'trusted@signet.test'])).stdout,
-    );
-    await writeFile(
-      path('other.gpg'),
-      (await tool('gpg', ['--export', 'other@signet.test'])).stdout,
-    );
-    await writeFile(
-      path('trusted-secret.asc'),
-      (
-        await tool('gpg', [
-          '--batch',
-          '--pinentry-mode',
-          'loopback',
-          '--passphrase',
-          '',
-          '--armor',
-          '--export-secret-keys',
-          'trusted@signet.test',
-        ])
-      ).stdout,
-    );
-    await writeFile(
-      path('other-secret.asc'),
-      (
-        await tool('gpg', [
-          '--batch',
-          '--pinentry-mode',
-          'loopback',
-          '--passphrase',
-          '',
-          '--armor',
-          '--export-secret-keys',
-          'other@signet.test',
-        ])
-      ).stdout,
-    );
+    await exportKey('trusted', 'trusted.gpg');
+    await exportKey('other', 'other.gpg');
+    await exportKey('trusted', 'trusted-secret.asc', true);
+    await exportKey('other', 'other-secret.asc', true);
     keys.trusted = path('trusted.gpg');
     keys.other = path('other.gpg');
     await writeFile(path('tokens'), `${TOKEN}\n`);
@@ -212,146 +219,51 @@ describe('GPG simple signing with skopeo and lookaside stores', { skip }, () => 
     ]);
     assert.equal(verified.code, 0, verified.stderr);
     assert.match(verified.stdout, new RegExp(`verified .* by key ${keys.trustedFpr}`));
-    const allowed = await signet([
-      'policy-json',
-      'check',
-      '--policy',
-      path('trusted.json'),
-      '--registries-d',
-      path('staging-d'),
-      ref,
-    ]);
+    const allowed = await policyCheck('trusted.json', 'staging-d', ref);
     assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
     assert.match(allowed.stdout, /^allowed /);
 
-    const wrongKey = await signet([
-      'gpg',
-      'verify',
-      '--keyring',
-      keys.other,
-      '--registries-d',
-      path('staging-d'),
-      ref,
-    ]);
+    const wrongKey = await gpgVerify(keys.other, 'staging-d', ref);
     assert.equal(wrongKey.code, 12);
     assert.match(wrongKey.stderr, /GPG_IMAGE_NOT_VERIFIED.*not in the trusted keyring/);
-    const rejected = await signet([
-      'policy-json',
-      'check',
-      '--policy',
-      path('other.json'),
-      '--registries-d',
-      path('staging-d'),
-      ref,
-    ]);
+    const rejected = await policyCheck('other.json', 'staging-d', ref);
     assert.equal(rejected.code, 12);
     assert.match(rejected.stdout, /FAIL 1\. signedBy: .*not in the trusted keyring/);
   });
 
   it('rejects an unsigned image in signet and skopeo alike', async () => {
     const ref = await pushFresh('unsigned/app');
-    const verified = await signet([
-      'gpg',
-      'verify',
-      '--keyring',
-      keys.trusted,
-      '--registries-d',
-      path('staging-d'),
-      ref,
-    ]);
+    const verified = await gpgVerify(keys.trusted, 'staging-d', ref);
     assert.equal(verified.code, 10, 'no signatures: exit 10, as cosign');
     assert.match(verified.stderr, /GPG_IMAGE_UNSIGNED/);
-    const checked = await signet([
-      'policy-json',
-      'check',
-      '--policy',
-      path('trusted.json'),
-      '--registries-d',
-      path('staging-d'),
-      ref,
-    ]);
+    const checked = await policyCheck('trusted.json', 'staging-d', ref);
     assert.equal(checked.code, 12);
     assert.match(checked.stdout, /no signature exists/);
-    const copied = await skopeoCopy(
-      path('trusted.json'),
-      path('staging-d'),
-      ref,
-      path(`out-unsigned${counter}`),
-    );
+    const copied = await skopeoCopy('trusted.json', 'staging-d', ref);
     assert.notEqual(copied.code, 0);
     assert.match(copied.stderr, /signature/i);
   });
 
   it('has skopeo accept an image Signet signed and uploaded to signet serve lookaside', async () => {
     const ref = await pushFresh('signet/app');
-    const signed = await signet([
-      'sign',
-      '--gpg-key',
-      path('trusted-secret.asc'),
-      '--upload',
-      server.url,
-      '--upload-token-file',
-      path('token'),
-      ref,
-    ]);
+    const signed = await signAndUpload(['sign'], 'trusted-secret.asc', ref);
     assert.equal(signed.code, 0, signed.stderr);
     assert.match(signed.stdout, new RegExp(`signed ${ref.replace(/[.]/g, '\\.')} .*signature-1`));
-    const copied = await skopeoCopy(
-      path('trusted.json'),
-      path('server-d'),
-      ref,
-      path(`out-signet${counter}`),
-    );
+    const copied = await skopeoCopy('trusted.json', 'server-d', ref);
     assert.equal(copied.code, 0, copied.stderr);
-    const wrongKey = await skopeoCopy(
-      path('other.json'),
-      path('server-d'),
-      ref,
-      path(`out-other${counter}`),
-    );
+    const wrongKey = await skopeoCopy('other.json', 'server-d', ref);
     assert.notEqual(wrongKey.code, 0);
-    const verified = await signet([
-      'gpg',
-      'verify',
-      '--keyring',
-      keys.trusted,
-      '--registries-d',
-      path('server-d'),
-      ref,
-    ]);
+    const verified = await gpgVerify(keys.trusted, 'server-d', ref);
     assert.equal(verified.code, 0, verified.stderr);
   });
 
   it('has skopeo reject an image signed by Signet with another key', async () => {
     const ref = await pushFresh('signet/other');
-    const signed = await signet([
-      'gpg',
-      'sign',
-      '--gpg-key',
-      path('other-secret.asc'),
-      '--upload',
-      server.url,
-      '--upload-token-file',
-      path('token'),
-      ref,
-    ]);
+    const signed = await signAndUpload(['gpg', 'sign'], 'other-secret.asc', ref);
     assert.equal(signed.code, 0, signed.stderr);
-    const copied = await skopeoCopy(
-      path('trusted.json'),
-      path('server-d'),
-      ref,
-      path(`out-rejected${counter}`),
-    );
+    const copied = await skopeoCopy('trusted.json', 'server-d', ref);
     assert.notEqual(copied.code, 0);
-    const checked = await signet([
-      'policy-json',
-      'check',
-      '--policy',
-      path('trusted.json'),
-      '--registries-d',
-      path('server-d'),
-      ref,
-    ]);
+    const checked = await policyCheck('trusted.json', 'server-d', ref);
     assert.equal(checked.code, 12);
   });
 

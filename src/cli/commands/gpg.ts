@@ -8,11 +8,11 @@ import { addOutputOption, addRegistryOptions } from '../options.js';
 import {
   addGpgSigningOptions,
   addLookasideOptions,
-  collect,
   type GpgSignFlags,
   type GpgVerifyFlags,
 } from '../gpg/gpg-options.js';
 import { runGpgSign, runGpgVerify } from '../gpg/run-gpg.js';
+import { collectValues } from '../options.js';
 
 export function registerGpgCommands(program: Command, context: CliContext): void {
   const gpg = program
@@ -37,7 +37,7 @@ export function registerGpgCommands(program: Command, context: CliContext): void
     .requiredOption(
       '--keyring <file>',
       'trusted OpenPGP public keys (armored or binary); repeatable',
-      collect,
+      collectValues,
     )
     .action((images: string[], flags: GpgVerifyFlags) => runGpgVerify(context, images, flags));
 }

@@ -14,7 +14,8 @@ import {
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { readCliFile } from '../gpg/index.js';
-import { parseListenAddress, untilSignalled } from './serve.js';
+import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
+import { collectValues } from '../options.js';
 
 interface LookasideServeFlags {
   listen: string;
@@ -23,8 +24,6 @@ interface LookasideServeFlags {
   keyring?: string[];
   maxSignatureBytes?: number;
 }
-
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -51,7 +50,7 @@ export function registerServeLookasideCommand(serve: Command, context: CliContex
     .option(
       '--keyring <file>',
       'only accept signatures made by these OpenPGP keys; repeatable',
-      collect,
+      collectValues,
     )
     .option(
       '--max-signature-bytes <n>',

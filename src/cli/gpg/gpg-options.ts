@@ -23,11 +23,6 @@ export interface GpgVerifyFlags extends OutputOptions, RegistryFlags, LookasideF
   keyring: string[];
 }
 
-export const collect = (value: string, previous: string[] | undefined) => [
-  ...(previous ?? []),
-  value,
-];
-
 export function addLookasideOptions(command: Command): Command {
   return command
     .option(

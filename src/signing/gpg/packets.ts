@@ -1,6 +1,7 @@
 /**
  * A minimal, strictly bounded OpenPGP packet reader (RFC 4880 §4.2, §5.6), for the signed
- * messages openpgp.js 6 refuses to read: those holding a version 3 signature packet.
+ * messages openpgp.js 6 refuses to read: those holding a version 3 signature packet, which
+ * it also finds before openpgp.js is asked (v3-message.ts).
  *
  * Every length in the stream is attacker-controlled. Each one is checked against the bytes
  * actually present before anything is sliced or allocated, so no claim can make the reader
@@ -43,10 +44,18 @@ const PARTIAL_LENGTH_TAGS: ReadonlySet<number> = new Set([
 
 /** Splits `bytes` into packets; the whole input must be packets, nothing left over. */
 export function readPackets(bytes: Uint8Array): Packet[] {
-  const packets: Packet[] = [];
+  return [...eachPacket(bytes)];
+}
+
+/**
+ * The packets of `bytes` in order, each read only when asked for: a caller looking for one
+ * packet stops there, as a streaming reader (openpgp.js) would, without judging the rest.
+ */
+export function* eachPacket(bytes: Uint8Array): Generator<Packet, void, undefined> {
+  let count = 0;
   let at = 0;
   while (at < bytes.length) {
-    if (packets.length === MAX_PACKETS) {
+    if (count === MAX_PACKETS) {
       throw new PacketFormatError(`more than ${MAX_PACKETS} packets`);
     }
     const header = bytes[at]!;
@@ -56,10 +65,10 @@ export function readPackets(bytes: Uint8Array): Packet[] {
     }
     const read =
       (header & 0x40) === 0 ? readOldFormat(bytes, at, header) : readNewFormat(bytes, at, header);
-    packets.push(read.packet);
+    count += 1;
     at = read.next;
+    yield read.packet;
   }
-  return packets;
 }
 
 type Read = { readonly packet: Packet; readonly next: number };

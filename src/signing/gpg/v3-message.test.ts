@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync, deflateSync } from 'node:zlib';
 import { PacketFormatError } from './packets.js';
-import { readV3SignedMessage } from './v3-message.js';
+import { hasV3Signature, readV3SignedMessage } from './v3-message.js';
 
 const KEY_ID = [1, 2, 3, 4, 5, 6, 7, 8];
 const CONTENT = [...new TextEncoder().encode('{"critical":{},"optional":{}}')];
@@ -114,4 +114,32 @@ describe('readV3SignedMessage', () => {
       );
     });
   }
+});
+
+describe('hasV3Signature', () => {
+  const has = (...parts: number[][]) => hasV3Signature(new Uint8Array(parts.flat()), LIMITS);
+
+  it('finds a v3 signature packet in either order, compressed or not', () => {
+    assert.equal(has(GPG_ORDER), true);
+    assert.equal(has(compressed(GPG_ORDER)), true);
+    assert.equal(has(compressed(GPG_ORDER, 2)), true);
+    assert.equal(has(signature(), literal()), true);
+  });
+
+  it('leaves v4 signatures and messages without a signature to openpgp.js', () => {
+    assert.equal(has(onePass(), literal(), signature({ version: 4 })), false);
+    assert.equal(has(compressed([...literal()])), false);
+  });
+
+  it('stops at the signature packet, leaving what follows to the v3 reader to refuse', () => {
+    assert.equal(has(GPG_ORDER, [0x00, 0x01]), true);
+    assert.throws(() => read(GPG_ORDER, [0x00, 0x01]), PacketFormatError);
+  });
+
+  it('leaves unreadable bytes, a corrupt or unsupported compression and nesting to openpgp.js', () => {
+    assert.equal(has([0x00, 0x01, 0x02]), false);
+    assert.equal(has([0xa3, 1, 0xff, 0xff, 0xff]), false);
+    assert.equal(has([0xa3, 3, 0x42, 0x5a]), false);
+    assert.equal(has(compressed(compressed(GPG_ORDER))), false);
+  });
 });

@@ -8,7 +8,14 @@
  *
  * Anything else (no signature, several, nested compression, trailing packets) is refused.
  */
-import { decompress, PacketFormatError, PacketTag, readPackets, readUnsigned } from './packets.js';
+import {
+  decompress,
+  eachPacket,
+  PacketFormatError,
+  PacketTag,
+  readPackets,
+  readUnsigned,
+} from './packets.js';
 import type { Packet } from './packets.js';
 import { readV3SignaturePacket, type V3SignaturePacket } from './v3-signature-packet.js';
 
@@ -59,6 +66,39 @@ export function readV3SignedMessage(bytes: Uint8Array, limits: V3MessageLimits):
   throw new PacketFormatError(
     `packets with tags [${tags.join(', ')}] instead of one-pass signature, literal data, signature`,
   );
+}
+
+/**
+ * Whether the first signature packet of `bytes` (inside gpg's one compressed packet, if
+ * any) is version 3 (§5.2.2: its first byte), which decides who verifies the message:
+ * Signet's reader, or openpgp.js 6, which refuses v3 packets. The packets are read in order
+ * up to that one, where openpgp.js would stop too; anything unreadable before it, or no
+ * signature at all, leaves the message to openpgp.js and its errors. The bytes are untrusted.
+ */
+export function hasV3Signature(bytes: Uint8Array, limits: V3MessageLimits): boolean {
+  try {
+    return firstSignatureVersion(bytes, limits, false) === 3;
+  } catch (error) {
+    if (error instanceof PacketFormatError) return false;
+    throw error;
+  }
+}
+
+function firstSignatureVersion(
+  bytes: Uint8Array,
+  limits: V3MessageLimits,
+  nested: boolean,
+): number | undefined {
+  for (const packet of eachPacket(bytes)) {
+    if (packet.tag === PacketTag.Signature) return packet.body[0];
+    // One level, as gpg writes; a compressed packet inside it is refused by either reader.
+    if (packet.tag === PacketTag.CompressedData) {
+      return nested
+        ? undefined
+        : firstSignatureVersion(decompress(packet.body, limits.maxDecompressedBytes), limits, true);
+    }
+  }
+  return undefined;
 }
 
 /** §5.9: format, file name (length-prefixed), 4-byte date, then the data itself. */

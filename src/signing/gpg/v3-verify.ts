@@ -1,12 +1,13 @@
 /**
  * Verification of a simple signature whose signature packet is version 3 (RFC 4880 §5.2.2),
  * which GnuPG before 2.1 wrote and GnuPG and containers/image still verify. openpgp.js 6
- * refuses such packets, so `verifySimpleSignature` routes them here. Same rules, same order
- * and same error codes as the v4 path: key lookup (subkeys included), binary-document type,
- * time, cryptography, key state at `now` and at signing, then the payload.
+ * refuses such packets, so `verifySimpleSignature` routes them here (hasV3Signature). Same
+ * rules, same order and same error codes as the v4 path: key lookup (subkeys included),
+ * binary-document type, time, cryptography, key state at `now` and at signing, then the
+ * payload.
  */
 import type * as openpgp from 'openpgp';
-import { isSignetError, type SignetError } from '../../core/errors.js';
+import type { SignetError } from '../../core/errors.js';
 import { gpgError } from './errors.js';
 import { keyProblemAt, type KeyProblem } from './key-state.js';
 import type { PublicKeys } from './keyring.js';
@@ -24,20 +25,6 @@ export interface V3VerifyOptions {
   readonly keyring: PublicKeys;
   readonly now: Date;
   readonly source: string;
-}
-
-/**
- * Whether `error` is Signet's refusal of a message because openpgp.js met a v3 signature
- * packet. Routing on openpgp.js's own refusal keeps every message it can read on its path.
- */
-export function isV3SignatureRefusal(error: unknown): boolean {
-  if (!isSignetError(error) || error.code !== 'GPG_UNSUPPORTED') return false;
-  const cause = error.cause as { name?: unknown; message?: unknown } | undefined;
-  return (
-    cause?.name === 'UnsupportedError' &&
-    typeof cause.message === 'string' &&
-    cause.message.startsWith('Version 3 of the signature packet')
-  );
 }
 
 export async function verifyV3SimpleSignature(

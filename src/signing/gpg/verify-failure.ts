@@ -24,16 +24,10 @@ function isUnsupported(error: unknown): boolean {
   return name === 'UnsupportedError' || name === 'UnknownPacketError';
 }
 
-export function unsupported(source: string, error: unknown): SignetError {
-  const reason = describeError(error);
-  const v3 = /Version 3 of the signature packet/i.test(reason);
+function unsupported(source: string, error: unknown): SignetError {
   return gpgError(
     'GPG_UNSUPPORTED',
-    v3
-      ? `${source} uses an OpenPGP v3 signature packet (RFC 4880 §5.2.2), which openpgp.js 6, ` +
-          "Signet's OpenPGP implementation, does not verify; re-sign the image with a current gpg " +
-          'or skopeo (they write v4 signatures)'
-      : `${source} uses an OpenPGP feature Signet does not verify: ${reason}`,
+    `${source} uses an OpenPGP feature Signet does not verify: ${describeError(error)}`,
     { cause: error },
   );
 }

@@ -14,7 +14,8 @@ import { keyProblemAt } from './key-state.js';
 import type { PublicKeys } from './keyring.js';
 import { MAX_SIGNATURE_BYTES, VERIFY_CONFIG } from './openpgp-config.js';
 import { parseSimpleSignaturePayload, type SimpleSignaturePayload } from './payload.js';
-import { isV3SignatureRefusal, verifyV3SimpleSignature } from './v3-verify.js';
+import { hasV3Signature } from './v3-message.js';
+import { verifyV3SimpleSignature } from './v3-verify.js';
 import { explainFailure, readSignedMessage } from './verify-failure.js';
 
 export interface VerifySimpleSignatureOptions {
@@ -55,17 +56,14 @@ export async function verifySimpleSignature(
     throw invalid(`has ${signature.byteLength} bytes, more than ${MAX_SIGNATURE_BYTES}`);
   }
 
-  let message: openpgp.Message<Uint8Array>;
-  try {
-    message = await readSignedMessage(signature, source);
-  } catch (error) {
-    // openpgp.js 6 cannot read v3 signature packets (RFC 4880 §5.2.2); GnuPG and
-    // containers/image verify them, so Signet does with its own reader, under the same rules.
-    if (isV3SignatureRefusal(error)) {
-      return verifyV3SimpleSignature({ signature, keyring, now, source });
-    }
-    throw error;
+  // openpgp.js 6 cannot read v3 signature packets (RFC 4880 §5.2.2); GnuPG and
+  // containers/image verify them, so Signet does with its own reader, under the same rules.
+  if (
+    hasV3Signature(signature, { maxDecompressedBytes: VERIFY_CONFIG.maxDecompressedMessageSize })
+  ) {
+    return verifyV3SimpleSignature({ signature, keyring, now, source });
   }
+  const message = await readSignedMessage(signature, source);
   let result: openpgp.VerifyMessageResult<Uint8Array>;
   try {
     // Cast: a non-streamed message gives a Uint8Array; the typings only say "some stream".

@@ -6,6 +6,7 @@
  */
 import { request } from 'undici';
 import { describeError, isSignetError } from '../../core/errors.js';
+import { headerValue, readBounded } from '../../oci/transport/index.js';
 import { lookasideError } from './errors.js';
 import { MAX_LOOKASIDE_SIGNATURE_BYTES, tooMany } from './file-store.js';
 import { MAX_LOOKASIDE_SIGNATURES, redactUrl } from './layout.js';
@@ -46,7 +47,16 @@ export async function fetchSignature(
         },
       );
     }
-    return await readBounded(response.body, shown);
+    return await readBounded(
+      response.body,
+      MAX_LOOKASIDE_SIGNATURE_BYTES,
+      headerValue(response.headers, 'content-length'),
+      () =>
+        lookasideError(
+          'LOOKASIDE_READ_FAILED',
+          `${shown} is larger than ${MAX_LOOKASIDE_SIGNATURE_BYTES} bytes; a signature is never this big`,
+        ),
+    );
   } catch (error) {
     if (isSignetError(error)) throw error;
     throw lookasideError('LOOKASIDE_READ_FAILED', `cannot read ${shown}: ${describeError(error)}`, {
@@ -71,21 +81,4 @@ export async function fetchSignatureFolder(
     if (bytes === undefined) return found;
     found.push(bytes);
   }
-}
-
-async function readBounded(body: AsyncIterable<Uint8Array> & { destroy(): void }, shown: string) {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > MAX_LOOKASIDE_SIGNATURE_BYTES) {
-      body.destroy();
-      throw lookasideError(
-        'LOOKASIDE_READ_FAILED',
-        `${shown} is larger than ${MAX_LOOKASIDE_SIGNATURE_BYTES} bytes; a signature is never this big`,
-      );
-    }
-    chunks.push(chunk);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
 }

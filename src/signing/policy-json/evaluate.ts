@@ -54,7 +54,9 @@ export async function evaluatePolicyJson(
   evidence: DockerImageEvidence,
 ): Promise<PolicyJsonDecision> {
   const applied = requirementsForDockerImage(policy.source, evidence.reference);
-  const compiled = scopeRequirements(policy, applied.scope);
+  // The compiled table has the source's keys: look up the same scope in it.
+  const compiled =
+    applied.dockerKey === undefined ? policy.default : policy.docker.get(applied.dockerKey)!;
   const image = dockerPolicyIdentity(evidence.reference);
   let fetched: Promise<ImageSignatures> | undefined;
   const signatures = () => (fetched ??= evidence.signatures());
@@ -74,15 +76,6 @@ export async function evaluatePolicyJson(
     scope: applied.scope,
     requirements: outcomes,
   };
-}
-
-function scopeRequirements(
-  policy: CompiledPolicyJson,
-  scope: string,
-): readonly CompiledRequirement[] {
-  if (scope === 'default') return policy.default;
-  const key = scope === 'docker:""' ? '' : scope.slice('docker:'.length);
-  return policy.docker.get(key)!;
 }
 
 interface Context {

@@ -11,6 +11,8 @@ import type { PolicyJson, RequirementList } from './types.js';
 export interface AppliedRequirements {
   /** `docker:<scope>`, `docker:""` (the transport default) or `default`. */
   readonly scope: string;
+  /** The key in the `docker` transport's table (`""` for its default); undefined for `default`. */
+  readonly dockerKey?: string;
   readonly requirements: RequirementList;
 }
 
@@ -22,11 +24,13 @@ export function requirementsForDockerImage(
   if (scopes !== undefined) {
     for (const scope of dockerScopesMostSpecificFirst(image)) {
       const found = scopes.get(scope);
-      if (found !== undefined) return { scope: `docker:${scope}`, requirements: found };
+      if (found !== undefined) {
+        return { scope: `docker:${scope}`, dockerKey: scope, requirements: found };
+      }
     }
     const transportDefault = scopes.get('');
     if (transportDefault !== undefined)
-      return { scope: 'docker:""', requirements: transportDefault };
+      return { scope: 'docker:""', dockerKey: '', requirements: transportDefault };
   }
   return { scope: 'default', requirements: policy.default };
 }

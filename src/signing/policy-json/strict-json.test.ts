@@ -14,9 +14,10 @@ describe('policy.json JSON reader', () => {
     ['[1 2]', /expected "," or "]"/],
     ['{"a": 1} x', /invalid JSON|after the JSON value/],
     ['{"a": ', /end of JSON/],
-    ["{'a': 1}", /invalid JSON/],
+    ["{'a': 1}", /expected a member name/],
     ['{"a": 01}', /invalid JSON|expected/],
     ['['.repeat(40), /nesting deeper/],
+    ['{\n  "a": 1,\n  "a": 2\n}', /duplicate key "a" \(line 3\)/],
   ];
   for (const [text, pattern] of bad) {
     it(`refuses ${JSON.stringify(text.slice(0, 20))}`, () => {

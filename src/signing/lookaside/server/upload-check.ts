@@ -8,12 +8,14 @@
 import * as openpgp from 'openpgp';
 import { describeError, isSignetError } from '../../../core/errors.js';
 import {
-  MAX_PAYLOAD_BYTES,
   parseSimpleSignaturePayload,
   verifySimpleSignature,
   type PublicKeys,
   type SimpleSignaturePayload,
 } from '../../gpg/index.js';
+// The verifier's settings (fail closed on unknown packets, grammar, decompression bound), so
+// that the structure checked here is the one verifiers will read.
+import { VERIFY_CONFIG } from '../../gpg/openpgp-config.js';
 
 export type UploadCheck =
   | { readonly ok: true; readonly payload: SimpleSignaturePayload; readonly signer?: string }
@@ -22,15 +24,6 @@ export type UploadCheck =
       readonly code: 'SIGNATURE_INVALID' | 'DIGEST_MISMATCH' | 'SIGNER_NOT_TRUSTED';
       readonly message: string;
     };
-
-const READ_CONFIG: openpgp.Config = {
-  ...openpgp.config,
-  ignoreUnsupportedPackets: false,
-  ignoreMalformedPackets: false,
-  enforceGrammar: true,
-  // The payload is at most MAX_PAYLOAD_BYTES; a compressed packet may not expand past that much more.
-  maxDecompressedMessageSize: MAX_PAYLOAD_BYTES + 64 * 1024,
-};
 
 export async function checkUploadedSignature(
   bytes: Uint8Array,
@@ -77,14 +70,14 @@ export async function checkUploadedSignature(
  * without keys is run: it yields the one signature packet (or fails) and the content.
  */
 async function signedContent(bytes: Uint8Array): Promise<Uint8Array> {
-  const message = await openpgp.readMessage({ binaryMessage: bytes, config: READ_CONFIG });
+  const message = await openpgp.readMessage({ binaryMessage: bytes, config: VERIFY_CONFIG });
   if (message.getEncryptionKeyIDs().length > 0) throw new Error('it is encrypted');
   // Cast: a non-streamed message gives a Uint8Array; the typings only say "some stream".
   const result = (await openpgp.verify({
     message,
     verificationKeys: [],
     format: 'binary',
-    config: READ_CONFIG,
+    config: VERIFY_CONFIG,
   })) as openpgp.VerifyMessageResult<Uint8Array>;
   // No key was given, so `verified` always rejects; only the packets are of interest.
   for (const outcome of result.signatures) outcome.verified.catch(() => undefined);
