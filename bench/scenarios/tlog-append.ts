@@ -8,7 +8,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { sha256Hex } from '../../src/core/digest.js';
 import { startPostgres, type RunningPostgres } from '../../src/testing/postgres.js';
 import {
@@ -38,12 +37,7 @@ export async function measureAppends(ceilings: Ceilings): Promise<Measurement[]>
     const newDatabase = async (backend: 'sqlite' | 'postgres') => {
       databases += 1;
       if (backend === 'sqlite') return `sqlite:${join(dir, `append-${databases}.db`)}`;
-      const name = `bench_append_${databases}`;
-      const admin = new pg.Client({ connectionString: postgres!.url });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      return postgres!.url.replace(/\/postgres$/, `/${name}`);
+      return postgres!.createDatabase(`bench_append_${databases}`);
     };
     for (const backend of ['sqlite', 'postgres'] as const) {
       for (const kind of ['dsse', 'hashedrekord'] as const) {

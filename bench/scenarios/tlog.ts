@@ -9,7 +9,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { startPostgres } from '../../src/testing/postgres.js';
 import type { Measurement, Scenario } from '../harness.js';
 import { measureAppends } from './tlog-append.js';
@@ -44,14 +43,10 @@ export const tlogProofsScenario: Scenario = {
         SQLITE_ENTRIES,
         ceilings,
       );
-      const admin = new pg.Client({ connectionString: postgres.url });
-      await admin.connect();
-      await admin.query('CREATE DATABASE bench_proofs');
-      await admin.end();
       out.push(
         ...(await measureProofs(
           'postgres',
-          postgres.url.replace(/\/postgres$/, '/bench_proofs'),
+          await postgres.createDatabase('bench_proofs'),
           join(dir, 'pg'),
           PG_ENTRIES,
           ceilings,

@@ -25,6 +25,8 @@ const STOP_TIMEOUT_MS = 10_000;
 export interface RunningPostgres {
   /** postgres://postgres@127.0.0.1:PORT/postgres */
   readonly url: string;
+  /** Creates an empty database `name` (letters, digits, _) and returns its URL. */
+  createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -87,7 +89,18 @@ export async function startPostgres(): Promise<RunningPostgres> {
     await stop();
     throw error;
   }
-  return { url, stop };
+  const createDatabase = async (name: string) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE DATABASE ${name}`);
+    } finally {
+      await client.end();
+    }
+    return url.replace(/\/postgres$/, `/${name}`);
+  };
+  return { url, createDatabase, stop };
 }
 
 function postgresUser(): { uid: number; gid: number } {

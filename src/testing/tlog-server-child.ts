@@ -1,12 +1,15 @@
 /**
- * Test-only: starts `signet serve tlog` as a child process (through tlog-server-process.ts)
- * and waits for its "listening on" line; `kill()` sends SIGKILL to simulate a crash.
+ * Test-only: starts `signet serve tlog` as a child process, through the CLI's own `main`
+ * (compiled by tsx, so no build is needed), and waits for its "listening on" line;
+ * `kill()` sends SIGKILL to simulate a crash.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { trackChild } from './child-cleanup.js';
 
-const ENTRY = fileURLToPath(new URL('./tlog-server-process.ts', import.meta.url));
+const MAIN = new URL('../cli/main.ts', import.meta.url).href;
+/** Runs `signet <argv>` and exits with the command's exit code. */
+const ENTRY = `const { main } = await import(${JSON.stringify(MAIN)});
+process.exitCode = await main(process.argv.slice(1));`;
 /** tsx compiles on start; 30 s covers a loaded two-core machine. */
 const START_TIMEOUT_MS = 30_000;
 
@@ -19,10 +22,15 @@ export interface TlogChild {
 }
 
 export async function startTlogChild(args: readonly string[]): Promise<TlogChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  // `serve` comes first: node reads its own options (--listen would be one) up to there.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', ENTRY, 'serve', 'tlog', ...args],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
   trackChild(child);
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -7,7 +7,6 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { checkpointSigner, rekorKeyHint } from '../tlog/checkpoint/index.js';
 import { logIdOf } from '../tlog/entry/index.js';
 import type { SequencerOptions } from '../tlog/store/index.js';
@@ -45,13 +44,7 @@ export function storeTargets(): StoreTarget[] {
       skipReason: postgresSkipReason,
       async newDatabase() {
         postgres ??= startPostgres();
-        const server = await postgres;
-        const name = `tlog_${process.pid}_${++counter}`;
-        const client = new pg.Client({ connectionString: server.url });
-        await client.connect();
-        await client.query(`CREATE DATABASE ${name}`);
-        await client.end();
-        return server.url.replace(/\/postgres$/, `/${name}`);
+        return (await postgres).createDatabase(`tlog_${process.pid}_${++counter}`);
       },
       async cleanUp() {
         if (postgres !== undefined) await (await postgres).stop();

@@ -33,6 +33,10 @@ for (const store of storeTargets()) {
     let publicKey: string;
     const artifacts: Buffer[] = [];
 
+    /** `signet tlog <command> --tlog-url <this log> <args>`, in process. */
+    const tlog = (command: string, ...args: string[]) =>
+      run(['tlog', command, '--tlog-url', log.url, ...args]);
+
     async function addEntries(count: number, client = rekor) {
       for (let i = 0; i < count; i++) {
         const artifact = Buffer.from(`artifact ${store.name} ${artifacts.length}`);
@@ -65,75 +69,36 @@ for (const store of storeTargets()) {
     });
 
     it('gets an entry by index and by UUID, as text and JSON', async () => {
-      const json = await run([
-        'tlog',
-        'get',
-        '--tlog-url',
-        log.url,
-        '--log-index',
-        '2',
-        '-o',
-        'json',
-      ]);
+      const json = await tlog('get', '--log-index', '2', '-o', 'json');
       assert.equal(json.code, 0, json.stderr);
       const entry = JSON.parse(json.stdout);
       assert.equal(entry.logIndex, 2);
       assert.equal(entry.body.kind, 'hashedrekord');
-      const text = await run(['tlog', 'get', '--tlog-url', log.url, '--uuid', entry.uuid]);
+      const text = await tlog('get', '--uuid', entry.uuid);
       assert.equal(text.code, 0, text.stderr);
       assert.match(text.stdout, /Log index: +2\n/);
       assert.match(text.stdout, new RegExp(`Entry ID: +${entry.entryId}`));
-      const missing = await run(['tlog', 'get', '--tlog-url', log.url, '--log-index', '999']);
+      const missing = await tlog('get', '--log-index', '999');
       assert.equal(missing.code, 11);
-      assert.equal((await run(['tlog', 'get', '--tlog-url', log.url])).code, 2);
+      assert.equal((await tlog('get')).code, 2);
       assert.equal((await run(['tlog', 'get', '--log-index', '1'])).code, 2);
     });
 
     it('searches by artifact digest and by public key', async () => {
       const digest = createHash('sha256').update(artifacts[1]!).digest('hex');
-      const byHash = await run([
-        'tlog',
-        'search',
-        '--tlog-url',
-        log.url,
-        '--sha256',
-        `sha256:${digest}`,
-        '-o',
-        'json',
-      ]);
+      const byHash = await tlog('search', '--sha256', `sha256:${digest}`, '-o', 'json');
       assert.equal(byHash.code, 0, byHash.stderr);
       assert.equal(JSON.parse(byHash.stdout).entryIds.length, 1);
-      const byKey = await run(['tlog', 'search', '--tlog-url', log.url, '--public-key', publicKey]);
+      const byKey = await tlog('search', '--public-key', publicKey);
       assert.equal(byKey.code, 0, byKey.stderr);
       assert.ok(byKey.stdout.trim().split('\n').length >= 5);
-      assert.equal(
-        (await run(['tlog', 'search', '--tlog-url', log.url, '--sha256', 'xyz'])).code,
-        2,
-      );
+      assert.equal((await tlog('search', '--sha256', 'xyz')).code, 2);
     });
 
     it('verifies an entry with the log key, and fails with another key (exit 12)', async () => {
-      const { stdout } = await run([
-        'tlog',
-        'get',
-        '--tlog-url',
-        log.url,
-        '--log-index',
-        '3',
-        '-o',
-        'json',
-      ]);
+      const { stdout } = await tlog('get', '--log-index', '3', '-o', 'json');
       const uuid = JSON.parse(stdout).uuid;
-      const verified = await run([
-        'tlog',
-        'verify',
-        '--tlog-url',
-        log.url,
-        '--uuid',
-        uuid,
-        '--tlog-key',
-        logKey,
-      ]);
+      const verified = await tlog('verify', '--uuid', uuid, '--tlog-key', logKey);
       assert.equal(verified.code, 0, verified.stderr);
       assert.match(
         verified.stdout,
@@ -148,51 +113,28 @@ for (const store of storeTargets()) {
           .publicKey.export({ type: 'spki', format: 'pem' })
           .toString(),
       );
-      const wrong = await run([
-        'tlog',
-        'verify',
-        '--tlog-url',
-        log.url,
-        '--uuid',
-        uuid,
-        '--tlog-key',
-        other,
-      ]);
+      const wrong = await tlog('verify', '--uuid', uuid, '--tlog-key', other);
       assert.equal(wrong.code, 12);
       assert.match(wrong.stderr, /not by the trusted log key/);
     });
 
     it('prints the log info and verifies its checkpoint', async () => {
-      const info = await run([
-        'tlog',
-        'loginfo',
-        '--tlog-url',
-        log.url,
-        '--tlog-key',
-        logKey,
-        '-o',
-        'json',
-      ]);
+      const info = await tlog('loginfo', '--tlog-key', logKey, '-o', 'json');
       assert.equal(info.code, 0, info.stderr);
       const parsed = JSON.parse(info.stdout);
       assert.equal(parsed.checkpointVerified, true);
       assert.equal(parsed.treeId, log.treeId);
-      const text = await run(['tlog', 'loginfo', '--tlog-url', log.url]);
+      const text = await tlog('loginfo');
       assert.match(text.stdout, /Checkpoint: not verified/);
     });
 
     it('proves consistency between sizes, from a saved checkpoint or from the log alone', async () => {
-      const saved = JSON.parse(
-        (await run(['tlog', 'loginfo', '--tlog-url', log.url, '-o', 'json'])).stdout,
-      );
+      const saved = JSON.parse((await tlog('loginfo', '-o', 'json')).stdout);
       const savedFile = join(dir, 'saved.note');
       await writeFile(savedFile, saved.signedTreeHead);
       await addEntries(3);
-      const fromSaved = await run([
-        'tlog',
+      const fromSaved = await tlog(
         'consistency',
-        '--tlog-url',
-        log.url,
         '--tlog-key',
         logKey,
         '--first-size',
@@ -201,23 +143,20 @@ for (const store of storeTargets()) {
         savedFile,
         '-o',
         'json',
-      ]);
+      );
       assert.equal(fromSaved.code, 0, fromSaved.stderr);
       const proof = JSON.parse(fromSaved.stdout);
       assert.equal(proof.firstRoot, saved.rootHash);
       assert.equal(proof.firstRootSource, 'checkpoint');
-      const derived = await run([
-        'tlog',
+      const derived = await tlog(
         'consistency',
-        '--tlog-url',
-        log.url,
         '--tlog-key',
         logKey,
         '--first-size',
         String(saved.treeSize),
         '--last-size',
         String(saved.treeSize + 2),
-      ]);
+      );
       assert.equal(derived.code, 0, derived.stderr);
       assert.match(
         derived.stdout,
@@ -225,18 +164,15 @@ for (const store of storeTargets()) {
           `^Consistent: the tree of size ${saved.treeSize} \\(root ${saved.rootHash}, from the verified inclusion proof`,
         ),
       );
-      const tooLarge = await run([
-        'tlog',
+      const tooLarge = await tlog(
         'consistency',
-        '--tlog-url',
-        log.url,
         '--tlog-key',
         logKey,
         '--first-size',
         '1',
         '--last-size',
         '100000',
-      ]);
+      );
       assert.equal(tooLarge.code, 2);
     });
 
@@ -302,11 +238,8 @@ for (const store of storeTargets()) {
         await forkClient.close();
         await fork.close();
       }
-      const bad = await run([
-        'tlog',
+      const bad = await tlog(
         'monitor',
-        '--tlog-url',
-        log.url,
         '--tlog-key',
         logKey,
         '--state',
@@ -314,7 +247,7 @@ for (const store of storeTargets()) {
         '--interval',
         '0s',
         '--once',
-      ]);
+      );
       assert.equal(bad.code, 2);
     });
   });

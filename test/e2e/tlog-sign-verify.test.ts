@@ -41,6 +41,20 @@ for (const target of registryTargets()) {
       let strangerKey: string;
       let counter = 0;
 
+      /** `signet verify --key <pub> <flags> <ref>`, in process. */
+      const verify = (ref: string, ...flags: string[]) =>
+        run(['verify', '--key', pub, ...flags, ref]);
+
+      /** The legacy signature manifest of an image and its cosign bundle annotation. */
+      async function signatureManifest(repo: string, digest: string) {
+        const tag = parseReference(`${registry.host}/${repo}:sha256-${digest.slice(7)}.sig`);
+        const manifest = JSON.parse(
+          new TextDecoder().decode((await client.getManifest(tag)).bytes),
+        );
+        const bundle = JSON.parse(manifest.layers[0].annotations['dev.sigstore.cosign/bundle']);
+        return { tag, manifest, bundle };
+      }
+
       async function pushFresh() {
         counter += 1;
         const repo = `tlog/app${counter}`;
@@ -82,11 +96,7 @@ for (const target of registryTargets()) {
         assert.equal(entry.logId, log.logId);
         assert.match(entry.entryId, /^[0-9a-f]{80}$/);
 
-        const tag = `${registry.host}/${repo}:sha256-${digest.slice(7)}.sig`;
-        const manifest = JSON.parse(
-          new TextDecoder().decode((await client.getManifest(parseReference(tag))).bytes),
-        );
-        const bundle = JSON.parse(manifest.layers[0].annotations['dev.sigstore.cosign/bundle']);
+        const { bundle } = await signatureManifest(repo, digest);
         assert.deepEqual(Object.keys(bundle), ['SignedEntryTimestamp', 'Payload']);
         assert.deepEqual(Object.keys(bundle.Payload), [
           'body',
@@ -96,29 +106,19 @@ for (const target of registryTargets()) {
         ]);
         assert.equal(bundle.Payload.logIndex, entry.logIndex);
 
-        const verified = await run([
-          'verify',
-          '--key',
-          pub,
-          '--tlog-key',
-          logKey,
-          '--tlog-required',
-          '-o',
-          'json',
-          ref,
-        ]);
+        const verified = await verify(ref, '--tlog-key', logKey, '--tlog-required', '-o', 'json');
         assert.equal(verified.code, 0, verified.stderr);
         const report = JSON.parse(verified.stdout).images[0];
         assert.equal(report.verified[0].checks.tlog, 'verified');
         assert.equal(report.verified[0].tlogEntry.logIndex, entry.logIndex);
         assert.deepEqual(report.notChecked, ['certificate']);
 
-        const text = await run(['verify', '--key', pub, '--tlog-key', logKey, ref]);
+        const text = await verify(ref, '--tlog-key', logKey);
         assert.equal(text.code, 0, text.stderr);
         assert.match(text.stderr, /transparency-log entries were verified against the log key/);
         assert.match(text.stderr, new RegExp(`logged at index ${entry.logIndex}`));
 
-        const withoutKey = await run(['verify', '--key', pub, '-o', 'json', ref]);
+        const withoutKey = await verify(ref, '-o', 'json');
         assert.equal(
           JSON.parse(withoutKey.stdout).images[0].verified[0].checks.tlog,
           'not-checked',
@@ -128,51 +128,30 @@ for (const target of registryTargets()) {
       it('fails an unlogged signature with --tlog-required (exit 12) and reports it absent without', async () => {
         const { ref } = await pushFresh();
         assert.equal((await run(['sign', '--key', key, ref])).code, 0);
-        const required = await run([
-          'verify',
-          '--key',
-          pub,
-          '--tlog-key',
-          logKey,
-          '--tlog-required',
-          ref,
-        ]);
+        const required = await verify(ref, '--tlog-key', logKey, '--tlog-required');
         assert.equal(required.code, 12, required.stderr);
         assert.match(
           required.stderr,
           /carries no transparency-log entry \(dev\.sigstore\.cosign\/bundle\), and one is required/,
         );
-        const optional = await run([
-          'verify',
-          '--key',
-          pub,
-          '--tlog-key',
-          logKey,
-          '-o',
-          'json',
-          ref,
-        ]);
+        const optional = await verify(ref, '--tlog-key', logKey, '-o', 'json');
         assert.equal(optional.code, 0, optional.stderr);
         assert.equal(JSON.parse(optional.stdout).images[0].verified[0].checks.tlog, 'absent');
-        assert.equal((await run(['verify', '--key', pub, '--tlog-required', ref])).code, 2);
+        assert.equal((await verify(ref, '--tlog-required')).code, 2);
       });
 
       it('fails a tampered SET and a log key that did not make the entry (exit 12)', async () => {
         const { ref, repo, digest } = await pushFresh();
         assert.equal((await run(['sign', '--key', key, '--tlog-url', log.url, ref])).code, 0);
 
-        const wrongKey = await run(['verify', '--key', pub, '--tlog-key', strangerKey, ref]);
+        const wrongKey = await verify(ref, '--tlog-key', strangerKey);
         assert.equal(wrongKey.code, 12);
         assert.match(
           wrongKey.stderr,
           new RegExp(`made by log ${log.logId}, which is not a trusted log key`),
         );
 
-        const tag = parseReference(`${registry.host}/${repo}:sha256-${digest.slice(7)}.sig`);
-        const manifest = JSON.parse(
-          new TextDecoder().decode((await client.getManifest(tag)).bytes),
-        );
-        const bundle = JSON.parse(manifest.layers[0].annotations['dev.sigstore.cosign/bundle']);
+        const { tag, manifest, bundle } = await signatureManifest(repo, digest);
         bundle.Payload.integratedTime -= 3600;
         manifest.layers[0].annotations['dev.sigstore.cosign/bundle'] = JSON.stringify(bundle);
         await client.putManifest(
@@ -180,7 +159,7 @@ for (const target of registryTargets()) {
           new TextEncoder().encode(JSON.stringify(manifest)),
           MediaType.OciManifest,
         );
-        const tampered = await run(['verify', '--key', pub, '--tlog-key', logKey, ref]);
+        const tampered = await verify(ref, '--tlog-key', logKey);
         assert.equal(tampered.code, 12);
         assert.match(
           tampered.stderr,
@@ -222,24 +201,14 @@ for (const target of registryTargets()) {
         assert.equal(tle.logIndex, String(pushed.tlogEntry.logIndex));
         assert.match(tle.inclusionProof.checkpoint.envelope, /^127\.0\.0\.1 - \d+\n/);
 
-        const verified = await run([
-          'verify',
-          '--key',
-          pub,
-          '--tlog-key',
-          logKey,
-          '--tlog-required',
-          '-o',
-          'json',
-          ref,
-        ]);
+        const verified = await verify(ref, '--tlog-key', logKey, '--tlog-required', '-o', 'json');
         assert.equal(verified.code, 0, verified.stderr);
         const outcome = JSON.parse(verified.stdout).images[0].verified[0];
         assert.equal(outcome.layout, 'bundle');
         assert.equal(outcome.checks.tlog, 'verified');
         assert.equal(outcome.tlogEntry.inclusionProven, true);
 
-        const wrongKey = await run(['verify', '--key', pub, '--tlog-key', strangerKey, ref]);
+        const wrongKey = await verify(ref, '--tlog-key', strangerKey);
         assert.equal(wrongKey.code, 12);
         assert.match(wrongKey.stderr, /not a trusted log key/);
       });
@@ -250,15 +219,7 @@ for (const target of registryTargets()) {
           (await run(['sign', '--key', key, ref], { SIGNET_TLOG_URL: log.url })).code,
           0,
         );
-        const verified = await run([
-          'verify',
-          '--key',
-          pub,
-          '--tlog-url',
-          log.url,
-          '--tlog-required',
-          ref,
-        ]);
+        const verified = await verify(ref, '--tlog-url', log.url, '--tlog-required');
         assert.equal(verified.code, 0, verified.stderr);
         assert.match(
           verified.stderr,

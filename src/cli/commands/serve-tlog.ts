@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { startTlogServer, DEFAULT_TLOG_DATA_DIR } from '../../tlog/server/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
-import { parseListenAddress, untilSignalled } from './serve.js';
+import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
 
 interface TlogServeOptions {
   listen: string;

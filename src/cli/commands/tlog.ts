@@ -4,8 +4,8 @@
  * verify the log's checkpoint, prove consistency between tree sizes, and monitor the log
  * for split views. Every command takes `--tlog-url` (or SIGNET_TLOG_URL) and `-o json`.
  */
+import { readTextFile } from '../read-text-file.js';
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { verifyLogEntry } from '../../tlog/entry/index.js';
 import {
   describeCheckpoint,
@@ -15,6 +15,7 @@ import {
   type RekorClient,
 } from '../../tlog/client/index.js';
 import { TLOG_CLIENT_ERRORS } from '../../tlog/client/errors.js';
+import { hexOf } from '../../tlog/merkle/index.js';
 import { errorFactory } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
@@ -31,7 +32,6 @@ interface LogOptions extends OutputOptions {
 }
 
 const tlogClientError = errorFactory(TLOG_CLIENT_ERRORS);
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 export function registerTlogCommands(program: Command, context: CliContext): void {
   const tlog = program
@@ -88,7 +88,7 @@ export function registerTlogCommands(program: Command, context: CliContext): voi
               : { hash: `sha256:${parseSha256(options.sha256)}` }),
             ...(options.publicKey === undefined
               ? {}
-              : { publicKeyPem: await readText(options.publicKey) }),
+              : { publicKeyPem: await readTextFile(options.publicKey) }),
             operator: options.operator,
           });
           if (options.output === 'json') printJson(context.console, { entryIds: ids });
@@ -135,7 +135,7 @@ export function registerTlogCommands(program: Command, context: CliContext): voi
         // Only the signed checkpoint counts; the bare fields must agree with it.
         if (
           checkpoint !== undefined &&
-          (checkpoint.size !== info.treeSize || hex(checkpoint.rootHash) !== info.rootHash)
+          (checkpoint.size !== info.treeSize || hexOf(checkpoint.rootHash) !== info.rootHash)
         )
           throw tlogClientError(
             'TLOG_CLIENT_PROTOCOL',
@@ -184,7 +184,7 @@ export function registerTlogCommands(program: Command, context: CliContext): voi
           const firstCheckpoint =
             options.firstCheckpoint === undefined
               ? undefined
-              : verifyLogCheckpoint(noteOf(await readText(options.firstCheckpoint)), key);
+              : verifyLogCheckpoint(noteOf(await readTextFile(options.firstCheckpoint)), key);
           const proven = await proveConsistency(log, key, {
             firstSize: parseCount(options.firstSize, '--first-size', 1),
             ...(options.lastSize === undefined
@@ -196,10 +196,10 @@ export function registerTlogCommands(program: Command, context: CliContext): voi
           const json = {
             firstSize: proven.firstSize,
             lastSize: proven.lastSize,
-            firstRoot: hex(proven.firstRoot),
-            lastRoot: hex(proven.lastRoot),
+            firstRoot: hexOf(proven.firstRoot),
+            lastRoot: hexOf(proven.lastRoot),
             firstRootSource: proven.firstRootSource,
-            hashes: proven.hashes.map(hex),
+            hashes: proven.hashes.map(hexOf),
             checkpoint: proven.latest.note,
           };
           if (options.output === 'json') printJson(context.console, json);
@@ -240,16 +240,6 @@ async function fetchEntry(log: RekorClient, options: { logIndex?: string; uuid?:
   return options.uuid !== undefined
     ? log.getEntryByUuid(options.uuid)
     : log.getEntryByIndex(parseCount(options.logIndex!, '--log-index', 0));
-}
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw cliError('CLI_FILE_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
 }
 
 /** A checkpoint file is the note itself or a monitor state holding it. */

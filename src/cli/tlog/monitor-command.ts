@@ -16,6 +16,7 @@ import {
   type ObservedCheckpoint,
   type RekorClient,
 } from '../../tlog/client/index.js';
+import { hexOf } from '../../tlog/merkle/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { printError } from '../output.js';
@@ -55,7 +56,7 @@ export async function runMonitor(
 
 function report(context: CliContext, round: MonitorRound): void {
   const { next, previous } = round;
-  const root = Buffer.from(next.rootHash).toString('hex');
+  const root = hexOf(next.rootHash);
   if (context.format === 'json') {
     context.console.out(
       JSON.stringify({

@@ -7,7 +7,7 @@
 import type { KeyObject } from 'node:crypto';
 import { describeError } from '../../core/errors.js';
 import { verifyCheckpoint } from '../checkpoint/index.js';
-import { nodeHash, verifyConsistency, verifyInclusion } from '../merkle/index.js';
+import { hexOf, nodeHash, verifyConsistency, verifyInclusion } from '../merkle/index.js';
 import { tlogClientError } from './errors.js';
 
 /** A checkpoint whose signature by the log key has been verified. */
@@ -36,7 +36,7 @@ export function verifyLogCheckpoint(
 }
 
 export function describeCheckpoint(c: Pick<ObservedCheckpoint, 'origin' | 'size' | 'rootHash'>) {
-  return `"${c.origin}" size ${c.size} root ${Buffer.from(c.rootHash).toString('hex')}`;
+  return `"${c.origin}" size ${c.size} root ${hexOf(c.rootHash)}`;
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { KeyObject } from 'node:crypto';
 import { describeError } from '../../core/errors.js';
 import { logIdOf } from '../entry/index.js';
+import { hexOf } from '../merkle/index.js';
 import { tlogClientError } from './errors.js';
 import { verifyLogCheckpoint, type ObservedCheckpoint } from './consistency.js';
 
@@ -25,7 +26,7 @@ export function formatMonitorState(
       logId: logIdOf(logKey),
       origin: checkpoint.origin,
       size: checkpoint.size,
-      rootHash: Buffer.from(checkpoint.rootHash).toString('hex'),
+      rootHash: hexOf(checkpoint.rootHash),
       verifiedAt: verifiedAt.toISOString(),
       checkpoint: checkpoint.note,
     },

@@ -8,7 +8,7 @@
 import type { KeyObject } from 'node:crypto';
 import { describeError } from '../../core/errors.js';
 import { verifyLogEntry } from '../entry/index.js';
-import { leafHash, verifyConsistency } from '../merkle/index.js';
+import { hexOf, leafHash, verifyConsistency } from '../merkle/index.js';
 import { tlogClientError } from './errors.js';
 import {
   describeCheckpoint,
@@ -67,7 +67,7 @@ export async function proveConsistency(
   } catch (error) {
     throw tlogClientError(
       'TLOG_CONSISTENCY_FAILED',
-      `SPLIT VIEW OR REWRITTEN HISTORY: the consistency proof from size ${firstSize} (root ${hex(firstRoot)}) to ${lastSize} (root ${hex(lastRoot)}) of "${latest.origin}" does not verify: ${describeError(error)}`,
+      `SPLIT VIEW OR REWRITTEN HISTORY: the consistency proof from size ${firstSize} (root ${hexOf(firstRoot)}) to ${lastSize} (root ${hexOf(lastRoot)}) of "${latest.origin}" does not verify: ${describeError(error)}`,
       { cause: error },
     );
   }
@@ -105,5 +105,3 @@ async function rootFromEntry(
     verified.checkpoint.rootHash,
   );
 }
-
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');

@@ -2,10 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { createPublicKey } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTlogServer, type RunningTlogServer } from '../server/index.js';
+import type { RunningTlogServer } from '../server/index.js';
+import { startTemporaryTlogServer } from '../../testing/temporary-tlog-server.js';
 import { logIdOf, verifyLogEntry } from '../entry/index.js';
 import {
   dsseProposal as testDsseProposal,
@@ -22,20 +20,17 @@ const noWait = {
 };
 
 describe('RekorClient against a Signet log', () => {
-  let dir: string;
   let server: RunningTlogServer;
   let client: RekorClient;
   const key = testKey();
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'signet-tlog-client-'));
-    server = await startTlogServer({ host: '127.0.0.1', port: 0, dataDir: dir });
+    server = await startTemporaryTlogServer();
     client = new RekorClient(server.url);
   });
   after(async () => {
     await client.close();
     await server.close();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('creates a hashedrekord entry, and returns the existing one when sent again (409)', async () => {

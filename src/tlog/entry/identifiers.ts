@@ -4,7 +4,8 @@
  * - entry ID = the tree ID as 16 zero-padded hex digits, then the UUID (80 hex);
  * - log ID = hex SHA-256 of the log key's DER SubjectPublicKeyInfo.
  */
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { sha256Hex } from '../../core/digest.js';
 import { entryError } from './errors.js';
 
 const UUID = /^[0-9a-f]{64}$/;
@@ -50,5 +51,5 @@ export function parseEntryReference(text: string): EntryReference {
 /** hex SHA-256 of the DER SPKI of the log's public key (sharding/ranges.go). */
 export function logIdOf(publicKey: KeyObject): string {
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('hex');
+  return sha256Hex(spki);
 }

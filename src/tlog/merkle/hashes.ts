@@ -37,7 +37,7 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Lower-case hex, for error messages and details. */
+/** Lower-case hex, as the Rekor API and checkpoints' readers print hashes. */
 export function hexOf(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }

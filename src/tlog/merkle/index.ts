@@ -4,7 +4,7 @@
  * proof verification.
  */
 export { MERKLE_ERRORS } from './errors.js';
-export { HASH_SIZE, leafHash, nodeHash, emptyRoot } from './hashes.js';
+export { HASH_SIZE, leafHash, nodeHash, emptyRoot, hexOf } from './hashes.js';
 export { rootOf } from './root.js';
 export type { SubtreeId } from './subtrees.js';
 export {

@@ -1,23 +1,20 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   dsseProposal,
   hashedRekordProposal,
   inTotoStatement,
   testKey,
 } from '../../testing/tlog-proposals.js';
+import { startTemporaryTlogServer } from '../../testing/temporary-tlog-server.js';
 import { verifyCheckpoint } from '../checkpoint/index.js';
 import { verifyLogEntry, type LogEntryResponse } from '../entry/index.js';
 import { verifyConsistency } from '../merkle/index.js';
-import { startTlogServer, type RunningTlogServer } from './start.js';
+import type { RunningTlogServer } from './start.js';
 
 const signer = testKey('p256');
 let server: RunningTlogServer;
-let dir: string;
 
 interface ErrorReply {
   code: number;
@@ -51,18 +48,9 @@ const proposals = Array.from({ length: 4 }, (_, i) =>
 
 describe('transparency log HTTP API', () => {
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'signet-tlog-api-'));
-    server = await startTlogServer({
-      host: '127.0.0.1',
-      port: 0,
-      dataDir: dir,
-      batching: { maxBatchDelayMs: 5 },
-    });
+    server = await startTemporaryTlogServer({ batching: { maxBatchDelayMs: 5 } });
   });
-  after(async () => {
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => server.close());
 
   it('creates an entry: 201 with ETag, Location and a verifiable entry', async () => {
     const response = await call<LogEntryResponse>('POST', '/api/v1/log/entries', proposals[0]);

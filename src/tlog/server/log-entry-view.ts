@@ -5,9 +5,8 @@
  */
 import { encodeBase64 } from '../../core/base64.js';
 import { entryIdOf, type LogEntryJson } from '../entry/index.js';
+import { hexOf } from '../merkle/index.js';
 import type { StoredCheckpoint, StoredEntry } from '../store/index.js';
-
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 export interface EntryView {
   readonly entryId: string;
@@ -31,9 +30,9 @@ export function entryView(
         signedEntryTimestamp: encodeBase64(entry.signedEntryTimestamp),
         inclusionProof: {
           logIndex: entry.logIndex,
-          rootHash: hex(checkpoint.rootHash),
+          rootHash: hexOf(checkpoint.rootHash),
           treeSize: checkpoint.size,
-          hashes: proof.map(hex),
+          hashes: proof.map(hexOf),
           checkpoint: checkpoint.note,
         },
       },

@@ -19,9 +19,9 @@ import {
   type StoredEntry,
   STORE_ERRORS,
 } from '../store/index.js';
+import { entryView, type EntryView } from './log-entry-view.js';
 
 const storeError = errorFactory(STORE_ERRORS);
-import { entryView, type EntryView } from './log-entry-view.js';
 
 export interface LogServiceOptions {
   readonly store: LogStore;

@@ -1,16 +1,15 @@
 /** Log routes of the Rekor v1 API: log info, consistency proof, public key. */
 import type { FastifyInstance } from 'fastify';
+import { hexOf } from '../merkle/index.js';
 import type { LogService } from './log-service.js';
 import { tlogServerError } from './errors.js';
 import { countParameter } from './query-parsing.js';
-
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 export function registerLogRoutes(app: FastifyInstance, log: LogService): void {
   app.get('/api/v1/log', () => {
     const latest = log.latest;
     return {
-      rootHash: hex(latest.rootHash),
+      rootHash: hexOf(latest.rootHash),
       treeSize: latest.size,
       signedTreeHead: latest.note,
       treeID: log.identity.treeId,
@@ -36,7 +35,7 @@ export function registerLogRoutes(app: FastifyInstance, log: LogService): void {
       );
     }
     const { rootHash, hashes } = await log.consistency(firstSize, lastSize);
-    return { rootHash: hex(rootHash), hashes: hashes.map(hex) };
+    return { rootHash: hexOf(rootHash), hashes: hashes.map(hexOf) };
   });
 
   app.get('/api/v1/log/publicKey', (_request, reply) =>

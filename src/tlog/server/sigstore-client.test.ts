@@ -4,9 +4,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { bundleFromJSON, bundleToJSON } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import {
@@ -16,7 +13,8 @@ import {
   type Signer,
 } from '@sigstore/sign';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
-import { startTlogServer, type RunningTlogServer } from './start.js';
+import { startTemporaryTlogServer } from '../../testing/temporary-tlog-server.js';
+import type { RunningTlogServer } from './start.js';
 
 const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const signingPem = signingKey.publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -31,7 +29,6 @@ const signer: Signer = {
 };
 
 let server: RunningTlogServer;
-let dir: string;
 
 async function verifier(logUrl = server.url) {
   const pem = await (await fetch(`${server.url}/api/v1/log/publicKey`)).text();
@@ -73,18 +70,9 @@ const witness = (entryType?: 'dsse') =>
 
 describe('sigstore-js against Signet’s log', () => {
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'signet-tlog-sigstore-'));
-    server = await startTlogServer({
-      host: '127.0.0.1',
-      port: 0,
-      dataDir: dir,
-      batching: { maxBatchDelayMs: 5 },
-    });
+    server = await startTemporaryTlogServer({ batching: { maxBatchDelayMs: 5 } });
   });
-  after(async () => {
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => server.close());
 
   it('records a DSSE attestation that @sigstore/verify accepts', async () => {
     const statement = Buffer.from(

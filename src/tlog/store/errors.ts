@@ -1,5 +1,5 @@
 /** Error codes of the transparency log's storage and sequencer (src/tlog/store). */
-import { errorFactory } from '../../core/errors.js';
+import { describeError, errorFactory, isSignetError, type SignetError } from '../../core/errors.js';
 
 export const STORE_ERRORS = {
   TLOG_STORE_URL_INVALID: {
@@ -36,3 +36,16 @@ export const STORE_ERRORS = {
 } as const;
 
 export const storeError = errorFactory(STORE_ERRORS);
+
+/**
+ * A failure of a database call as a typed error: Signet errors raised inside it (a
+ * conflict, an unknown schema) pass through; anything the driver threw becomes
+ * TLOG_STORE_UNAVAILABLE, its message prefixed with `what` failed.
+ */
+export function storeFailure(error: unknown, what: string, temporary = false): SignetError {
+  if (isSignetError(error)) return error;
+  return storeError('TLOG_STORE_UNAVAILABLE', `${what}: ${describeError(error)}`, {
+    cause: error,
+    temporary,
+  });
+}

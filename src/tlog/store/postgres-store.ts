@@ -6,10 +6,10 @@
  * over unnest()ed arrays: a batch costs the same few round trips whatever its size.
  */
 import pg from 'pg';
-import { describeError } from '../../core/errors.js';
 import type { SubtreeId } from '../merkle/index.js';
 import { checkBatchContinuesLog } from './batch-check.js';
-import { storeError } from './errors.js';
+import { ENTRY_COLUMNS, entryFromRow, type EntryRow } from './entry-rows.js';
+import { storeFailure } from './errors.js';
 import {
   subtreeKey,
   type AppendBatch,
@@ -19,7 +19,7 @@ import {
   type StoredCheckpoint,
   type StoredEntry,
 } from './log-store.js';
-import { MIGRATIONS_TABLE, migrations } from './schema.js';
+import { MIGRATIONS_TABLE, pendingMigrations } from './schema.js';
 
 /** Connections: one writer plus concurrent readers; PostgreSQL's default limit is 100. */
 const POOL_SIZE = 10;
@@ -27,19 +27,6 @@ const POOL_SIZE = 10;
 const STATEMENT_TIMEOUT_MS = 30_000;
 /** Arbitrary constant naming the migration lock (pg_advisory_xact_lock). */
 const MIGRATION_LOCK = 7_411_093;
-
-const ENTRY_COLUMNS =
-  'log_index, uuid, body, integrated_time, kind, api_version, signed_entry_timestamp';
-
-interface EntryRow {
-  log_index: string;
-  uuid: string;
-  body: Buffer;
-  integrated_time: string;
-  kind: string;
-  api_version: string;
-  signed_entry_timestamp: Buffer;
-}
 
 export async function openPostgresLogStore(url: string): Promise<LogStore> {
   const pool = new pg.Pool({
@@ -54,14 +41,7 @@ export async function openPostgresLogStore(url: string): Promise<LogStore> {
     await migrate(pool);
   } catch (error) {
     await pool.end();
-    if (error instanceof Error && 'category' in error) throw error;
-    throw storeError(
-      'TLOG_STORE_UNAVAILABLE',
-      `cannot open the PostgreSQL log database: ${describeError(error)}`,
-      {
-        cause: error,
-      },
-    );
+    throw storeFailure(error, 'cannot open the PostgreSQL log database');
   }
   return new PostgresLogStore(pool);
 }
@@ -76,14 +56,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
       'SELECT MAX(version) AS version FROM schema_migrations',
     );
     const applied = rows[0]?.version ?? 0;
-    const steps = migrations('postgres');
-    if (applied > steps.length) {
-      throw storeError(
-        'TLOG_STORE_CORRUPT',
-        `the log database has schema version ${applied}, newer than this Signet (${steps.length}); upgrade Signet`,
-      );
-    }
-    for (const [i, statements] of steps.slice(applied).entries()) {
+    for (const [i, statements] of pendingMigrations('postgres', applied).entries()) {
       for (const sql of statements) await client.query(sql);
       await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [applied + i + 1]);
     }
@@ -102,15 +75,15 @@ class PostgresLogStore implements LogStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async identity(proposed: LogIdentity): Promise<LogIdentity> {
-    const rows = await this.query<{ tree_id: string; log_id: string }>(
+    await this.query(
       `INSERT INTO log_identity (singleton, tree_id, log_id) VALUES (1, $1, $2)
        ON CONFLICT (singleton) DO NOTHING`,
       [proposed.treeId, proposed.logId],
-    ).then(() =>
-      this.query<{ tree_id: string; log_id: string }>('SELECT tree_id, log_id FROM log_identity'),
     );
-    const row = rows[0]!;
-    return { treeId: row.tree_id, logId: row.log_id };
+    const [row] = await this.query<{ tree_id: string; log_id: string }>(
+      'SELECT tree_id, log_id FROM log_identity',
+    );
+    return { treeId: row!.tree_id, logId: row!.log_id };
   }
 
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
@@ -151,7 +124,7 @@ class PostgresLogStore implements LogStore {
       `SELECT ${ENTRY_COLUMNS} FROM entries WHERE uuid = ANY($1::text[])`,
       [uuids],
     );
-    return rows.map(toEntry);
+    return rows.map(entryFromRow);
   }
 
   async entriesByIndex(indexes: readonly number[]): Promise<StoredEntry[]> {
@@ -160,7 +133,7 @@ class PostgresLogStore implements LogStore {
       `SELECT ${ENTRY_COLUMNS} FROM entries WHERE log_index = ANY($1::bigint[])`,
       [indexes],
     );
-    return rows.map(toEntry);
+    return rows.map(entryFromRow);
   }
 
   async search(
@@ -255,26 +228,7 @@ class PostgresLogStore implements LogStore {
   }
 }
 
+/** A failed query (lost connection, statement timeout) may succeed when retried. */
 function wrap(error: unknown): Error {
-  if (error instanceof Error && 'category' in error) return error;
-  return storeError(
-    'TLOG_STORE_UNAVAILABLE',
-    `the PostgreSQL log database failed: ${describeError(error)}`,
-    {
-      cause: error,
-      temporary: true,
-    },
-  );
-}
-
-function toEntry(row: EntryRow): StoredEntry {
-  return {
-    logIndex: Number(row.log_index),
-    uuid: row.uuid,
-    body: new Uint8Array(row.body),
-    integratedTime: Number(row.integrated_time),
-    kind: row.kind,
-    apiVersion: row.api_version,
-    signedEntryTimestamp: new Uint8Array(row.signed_entry_timestamp),
-  };
+  return storeFailure(error, 'the PostgreSQL log database failed', true);
 }

@@ -4,6 +4,7 @@
  * and in how append-only is enforced; every table is append-only: entries, subtree hashes
  * and checkpoints are never updated or deleted once committed.
  */
+import { storeError } from './errors.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -75,6 +76,21 @@ export function migrations(dialect: Dialect): string[][] {
       ...appendOnly(dialect).flatMap((s) => s.split(';\n')),
     ],
   ];
+}
+
+/**
+ * The migrations still to apply to a database at schema version `applied`; a database
+ * written by a newer Signet is refused rather than guessed at.
+ */
+export function pendingMigrations(dialect: Dialect, applied: number): string[][] {
+  const steps = migrations(dialect);
+  if (applied > steps.length) {
+    throw storeError(
+      'TLOG_STORE_CORRUPT',
+      `the log database has schema version ${applied}, newer than this Signet (${steps.length}); upgrade Signet`,
+    );
+  }
+  return steps.slice(applied);
 }
 
 export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`;

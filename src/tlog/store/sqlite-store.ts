@@ -7,10 +7,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { describeError, isSignetError } from '../../core/errors.js';
 import type { SubtreeId } from '../merkle/index.js';
 import { checkBatchContinuesLog } from './batch-check.js';
-import { storeError } from './errors.js';
+import { ENTRY_COLUMNS, entryFromRow, type EntryRow } from './entry-rows.js';
+import { storeFailure } from './errors.js';
 import {
   subtreeKey,
   type AppendBatch,
@@ -20,20 +20,7 @@ import {
   type StoredCheckpoint,
   type StoredEntry,
 } from './log-store.js';
-import { MIGRATIONS_TABLE, migrations } from './schema.js';
-
-interface EntryRow {
-  log_index: number;
-  uuid: string;
-  body: Buffer;
-  integrated_time: number;
-  kind: string;
-  api_version: string;
-  signed_entry_timestamp: Buffer;
-}
-
-const ENTRY_COLUMNS =
-  'log_index, uuid, body, integrated_time, kind, api_version, signed_entry_timestamp';
+import { MIGRATIONS_TABLE, pendingMigrations } from './schema.js';
 
 export function openSqliteLogStore(path: string): LogStore {
   let db: Database.Database;
@@ -46,14 +33,7 @@ export function openSqliteLogStore(path: string): LogStore {
     db.pragma('busy_timeout = 5000');
     migrate(db);
   } catch (error) {
-    if (isSignetError(error)) throw error;
-    throw storeError(
-      'TLOG_STORE_UNAVAILABLE',
-      `cannot open the log database ${path}: ${describeError(error)}`,
-      {
-        cause: error,
-      },
-    );
+    throw storeFailure(error, `cannot open the log database ${path}`);
   }
   return new SqliteLogStore(db);
 }
@@ -64,14 +44,7 @@ function migrate(db: Database.Database): void {
     version: number | null;
   };
   const applied = row.version ?? 0;
-  const steps = migrations('sqlite');
-  if (applied > steps.length) {
-    throw storeError(
-      'TLOG_STORE_CORRUPT',
-      `the log database has schema version ${applied}, newer than this Signet (${steps.length}); upgrade Signet`,
-    );
-  }
-  steps.slice(applied).forEach((statements, i) => {
+  pendingMigrations('sqlite', applied).forEach((statements, i) => {
     db.transaction(() => {
       for (const sql of statements) db.exec(sql);
       db.prepare('INSERT INTO schema_migrations (version) VALUES (?)').run(applied + i + 1);
@@ -152,17 +125,11 @@ class SqliteLogStore implements LogStore {
   }
 
   entriesByUuid(uuids: readonly string[]): Promise<StoredEntry[]> {
-    return this.run(() =>
-      uuids.flatMap((u) => rowsToEntries([this.statements.byUuid.get(u) as EntryRow | undefined])),
-    );
+    return this.run(() => entriesFound(this.statements.byUuid, uuids));
   }
 
   entriesByIndex(indexes: readonly number[]): Promise<StoredEntry[]> {
-    return this.run(() =>
-      indexes.flatMap((i) =>
-        rowsToEntries([this.statements.byIndex.get(i) as EntryRow | undefined]),
-      ),
-    );
+    return this.run(() => entriesFound(this.statements.byIndex, indexes));
   }
 
   search(keys: readonly string[], operator: SearchOperator, limit: number): Promise<string[]> {
@@ -211,32 +178,20 @@ class SqliteLogStore implements LogStore {
     try {
       return Promise.resolve(call());
     } catch (error) {
-      if (error instanceof Error && 'category' in error) return Promise.reject(error);
-      return Promise.reject(
-        storeError('TLOG_STORE_UNAVAILABLE', `the log database failed: ${describeError(error)}`, {
-          cause: error,
-        }),
-      );
+      return Promise.reject(storeFailure(error, 'the log database failed'));
     }
   }
 }
 
-function rowsToEntries(rows: readonly (EntryRow | undefined)[]): StoredEntry[] {
-  return rows.flatMap((row) =>
-    row === undefined
-      ? []
-      : [
-          {
-            logIndex: row.log_index,
-            uuid: row.uuid,
-            body: new Uint8Array(row.body),
-            integratedTime: row.integrated_time,
-            kind: row.kind,
-            apiVersion: row.api_version,
-            signedEntryTimestamp: new Uint8Array(row.signed_entry_timestamp),
-          },
-        ],
-  );
+/** One lookup per key (each an indexed point query); keys with no entry are skipped. */
+function entriesFound(
+  statement: Database.Statement,
+  keys: readonly (string | number)[],
+): StoredEntry[] {
+  return keys.flatMap((key) => {
+    const row = statement.get(key) as EntryRow | undefined;
+    return row === undefined ? [] : [entryFromRow(row)];
+  });
 }
 
 /** better-sqlite3 binds Buffers, not plain Uint8Arrays; this shares the memory. */
