@@ -41,12 +41,15 @@ export {
 } from './compile.js';
 export {
   evaluate,
+  prejudge,
   type AttestationEnvelope,
   type AuthorityFailure,
   type Denial,
   type PolicyEvidence,
   type PolicySubject,
+  type Prejudgement,
   type SignatureSource,
+  type StaticOutcome,
   type Verdict,
 } from './evaluate/index.js';
 export {

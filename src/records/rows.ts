@@ -44,7 +44,9 @@ export function fromDecisionRows(
   const byDecision = new Map<number, Selectable<DecisionImagesTable>[]>();
   for (const image of images) {
     const id = Number(image.decision_id);
-    byDecision.set(id, [...(byDecision.get(id) ?? []), image]);
+    const list = byDecision.get(id);
+    if (list === undefined) byDecision.set(id, [image]);
+    else list.push(image);
   }
   return decisions.map((row) => {
     const id = Number(row.id);

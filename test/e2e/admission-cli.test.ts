@@ -2,21 +2,18 @@
 // and the caBundle printed, the webhook started as its own process, answering a review.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { captureConsole } from '../../src/testing/capture-console.js';
-import type { Json } from './admission-harness.js';
-
-async function run(args: string[]) {
-  const console = captureConsole();
-  const code = await main(args, { console, env: {} });
-  return { code, stdout: console.stdout, stderr: console.stderr };
-}
+import { runCli } from '../../src/testing/run-cli.js';
+import {
+  postJson,
+  review,
+  startWebhookChild,
+  type Json,
+  type WebhookChild,
+} from './admission-harness.js';
 
 const POLICY = `apiVersion: policy.signet.dev/v1beta1
 kind: ClusterImagePolicy
@@ -28,16 +25,16 @@ spec:
 
 describe('signet certs and signet serve webhook', () => {
   let dir: string;
-  let child: ChildProcess | undefined;
+  let webhook: WebhookChild | undefined;
   before(async () => (dir = await mkdtemp(join(tmpdir(), 'signet-webhook-cli-'))));
   after(async () => {
-    if (child?.pid !== undefined && child.exitCode === null) child.kill('SIGTERM');
+    await webhook?.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
   it('writes a CA and serving certificate and prints the caBundle', async () => {
     const out = join(dir, 'certs');
-    const { code, stdout, stderr } = await run([
+    const { code, stdout, stderr } = await runCli([
       'certs',
       '--service',
       'hook',
@@ -56,7 +53,7 @@ describe('signet certs and signet serve webhook', () => {
   });
 
   it('refuses a service name that is not a DNS label', async () => {
-    const { code, stderr } = await run([
+    const { code, stderr } = await runCli([
       'certs',
       '--service',
       'Bad_Name',
@@ -69,7 +66,7 @@ describe('signet certs and signet serve webhook', () => {
 
   it('refuses a deadline beyond the Kubernetes webhook maximum', async () => {
     const certs = join(dir, 'certs');
-    const { code, stderr } = await run([
+    const { code, stderr } = await runCli([
       'serve',
       'webhook',
       '--policy',
@@ -89,86 +86,39 @@ describe('signet certs and signet serve webhook', () => {
     const certs = join(dir, 'certs');
     const policy = join(dir, 'policy.yaml');
     await writeFile(policy, POLICY);
-    const entry =
-      "const m = await import('./src/cli/main.ts'); process.exitCode = await m.main(process.argv.slice(1));";
-    child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--input-type=module',
-        '-e',
-        entry,
-        'serve',
-        'webhook',
-        '--policy',
-        policy,
-        '--tls-cert',
-        join(certs, 'tls.crt'),
-        '--tls-key',
-        join(certs, 'tls.key'),
-        '--listen',
-        '127.0.0.1:0',
-        '--database',
-        `sqlite:${join(dir, 'records.db')}`,
-        '--kubernetes',
-        'none',
-        '--log-level',
-        'silent',
-      ],
-      {
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    const url = await new Promise<string>((resolve, reject) => {
-      let stderr = '';
-      child!.stderr!.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        const match = /listening on (https:\/\/[^\s]+)/.exec(stderr);
-        if (match) resolve(match[1]!);
-      });
-      child!.on('exit', (code) => reject(new Error(`webhook exited with ${code}: ${stderr}`)));
-    });
+    const child = await startWebhookChild([
+      '--policy',
+      policy,
+      '--tls-cert',
+      join(certs, 'tls.crt'),
+      '--tls-key',
+      join(certs, 'tls.key'),
+      '--listen',
+      '127.0.0.1:0',
+      '--database',
+      `sqlite:${join(dir, 'records.db')}`,
+      '--kubernetes',
+      'none',
+      '--log-level',
+      'silent',
+    ]);
+    webhook = child;
     const ca = await readFile(join(certs, 'ca.crt'), 'utf8');
-    const body = JSON.stringify({
-      apiVersion: 'admission.k8s.io/v1',
-      kind: 'AdmissionReview',
-      request: {
-        uid: 'cli-1',
-        kind: { group: '', version: 'v1', kind: 'Pod' },
-        resource: { group: '', version: 'v1', resource: 'pods' },
-        namespace: 'team',
-        operation: 'CREATE',
-        object: { spec: { containers: [{ name: 'a', image: 'registry.example/other/app:1' }] } },
-      },
+    const sent: Json = review('Pod', {
+      spec: { containers: [{ name: 'a', image: 'registry.example/other/app:1' }] },
     });
-    const answer = await new Promise<Json>((resolve, reject) => {
-      const req = request(
-        `${url}/validate`,
-        {
-          method: 'POST',
-          ca,
-          servername: 'hook.sec.svc',
-          headers: { 'content-type': 'application/json' },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => resolve(JSON.parse(text)));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-    assert.equal(answer.response.uid, 'cli-1');
+    const { body: answer } = await postJson(
+      { url: child.url, serverName: 'hook.sec.svc' },
+      ca,
+      '/validate',
+      sent,
+    );
+    assert.equal(answer.response.uid, sent.request.uid);
     assert.equal(answer.response.allowed, false);
     assert.match(
       answer.response.status.message,
       /spec\.containers\[0\]\.image: .*no policy covers it/,
     );
-    const exited = new Promise((resolve) => child!.on('exit', resolve));
-    child.kill('SIGTERM');
-    assert.equal(await exited, 0);
+    assert.equal(await child.stop(), 0);
   });
 });

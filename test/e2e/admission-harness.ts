@@ -1,6 +1,7 @@
 // Shared set-up of the admission end-to-end tests and the admission benchmark: a registry
 // with signed and unsigned images, policies naming them, serving certificates from the
 // `signet certs` logic, and a client that speaks HTTPS to the webhook as the API server does.
+import { spawn } from 'node:child_process';
 import { request } from 'node:https';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ import {
   type NoMatchBehaviour,
 } from '../../src/policy/index.js';
 import { signImage } from '../../src/signing/index.js';
+import { trackChild } from '../../src/testing/child-cleanup.js';
 
 export const SERVICE = 'signet-webhook';
 export const WEBHOOK_NAMESPACE = 'signet-system';
@@ -63,44 +65,27 @@ export function policiesFor(
   trustedPem: string,
   noMatch: NoMatchBehaviour = 'deny',
 ): CompiledPolicySet {
-  const key = trustedPem
-    .trim()
-    .split('\n')
-    .map((l) => `        ${l}`)
-    .join('\n');
-  const yaml = `
-apiVersion: policy.signet.dev/v1beta1
-kind: ClusterImagePolicy
-metadata: { name: signed-by-ci }
-spec:
-  images: [{ glob: "127.0.0.1:*/team/**" }]
-  authorities:
-  - name: ci-key
-    key:
-      data: |
-${key}
----
-apiVersion: policy.signet.dev/v1beta1
-kind: ClusterImagePolicy
-metadata: { name: warn-only }
-spec:
-  mode: warn
-  images: [{ glob: "127.0.0.1:*/trial/**" }]
-  authorities:
-  - name: ci-key
-    key:
-      data: |
-${key}
----
-apiVersion: policy.signet.dev/v1beta1
-kind: ClusterImagePolicy
-metadata: { name: system-images }
-spec:
-  images: [{ glob: "127.0.0.1:*/system/**" }]
-  authorities:
-  - name: operator
-    static: { action: pass }
-`;
+  const policy = (name: string, spec: Record<string, unknown>) => ({
+    apiVersion: 'policy.signet.dev/v1beta1',
+    kind: 'ClusterImagePolicy',
+    metadata: { name },
+    spec,
+  });
+  const ciKey = [{ name: 'ci-key', key: { data: trustedPem } }];
+  const documents = [
+    policy('signed-by-ci', { images: [{ glob: '127.0.0.1:*/team/**' }], authorities: ciKey }),
+    policy('warn-only', {
+      mode: 'warn',
+      images: [{ glob: '127.0.0.1:*/trial/**' }],
+      authorities: ciKey,
+    }),
+    policy('system-images', {
+      images: [{ glob: '127.0.0.1:*/system/**' }],
+      authorities: [{ name: 'operator', static: { action: 'pass' } }],
+    }),
+  ];
+  // JSON is YAML: one document per policy, as a multi-document file holds them.
+  const yaml = documents.map((d) => JSON.stringify(d)).join('\n---\n');
   const parsed = parsePolicyYaml(yaml, 'admission-policies.yaml');
   const errors = parsed.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new Error(`test policies invalid: ${JSON.stringify(errors)}`);
@@ -164,9 +149,18 @@ export interface JsonAnswer {
   readonly body: Json;
 }
 
+/**
+ * Where a webhook answers: an AdmissionServer of this process or a `signet serve webhook`
+ * child, with the name its serving certificate carries (default SERVER_NAME).
+ */
+export interface WebhookEndpoint {
+  readonly url: string;
+  readonly serverName?: string;
+}
+
 /** POSTs `body` (an object, or raw text) over HTTPS, trusting only the webhook CA. */
 export function postJson(
-  server: AdmissionServer,
+  server: WebhookEndpoint,
   ca: string,
   path: string,
   body: unknown,
@@ -178,7 +172,7 @@ export function postJson(
       {
         method: 'POST',
         ca,
-        servername: SERVER_NAME,
+        servername: server.serverName ?? SERVER_NAME,
         headers: { 'content-type': 'application/json' },
       },
       (res) => {
@@ -203,7 +197,7 @@ export function postJson(
 }
 
 export function getText(
-  server: AdmissionServer,
+  server: WebhookEndpoint,
   ca: string,
   path: string,
 ): Promise<{ status: number; text: string }> {
@@ -211,7 +205,7 @@ export function getText(
     // A fresh connection each time (no keep-alive): the certificate check happens on every call.
     const req = request(
       `${server.url}${path}`,
-      { ca, servername: SERVER_NAME, agent: false },
+      { ca, servername: server.serverName ?? SERVER_NAME, agent: false },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
@@ -221,6 +215,77 @@ export function getText(
     req.on('error', reject);
     req.end();
   });
+}
+
+/** GETs a JSON route such as /readyz. */
+export async function getJson(
+  server: WebhookEndpoint,
+  ca: string,
+  path: string,
+): Promise<JsonAnswer> {
+  const { status, text } = await getText(server, ca, path);
+  return { status, body: JSON.parse(text) };
+}
+
+/** The CLI's own entry, run by tsx as a pipeline step or a pod would run `signet`. */
+const CLI_ENTRY =
+  "const m = await import('./src/cli/main.ts'); process.exitCode = await m.main(process.argv.slice(1));";
+/** tsx compiles on start; 30 s covers a loaded two-core machine. */
+const START_TIMEOUT_MS = 30_000;
+
+export interface WebhookChild {
+  readonly url: string;
+  /** SIGTERM, as Kubernetes stops a pod; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL unless it has exited: for `after` hooks of failed tests. */
+  kill(): void;
+}
+
+/** `signet serve webhook <args>` as its own process; resolves once it says where it listens. */
+export async function startWebhookChild(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<WebhookChild> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', CLI_ENTRY, 'serve', 'webhook', ...args],
+    {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  trackChild(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`webhook did not start within ${START_TIMEOUT_MS} ms: ${stderr}`));
+    }, START_TIMEOUT_MS);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /listening on (https:\/\/\S+)/.exec(stderr);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`webhook exited with ${code}: ${stderr}`));
+    });
+  });
+  const running = () => child.exitCode === null && child.signalCode === null;
+  return {
+    url,
+    stop() {
+      if (running()) child.kill('SIGTERM');
+      return exited;
+    },
+    kill() {
+      if (running()) child.kill('SIGKILL');
+    },
+  };
 }
 
 let uidCounter = 0;

@@ -30,7 +30,9 @@ import {
   writeKubeconfig,
   type KubeApiServer,
 } from '../../src/testing/kube-api-server.js';
+import { waitUntil } from '../../src/testing/wait-until.js';
 import {
+  getJson,
   getText,
   makeCertificates,
   postJson,
@@ -53,20 +55,8 @@ function policyObject(name: string, glob: string, authority: Record<string, unkn
   };
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      assert.fail(`timed out waiting until ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Each probe is an HTTPS request to the webhook: poll every 100 ms. */
+const PROBE = { timeoutMs: 15_000, intervalMs: 100 };
 
 /** The webhook as `serve webhook --policy-source kubernetes` builds it, with a given kubeconfig. */
 async function startWebhookOnApi(certs: Certificates, kubeconfigFile: string) {
@@ -198,10 +188,11 @@ for (const target of registryTargets({ auth: 'basic' })) {
 
         certs = await makeCertificates();
         webhook = await startWebhookOnApi(certs, api.kubeconfigPath);
-        await until(
+        await waitUntil(
           'the webhook is ready',
           () => getText(webhook.server, certs.ca, '/readyz'),
           (r) => r.status === 200,
+          PROBE,
         );
       });
       after(async () => {
@@ -249,10 +240,11 @@ for (const target of registryTargets({ auth: 'basic' })) {
         );
         const glob = '127.0.0.1:*/team/unsigned*';
         api.apply(policyObject('unsigned-too', glob, { key: { secretRef: { name: 'ci-key' } } }));
-        const denied = await until(
+        const denied = await waitUntil(
           'the new policy denies',
           () => decide(unsigned, withPullSecret),
           (a) => a.allowed === false,
+          PROBE,
         );
         assert.match(denied.status.message, /policy "unsigned-too"/);
         api.apply(
@@ -260,16 +252,18 @@ for (const target of registryTargets({ auth: 'basic' })) {
             static: { action: 'fail', message: 'frozen by the operator' },
           }),
         );
-        await until(
+        await waitUntil(
           'the updated policy denies with its message',
           () => decide(unsigned, withPullSecret),
           (a) => /frozen by the operator/.test(a.status?.message ?? ''),
+          PROBE,
         );
         api.remove('policy.signet.dev/v1beta1', 'ClusterImagePolicy', 'unsigned-too');
-        await until(
+        await waitUntil(
           'the deletion admits again',
           () => decide(unsigned, withPullSecret),
           (a) => a.allowed === true,
+          PROBE,
         );
       });
 
@@ -277,11 +271,11 @@ for (const target of registryTargets({ auth: 'basic' })) {
         api.apply(
           policyObject('broken', '127.0.0.1:*/team/**', { key: { kms: 'awskms:///alias/x' } }),
         );
-        const ready = await until(
+        const ready = await waitUntil(
           '/readyz reports the problem',
-          async (): Promise<Json> =>
-            JSON.parse((await getText(webhook.server, certs.ca, '/readyz')).text),
+          async (): Promise<Json> => (await getJson(webhook.server, certs.ca, '/readyz')).body,
           (b) => JSON.stringify(b).includes('broken'),
+          PROBE,
         );
         assert.equal(ready.status, 'ready');
         assert.match(
@@ -313,14 +307,11 @@ describe('webhook whose Kubernetes API is unreachable at start', () => {
     });
     const webhook = await startWebhookOnApi(certs, kubeconfig);
     try {
-      const answer = await until(
+      const answer = await waitUntil(
         'the failure is reported',
-        async () => {
-          const r = await getText(webhook.server, certs.ca, '/readyz');
-          const body: Json = JSON.parse(r.text);
-          return { status: r.status, body };
-        },
+        () => getJson(webhook.server, certs.ca, '/readyz'),
         (r) => r.body.policies?.sources[0]?.lastError !== undefined,
+        PROBE,
       );
       assert.equal(answer.status, 503);
       assert.equal(answer.body.code, 'ADMISSION_NOT_READY');

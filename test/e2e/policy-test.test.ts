@@ -6,22 +6,17 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeBase64 } from '../../src/core/base64.js';
 import { digestOf } from '../../src/core/digest.js';
-import { encodeDsseEnvelope, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from '../../src/core/dsse.js';
-import { generateKeyPair, signData, type PrivateKey } from '../../src/core/keys/index.js';
+import { generateKeyPair, type PrivateKey } from '../../src/core/keys/index.js';
 import { main } from '../../src/cli/main.js';
 import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { MediaType } from '../../src/oci/manifest/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
-import {
-  buildSimpleSigningPayload,
-  CosignAnnotation,
-  CosignMediaType,
-} from '../../src/signing/cosign/index.js';
+import { CosignAnnotation, CosignMediaType } from '../../src/signing/cosign/index.js';
 import { signImage } from '../../src/signing/index.js';
 import { captureConsole } from '../../src/testing/capture-console.js';
+import { cosignSignatureLayer, inTotoEnvelope } from '../../src/testing/cosign-evidence.js';
 import { registryTargets, type RunningRegistry } from '../../src/testing/index.js';
 
 const PROVENANCE = 'https://slsa.dev/provenance/v1';
@@ -69,11 +64,11 @@ async function pushAttachment(
 }
 
 function signatureLayer(key: PrivateKey, repo: string, digest: string): Layer {
-  const payload = buildSimpleSigningPayload({ dockerReference: repo, manifestDigest: digest });
+  const layer = cosignSignatureLayer(key, digest, { repository: repo });
   return {
-    mediaType: CosignMediaType.SimpleSigning,
-    bytes: payload,
-    annotations: { [CosignAnnotation.Signature]: encodeBase64(signData(key, payload)) },
+    mediaType: layer.mediaType,
+    bytes: layer.payload,
+    annotations: { ...layer.annotations },
   };
 }
 
@@ -83,22 +78,12 @@ function attestationLayer(
   digest: string,
   predicate: unknown,
 ): Layer {
-  const statement = {
-    _type: 'https://in-toto.io/Statement/v0.1',
-    predicateType: PROVENANCE,
-    subject: [{ name: repo, digest: { sha256: digest.slice(7) } }],
-    predicate,
-  };
-  const payload = new TextEncoder().encode(JSON.stringify(statement));
-  const sig = signData(key, preAuthEncoding(IN_TOTO_PAYLOAD_TYPE, payload));
-  const envelope = encodeDsseEnvelope({
-    payloadType: IN_TOTO_PAYLOAD_TYPE,
-    payload,
-    signatures: [{ keyid: '', sig }],
-  });
   return {
     mediaType: CosignMediaType.DsseEnvelope,
-    bytes: new TextEncoder().encode(envelope),
+    bytes: inTotoEnvelope(key, digest, PROVENANCE, predicate, {
+      repository: repo,
+      statementType: 'https://in-toto.io/Statement/v0.1',
+    }),
     annotations: { [CosignAnnotation.Signature]: '', predicateType: PROVENANCE },
   };
 }

@@ -7,13 +7,13 @@ import { describeError, isSignetError } from '../../core/errors.js';
 import { parseReference, repositoryOf, type ImageReference } from '../../oci/reference/index.js';
 import {
   evaluate,
+  prejudge,
   type CompiledPolicySet,
   type ResourceKind,
   type Verdict,
 } from '../../policy/index.js';
 import { deniedJudgement, type ImageJudgement } from './judgement.js';
 import type { KubernetesReader } from './kubernetes-reader.js';
-import { prejudge } from './prejudge.js';
 import type { RegistryClientPool } from './registry-clients.js';
 import { registryEvidence, type RegistryOperation } from './registry-evidence.js';
 import type { SingleFlight } from './single-flight.js';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadPolicyFiles } from '../../config/policy-loader.js';
 import { FilePolicySource } from './file-policy-source.js';
+import { waitFor } from '../../testing/wait-until.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -16,14 +17,6 @@ spec:
   images: [{ glob: "${glob}" }]
   authorities: [{ static: { action: pass } }]
 `;
-
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('policy files reloaded when they change', () => {
   let dir: string;
@@ -56,7 +49,7 @@ describe('policy files reloaded when they change', () => {
   it('picks up an edited and an added file without a restart', async () => {
     await writeFile(join(dir, 'a.yaml'), policy('alpha', 'registry.example/changed/**'));
     await writeFile(join(dir, 'b.yaml'), policy('beta', 'registry.example/b/**'));
-    await until(
+    await waitFor(
       'both changes are seen',
       () => globs().length === 2 && globs()[0]!.includes('changed'),
     );
@@ -71,19 +64,19 @@ describe('policy files reloaded when they change', () => {
         'keyless: {}, static: { action: pass }',
       ),
     );
-    await until('the refusal is reported', () => source.status().lastError !== undefined);
+    await waitFor('the refusal is reported', () => source.status().lastError !== undefined);
     assert.deepEqual(globs(), ['alpha registry.example/changed/**', 'beta registry.example/b/**']);
     assert.match(source.status().lastError!, /reload refused: the policy files have errors/);
     assert.match(source.status().problems.join('\n'), /b\.yaml:\d+:\d+: spec\.authorities\[0\]/);
     await writeFile(join(dir, 'b.yaml'), policy('beta', 'registry.example/fixed/**'));
-    await until('the fix is applied', () => source.status().lastError === undefined);
+    await waitFor('the fix is applied', () => source.status().lastError === undefined);
     assert.deepEqual(globs()[1], 'beta registry.example/fixed/**');
   });
 
   it('refuses a reload that finds no policy at all', async () => {
     await rm(join(dir, 'a.yaml'));
     await rm(join(dir, 'b.yaml'));
-    await until('the refusal is reported', () => source.status().lastError !== undefined);
+    await waitFor('the refusal is reported', () => source.status().lastError !== undefined);
     assert.match(source.status().lastError!, /no ClusterImagePolicy document found/);
     assert.equal(globs().length, 2);
   });

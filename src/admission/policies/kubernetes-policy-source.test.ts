@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { startKubeApiServer, type KubeApiServer } from '../../testing/kube-api-server.js';
 import { KubernetesPolicySource } from './kubernetes-policy-source.js';
 import { kubernetesPolicyApi, SIGNET_POLICIES, type PolicyApi } from './kubernetes-policy-api.js';
+import { waitFor } from '../../testing/wait-until.js';
 
 const logger = pino({ level: process.env.DBG ? 'info' : 'silent' });
 const FAST = { initialMs: 50, maxMs: 200 };
@@ -15,14 +16,6 @@ function policy(name: string, glob: string, extra: Record<string, unknown> = {})
     metadata: { name },
     spec: { images: [{ glob }], authorities: [{ static: { action: 'pass' } }], ...extra },
   };
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 const names = (source: KubernetesPolicySource) =>
@@ -45,7 +38,7 @@ describe('ClusterImagePolicies watched through the Kubernetes API', () => {
       backoff: FAST,
     });
     source.start(() => (changes += 1));
-    await until('the watch is open', () => server.requests.some((r) => r.includes('watch=true')));
+    await waitFor('the watch is open', () => server.requests.some((r) => r.includes('watch=true')));
   });
   after(async () => {
     await source.close();
@@ -64,14 +57,14 @@ describe('ClusterImagePolicies watched through the Kubernetes API', () => {
 
   it('follows creations, updates and deletions through the watch', async () => {
     server.apply(policy('beta', 'registry.example/b/**'));
-    await until('beta appears', () => names(source)?.length === 2);
+    await waitFor('beta appears', () => names(source)?.length === 2);
     server.apply(policy('beta', 'registry.example/c/**'));
-    await until(
+    await waitFor(
       'beta changes',
       () => names(source)?.includes('beta registry.example/c/**') === true,
     );
     server.remove('policy.signet.dev/v1alpha1', 'ClusterImagePolicy', 'beta');
-    await until('beta is gone', () => names(source)?.length === 1);
+    await waitFor('beta is gone', () => names(source)?.length === 1);
     assert.ok(changes >= 4);
   });
 
@@ -79,14 +72,14 @@ describe('ClusterImagePolicies watched through the Kubernetes API', () => {
     server.apply(
       policy('broken', 'registry.example/x/**', { authorities: [{ key: { kms: 'awskms:///k' } }] }),
     );
-    await until('the problem is reported', () => source.status().problems.length > 0);
+    await waitFor('the problem is reported', () => source.status().problems.length > 0);
     assert.deepEqual(names(source), ['alpha registry.example/a/**']);
     assert.match(
       source.status().problems.join('\n'),
       /clusterimagepolicies\.policy\.signet\.dev\/broken: spec\.authorities\[0\]\.key\.kms: .*not supported/,
     );
     server.remove('policy.signet.dev/v1alpha1', 'ClusterImagePolicy', 'broken');
-    await until('the problem is gone', () => source.status().problems.length === 0);
+    await waitFor('the problem is gone', () => source.status().problems.length === 0);
   });
 
   it('lists again when its watch position was compacted away', async () => {
@@ -97,19 +90,21 @@ describe('ClusterImagePolicies watched through the Kubernetes API', () => {
     server.dropWatches();
     server.apply(policy('gamma', 'registry.example/g/**'));
     server.compact();
-    await until('gamma appears', () => names(source)?.length === 2);
+    await waitFor('gamma appears', () => names(source)?.length === 2);
     assert.ok(lists() > before, `a second list was made: ${server.requests.join('\n')}`);
   });
 
   it('keeps the last policies while the API fails, and recovers', async () => {
     server.failing = true;
     server.dropWatches();
-    await until('the failure is reported', () => /HTTP 503/.test(source.status().lastError ?? ''));
+    await waitFor('the failure is reported', () =>
+      /HTTP 503/.test(source.status().lastError ?? ''),
+    );
     assert.equal(source.status().synced, true);
     assert.equal(names(source)?.length, 2, 'the last snapshot stays in force');
     server.remove('policy.signet.dev/v1alpha1', 'ClusterImagePolicy', 'gamma');
     server.failing = false;
-    await until(
+    await waitFor(
       'the source recovers',
       () => source.status().lastError === undefined && names(source)?.length === 1,
     );
@@ -128,7 +123,7 @@ describe('a ClusterImagePolicy source that cannot list', () => {
     });
     try {
       source.start(() => {});
-      await until('the failure is reported', () => source.status().lastError !== undefined);
+      await waitFor('the failure is reported', () => source.status().lastError !== undefined);
       assert.equal(source.snapshot(), undefined);
       assert.equal(source.status().synced, false);
       assert.match(

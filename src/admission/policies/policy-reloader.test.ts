@@ -15,6 +15,7 @@ import {
 } from './kubernetes-policy-api.js';
 import { KubernetesPolicySource } from './kubernetes-policy-source.js';
 import { PolicyReloader } from './policy-reloader.js';
+import { waitFor } from '../../testing/wait-until.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -24,14 +25,6 @@ const object = (group: string, name: string, glob: string) => ({
   metadata: { name },
   spec: { images: [{ glob }], authorities: [{ static: { action: 'pass' } }] },
 });
-
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('policy reloader over files and both API groups', () => {
   let dir: string;
@@ -68,7 +61,7 @@ describe('policy reloader over files and both API groups', () => {
   });
 
   it('applies nothing until every source has been read, and says which is missing', async () => {
-    await until('the failure is reported', () =>
+    await waitFor('the failure is reported', () =>
       reloader.status().sources.some((s) => s.lastError !== undefined),
     );
     assert.deepEqual(applied, []);
@@ -84,7 +77,7 @@ describe('policy reloader over files and both API groups', () => {
     server.apply(object('policy.signet.dev', 'from-signet', 'registry.example/s/**'));
     server.apply(object('policy.sigstore.dev', 'from-sigstore', 'registry.example/p/**'));
     server.failing = false;
-    await until('the policies are applied', () => applied.length > 0);
+    await waitFor('the policies are applied', () => applied.length > 0);
     assert.deepEqual(names(), ['from-file', 'from-signet', 'from-sigstore']);
     assert.equal(reloader.status().revision, applied.at(-1)!.revision);
   });
@@ -92,14 +85,14 @@ describe('policy reloader over files and both API groups', () => {
   it('applies a new revision on every change and skips a name defined twice', async () => {
     const revisions = applied.length;
     server.apply(object('policy.sigstore.dev', 'from-file', 'registry.example/dup/**'));
-    await until('the duplicate is reported', () => reloader.status().problems.length > 0);
+    await waitFor('the duplicate is reported', () => reloader.status().problems.length > 0);
     assert.match(
       reloader.status().problems[0]!,
       /clusterimagepolicies\.policy\.sigstore\.dev\/from-file: metadata\.name: policy "from-file" is already defined by .*p\.yaml/,
     );
     assert.deepEqual(names(), ['from-file', 'from-signet', 'from-sigstore']);
     server.remove('policy.signet.dev/v1beta1', 'ClusterImagePolicy', 'from-signet');
-    await until('the deletion is applied', () => names()?.length === 2);
+    await waitFor('the deletion is applied', () => names()?.length === 2);
     assert.ok(applied.length > revisions);
     assert.notEqual(applied.at(-1)!.revision, applied.at(-2)!.revision);
   });

@@ -44,7 +44,7 @@ export function parseAdmissionReview(body: unknown): AdmissionReviewRequest {
     problems.push('request is missing or not an object');
     throw invalid(problems);
   }
-  const uid = requiredString(request, 'uid', MAX_UID_LENGTH, problems);
+  const uid = readString(request, 'uid', MAX_UID_LENGTH, problems, true);
   const kind = triple(request, 'kind', ['group', 'version', 'kind'], problems);
   const resource = triple(request, 'resource', ['group', 'version', 'resource'], problems);
   const operation = request['operation'];
@@ -53,9 +53,9 @@ export function parseAdmissionReview(body: unknown): AdmissionReviewRequest {
       `request.operation is ${describe(operation)}, expected one of ${ADMISSION_OPERATIONS.join(', ')}`,
     );
   }
-  const name = optionalString(request, 'name', MAX_NAME_LENGTH, problems);
-  const namespace = optionalString(request, 'namespace', MAX_NAME_LENGTH, problems);
-  const subResource = optionalString(request, 'subResource', MAX_NAME_LENGTH, problems);
+  const name = readString(request, 'name', MAX_NAME_LENGTH, problems);
+  const namespace = readString(request, 'namespace', MAX_NAME_LENGTH, problems);
+  const subResource = readString(request, 'subResource', MAX_NAME_LENGTH, problems);
   const object = request['object'];
   const needsObject = operation === 'CREATE' || operation === 'UPDATE';
   if (needsObject && !isPlainObject(object)) {
@@ -82,31 +82,22 @@ export function parseAdmissionReview(body: unknown): AdmissionReviewRequest {
   return { apiVersion: ADMISSION_API_VERSION, kind: ADMISSION_KIND, request: parsed };
 }
 
-function requiredString(
+/** A string field of the request; absent (or null, or empty) is a problem only when `required`. */
+function readString(
   from: Record<string, unknown>,
   field: string,
   max: number,
   problems: Problems,
+  required = false,
 ): string | undefined {
   const value = from[field];
+  if (!required && (value === undefined || value === null || value === '')) return undefined;
   if (typeof value !== 'string' || value === '') {
-    problems.push(`request.${field} is missing or not a non-empty string`);
-    return undefined;
-  }
-  if (value.length > max) problems.push(`request.${field} is longer than ${max} characters`);
-  return value;
-}
-
-function optionalString(
-  from: Record<string, unknown>,
-  field: string,
-  max: number,
-  problems: Problems,
-): string | undefined {
-  const value = from[field];
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') {
-    problems.push(`request.${field} is not a string`);
+    problems.push(
+      required
+        ? `request.${field} is missing or not a non-empty string`
+        : `request.${field} is not a string`,
+    );
     return undefined;
   }
   if (value.length > max) problems.push(`request.${field} is longer than ${max} characters`);

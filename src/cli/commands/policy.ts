@@ -23,6 +23,7 @@ import { ExitCode } from '../exit-codes.js';
 import {
   addOutputOption,
   addRegistryOptions,
+  collectValues,
   type OutputOptions,
   type RegistryFlags,
 } from '../options.js';
@@ -43,8 +44,6 @@ type PolicyTestOptions = OutputOptions &
 
 const NO_MATCH: readonly NoMatchBehaviour[] = ['deny', 'allow', 'warn'];
 
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
-
 export function registerPolicyCommands(program: Command, context: CliContext): void {
   const policy = program
     .command('policy')
@@ -53,12 +52,16 @@ export function registerPolicyCommands(program: Command, context: CliContext): v
     .command('test')
     .description('evaluate images against policies, as the admission webhook would')
     .argument('<image...>', 'image references, e.g. registry.example/team/app:1.0')
-    .requiredOption('--policy <path>', 'a policy file or a folder of them; repeatable', collect)
+    .requiredOption(
+      '--policy <path>',
+      'a policy file or a folder of them; repeatable',
+      collectValues,
+    )
     .option('--no-match <behaviour>', 'for images no policy covers: deny (default), allow or warn')
     .option(
       '--key-secret <name=file>',
       'the PEM public key a key.secretRef name stands for; repeatable',
-      collect,
+      collectValues,
     )
     .option(
       '--resource <resource>',
@@ -67,7 +70,7 @@ export function registerPolicyCommands(program: Command, context: CliContext): v
     .option(
       '--label <key=value>',
       'label of the workload for spec.match selectors; repeatable',
-      collect,
+      collectValues,
     );
   addRegistryOptions(addOutputOption(test)).action(
     async (images: string[], options: PolicyTestOptions) => {

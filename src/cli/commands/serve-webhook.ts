@@ -28,8 +28,9 @@ import { policyError } from '../../policy/errors.js';
 import { openDecisionStore, type DecisionStore } from '../../records/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
+import { collectValues } from '../options.js';
 import { renderProblems } from '../policy/render-verdict.js';
-import { parseListenAddress, untilSignalled } from './serve.js';
+import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
 
 interface WebhookOptions {
   policy?: string[];
@@ -65,10 +66,6 @@ export function parseDuration(value: string, flag: string): number {
   return Math.round(unit === 'ms' ? amount : unit === 'm' ? amount * 60_000 : amount * 1000);
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
 export function registerServeWebhookCommand(serve: Command, context: CliContext): void {
   serve
     .command('webhook')
@@ -78,7 +75,7 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     .option(
       '--policy <file|dir>',
       'ClusterImagePolicy file or folder, reloaded when it changes; repeatable',
-      collect,
+      collectValues,
     )
     .option(
       '--policy-source <files|kubernetes>',
@@ -115,7 +112,7 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     .option(
       '--insecure-registry <host>',
       'reach this registry over plain HTTP; repeatable',
-      collect,
+      collectValues,
     )
     .option('--log-level <level>', 'pino log level', 'info')
     .action(async (options: WebhookOptions) => {

@@ -1,7 +1,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeDsseEnvelope, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from '../../core/dsse.js';
-import { generateKeyPair, signData, type PrivateKey } from '../../core/keys/index.js';
+import { generateKeyPair, type PrivateKey } from '../../core/keys/index.js';
+import { inTotoEnvelope } from '../../testing/cosign-evidence.js';
 import { compileCelCondition, createCelEnvironment } from '../cel-condition.js';
 import { checkAttestation } from './attestations.js';
 import type { AttestationEnvelope } from './evidence.js';
@@ -24,22 +24,8 @@ function envelope(
   predicate: unknown = PREDICATE,
   options: { type?: string; digest?: string; statementType?: string; payloadType?: string } = {},
 ): AttestationEnvelope {
-  const statement = {
-    _type: options.statementType ?? 'https://in-toto.io/Statement/v1',
-    predicateType: options.type ?? PROVENANCE,
-    subject: [
-      {
-        name: 'registry.example/team/app',
-        digest: { sha256: (options.digest ?? DIGEST).slice(7) },
-      },
-    ],
-    predicate,
-  };
-  const payload = new TextEncoder().encode(JSON.stringify(statement));
-  const payloadType = options.payloadType ?? IN_TOTO_PAYLOAD_TYPE;
-  const sig = signData(key, preAuthEncoding(payloadType, payload));
-  const text = encodeDsseEnvelope({ payloadType, payload, signatures: [{ keyid: '', sig }] });
-  return { envelope: new TextEncoder().encode(text), annotations: {} };
+  const { type = PROVENANCE, digest = DIGEST, ...statement } = options;
+  return { envelope: inTotoEnvelope(key, digest, type, predicate, statement), annotations: {} };
 }
 
 function check(condition: string | undefined, envelopes: AttestationEnvelope[]) {

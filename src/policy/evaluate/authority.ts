@@ -11,6 +11,7 @@ import { checkAttestation } from './attestations.js';
 import type { PolicyEvidence, SignatureSource } from './evidence.js';
 import { keyFromSecret, type ResolvedKey } from './secret-key.js';
 import { checkSignatures } from './signatures.js';
+import { staticFailureReason } from './verdict.js';
 
 export type AuthorityOutcome = { ok: true } | { ok: false; reason: string };
 
@@ -23,10 +24,7 @@ export async function evaluateAuthority(
   switch (authority.kind) {
     case 'static':
       if (authority.spec.action === 'pass') return { ok: true };
-      return {
-        ok: false,
-        reason: `disallowed by static policy of authority "${name}"${authority.spec.message ? `: ${authority.spec.message}` : ''}`,
-      };
+      return { ok: false, reason: staticFailureReason(name, authority.spec.message) };
     case 'keyless':
       return {
         ok: false,

@@ -1,15 +1,9 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeBase64 } from '../../core/base64.js';
-import { encodeDsseEnvelope, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from '../../core/dsse.js';
-import { generateKeyPair, signData, type PrivateKey } from '../../core/keys/index.js';
+import { generateKeyPair, type PrivateKey } from '../../core/keys/index.js';
 import { parseReference } from '../../oci/reference/index.js';
-import { buildSimpleSigningPayload } from '../../signing/cosign/simple-signing.js';
-import {
-  CosignAnnotation,
-  CosignMediaType,
-  type SignatureLayer,
-} from '../../signing/cosign/signature-layer.js';
+import type { SignatureLayer } from '../../signing/cosign/signature-layer.js';
+import { cosignSignatureLayer, inTotoEnvelope } from '../../testing/cosign-evidence.js';
 import { compilePolicies } from '../compile.js';
 import { KNOWN_RESOURCES } from '../match-resource.js';
 import { parsePolicyYaml } from '../parse-documents.js';
@@ -26,40 +20,19 @@ const SHOWN = `registry.example/team/app@${DIGEST}`;
 let ci: PrivateKey;
 let stranger: PrivateKey;
 
-/** A cosign `.sig` layer as `cosign sign --key` makes it. */
-function signatureLayer(key: PrivateKey, digest = DIGEST): SignatureLayer {
-  const payload = buildSimpleSigningPayload({
-    dockerReference: 'registry.example/team/app',
-    manifestDigest: digest,
-  });
-  return {
-    mediaType: CosignMediaType.SimpleSigning,
-    payload,
-    annotations: { [CosignAnnotation.Signature]: encodeBase64(signData(key, payload)) },
-  };
-}
+const signatureLayer = (key: PrivateKey, digest = DIGEST) => cosignSignatureLayer(key, digest);
 
-/** A DSSE-wrapped in-toto statement as `cosign attest --key` makes it. */
+/** As cosign before v2.2 wrote it: an in-toto v0.1 statement, the type also in an annotation. */
 function attestation(
   key: PrivateKey,
   predicateType: string,
   predicate: unknown,
   digest = DIGEST,
 ): AttestationEnvelope {
-  const statement = {
-    _type: 'https://in-toto.io/Statement/v0.1',
-    predicateType,
-    subject: [{ name: 'registry.example/team/app', digest: { sha256: digest.slice(7) } }],
-    predicate,
-  };
-  const payload = new TextEncoder().encode(JSON.stringify(statement));
-  const sig = signData(key, preAuthEncoding(IN_TOTO_PAYLOAD_TYPE, payload));
-  const envelope = encodeDsseEnvelope({
-    payloadType: IN_TOTO_PAYLOAD_TYPE,
-    payload,
-    signatures: [{ keyid: '', sig }],
+  const envelope = inTotoEnvelope(key, digest, predicateType, predicate, {
+    statementType: 'https://in-toto.io/Statement/v0.1',
   });
-  return { envelope: new TextEncoder().encode(envelope), annotations: { predicateType } };
+  return { envelope, annotations: { predicateType } };
 }
 
 interface Store {

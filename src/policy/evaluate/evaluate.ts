@@ -20,6 +20,9 @@ import { evaluateAuthority } from './authority.js';
 import { memoizeEvidence, type PolicyEvidence } from './evidence.js';
 import {
   denialMessage,
+  NO_MATCH_REASON,
+  noMatchDenialMessage,
+  noMatchWarning,
   policyReason,
   warningMessage,
   type AuthorityFailure,
@@ -52,12 +55,7 @@ export async function evaluate(
 ): Promise<Verdict> {
   parseDigest(subject.digest);
   const image = `${repositoryOf(subject.ref)}@${subject.digest}`;
-  const labels = subject.labels ?? {};
-  const applying = set.policies.filter(
-    (p) =>
-      policyAppliesTo(p.document.match, subject.kind, labels) &&
-      p.globs.some((g) => globMatches(g, subject.ref)),
-  );
+  const applying = applyingPolicies(set, subject.ref, subject.kind, subject.labels ?? {});
   const base = {
     image,
     digest: subject.digest,
@@ -90,6 +88,19 @@ export async function evaluate(
   return { ...base, allowed: denials.length === 0, warnings, denials };
 }
 
+/** The policies of `set` whose globs match `ref` and whose `match` rules admit the resource. */
+export function applyingPolicies(
+  set: CompiledPolicySet,
+  ref: ImageReference,
+  kind: ResourceKind | undefined,
+  labels: Readonly<Record<string, string>>,
+): CompiledPolicy[] {
+  return set.policies.filter(
+    (p) =>
+      policyAppliesTo(p.document.match, kind, labels) && p.globs.some((g) => globMatches(g, ref)),
+  );
+}
+
 /** Undefined failures: the policy passed. */
 async function evaluatePolicy(
   policy: CompiledPolicy,
@@ -115,14 +126,8 @@ function noMatchVerdict(
     case 'allow':
       return { ...base, allowed: true, warnings: [], denials: [] };
     case 'warn':
-      return {
-        ...base,
-        allowed: true,
-        warnings: [`image ${base.image} is not covered by any policy`],
-        denials: [],
-      };
-    case 'deny': {
-      const reason = 'no policy covers it, and images no policy covers are denied';
+      return { ...base, allowed: true, warnings: [noMatchWarning(base.image)], denials: [] };
+    case 'deny':
       return {
         ...base,
         allowed: false,
@@ -130,12 +135,11 @@ function noMatchVerdict(
         denials: [
           {
             image: base.image,
-            reason,
-            message: `image ${base.image} is not allowed: ${reason}`,
+            reason: NO_MATCH_REASON,
+            message: noMatchDenialMessage(base.image),
             authorityFailures: [],
           },
         ],
       };
-    }
   }
 }

@@ -1,4 +1,8 @@
-/** Policy evaluation: one image against a compiled set, evidence injected. */
+/**
+ * Policy evaluation: one image against a compiled set, evidence injected; and, before the
+ * image's digest is known, what its static authorities decide alone.
+ */
 export { evaluate, type PolicySubject } from './evaluate.js';
+export { prejudge, type Prejudgement, type StaticOutcome } from './prejudge.js';
 export type { AttestationEnvelope, PolicyEvidence, SignatureSource } from './evidence.js';
 export type { AuthorityFailure, Denial, Verdict } from './verdict.js';

@@ -1,18 +1,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeBase64 } from '../../core/base64.js';
-import {
-  generateKeyPair,
-  signData,
-  type HashName,
-  type PrivateKey,
-} from '../../core/keys/index.js';
-import { buildSimpleSigningPayload } from '../../signing/cosign/simple-signing.js';
-import {
-  CosignAnnotation,
-  CosignMediaType,
-  type SignatureLayer,
-} from '../../signing/cosign/signature-layer.js';
+import { generateKeyPair, type HashName, type PrivateKey } from '../../core/keys/index.js';
+import type { SignatureLayer } from '../../signing/cosign/signature-layer.js';
+import { cosignSignatureLayer } from '../../testing/cosign-evidence.js';
 import { createVerifier } from '../../signing/verify/index.js';
 import type { PolicyHash } from '../types.js';
 import { checkSignatures } from './signatures.js';
@@ -20,24 +10,8 @@ import { checkSignatures } from './signatures.js';
 const DIGEST = `sha256:${'1f'.repeat(32)}`;
 let p384: PrivateKey;
 
-function layer(
-  key: PrivateKey,
-  hash: HashName,
-  digest = DIGEST,
-  signature?: string,
-): SignatureLayer {
-  const payload = buildSimpleSigningPayload({
-    dockerReference: 'registry.example/app',
-    manifestDigest: digest,
-  });
-  return {
-    mediaType: CosignMediaType.SimpleSigning,
-    payload,
-    annotations: {
-      [CosignAnnotation.Signature]: signature ?? encodeBase64(signData(key, payload, { hash })),
-    },
-  };
-}
+const layer = (key: PrivateKey, hash: HashName, digest = DIGEST, signature?: string) =>
+  cosignSignatureLayer(key, digest, { repository: 'registry.example/app', hash, signature });
 
 function check(hash: PolicyHash | undefined, layers: SignatureLayer[]) {
   return checkSignatures(

@@ -42,3 +42,18 @@ export function denialMessage(image: string, policy: string, reason: string): st
 export function warningMessage(image: string, policy: string, reason: string): string {
   return `image ${image} fails policy "${policy}" (mode warn, allowed anyway): ${reason}`;
 }
+
+/** Why a `static: { action: fail }` authority did not pass. */
+export function staticFailureReason(authority: string, message: string | undefined): string {
+  return `disallowed by static policy of authority "${authority}"${message ? `: ${message}` : ''}`;
+}
+
+export const NO_MATCH_REASON = 'no policy covers it, and images no policy covers are denied';
+
+export function noMatchDenialMessage(image: string): string {
+  return `image ${image} is not allowed: ${NO_MATCH_REASON}`;
+}
+
+export function noMatchWarning(image: string): string {
+  return `image ${image} is not covered by any policy`;
+}

@@ -123,9 +123,27 @@ export function describe(value: unknown): string {
 }
 
 /**
+ * Validates every item of a list, so that all problems are reported; undefined when any
+ * item fails (its problems are already recorded).
+ */
+export function validateEach<T>(
+  list: readonly unknown[],
+  path: FieldPath,
+  validateItem: (item: unknown, itemPath: FieldPath, index: number) => T | undefined,
+): T[] | undefined {
+  const out: T[] = [];
+  let failed = false;
+  list.forEach((item, i) => {
+    const valid = validateItem(item, [...path, i], i);
+    if (valid === undefined) failed = true;
+    else out.push(valid);
+  });
+  return failed ? undefined : out;
+}
+
+/**
  * Validates each item of a list whose items carry names that must be unique within it
- * (authorities of a policy, attestations of an authority). Undefined when any item fails;
- * every item is still checked so that all problems are reported.
+ * (authorities of a policy, attestations of an authority).
  */
 export function validateNamedList<T extends { readonly name: string }>(
   ctx: ValidationContext,
@@ -134,24 +152,16 @@ export function validateNamedList<T extends { readonly name: string }>(
   names: { readonly item: string; readonly container: string },
   validateItem: (item: unknown, itemPath: FieldPath, index: number) => T | undefined,
 ): T[] | undefined {
-  const out: T[] = [];
   const seen = new Set<string>();
-  let failed = false;
-  list.forEach((item, i) => {
-    const spec = validateItem(item, [...path, i], i);
-    if (spec === undefined) {
-      failed = true;
-      return;
-    }
-    if (seen.has(spec.name)) {
-      ctx.error(
-        [...path, i, 'name'],
-        `${names.item} name "${spec.name}" is used twice in this ${names.container}`,
-      );
-      failed = true;
-    }
+  return validateEach(list, path, (item, itemPath, i) => {
+    const spec = validateItem(item, itemPath, i);
+    if (spec === undefined) return undefined;
+    const duplicate = seen.has(spec.name);
     seen.add(spec.name);
-    out.push(spec);
+    if (!duplicate) return spec;
+    return ctx.error(
+      [...itemPath, 'name'],
+      `${names.item} name "${spec.name}" is used twice in this ${names.container}`,
+    );
   });
-  return failed ? undefined : out;
 }

@@ -17,6 +17,7 @@ import {
   readArray,
   readObject,
   readString,
+  validateEach,
   validateNamedList,
   type ValidationContext,
 } from './context.js';
@@ -111,21 +112,20 @@ function validateImages(ctx: ValidationContext, value: unknown): string[] | unde
   const list = readArray(ctx, value, ['spec', 'images']);
   if (list === undefined) return undefined;
   if (list.length === 0) return ctx.error(['spec', 'images'], 'must list at least one image glob');
-  const globs: string[] = [];
-  let failed = false;
-  list.forEach((item, i) => {
-    const path = ['spec', 'images', i];
+  return validateEach(list, ['spec', 'images'], (item, path) => {
     const entry = readObject(ctx, item, path);
-    if (entry === undefined) return (failed = true);
+    if (entry === undefined) return undefined;
     checkFields(ctx, entry, path, ['glob'], {
       regex: 'policy-controller removed regex image patterns; use a glob',
     });
     const glob = readString(ctx, entry, 'glob', path, true);
-    if (glob === undefined) return (failed = true);
+    if (glob === undefined) return undefined;
     const compiled = compileGlob(glob);
     if (!compiled.ok) {
-      ctx.error([...path, 'glob'], `"${glob.slice(0, 100)}" is invalid: ${compiled.problem}`);
-      return (failed = true);
+      return ctx.error(
+        [...path, 'glob'],
+        `"${glob.slice(0, 100)}" is invalid: ${compiled.problem}`,
+      );
     }
     if (!couldNameRegistry(glob)) {
       ctx.warning(
@@ -133,9 +133,8 @@ function validateImages(ctx: ValidationContext, value: unknown): string[] | unde
         `"${glob}" is matched against fully qualified names such as index.docker.io/library/nginx:latest; without a registry host it matches nothing (write index.docker.io/${glob.includes('/') ? '' : 'library/'}${glob})`,
       );
     }
-    globs.push(glob);
+    return glob;
   });
-  return failed ? undefined : globs;
 }
 
 /** The first component of a normalised name is a host: it has "." or ":" or is localhost. */

@@ -11,6 +11,7 @@ import {
   readArray,
   readObject,
   readString,
+  validateEach,
   type ValidationContext,
 } from './context.js';
 
@@ -23,14 +24,7 @@ export function validateMatchRules(
   const path = ['spec', 'match'];
   const list = readArray(ctx, value, path);
   if (list === undefined) return undefined;
-  const rules: MatchRule[] = [];
-  let failed = false;
-  list.forEach((item, i) => {
-    const rule = validateRule(ctx, item, [...path, i]);
-    if (rule === undefined) failed = true;
-    else rules.push(rule);
-  });
-  return failed ? undefined : rules;
+  return validateEach(list, path, (item, itemPath) => validateRule(ctx, item, itemPath));
 }
 
 function validateRule(
@@ -84,17 +78,18 @@ function validateSelector(
       } else matchLabels[key] = label;
     }
   }
-  const matchExpressions: LabelRequirement[] = [];
+  let matchExpressions: LabelRequirement[] | undefined = [];
   if (body.matchExpressions !== undefined) {
-    const list = readArray(ctx, body.matchExpressions, [...path, 'matchExpressions']);
-    if (list === undefined) failed = true;
-    list?.forEach((item, i) => {
-      const requirement = validateRequirement(ctx, item, [...path, 'matchExpressions', i]);
-      if (requirement === undefined) failed = true;
-      else matchExpressions.push(requirement);
-    });
+    const expressionsPath = [...path, 'matchExpressions'];
+    const list = readArray(ctx, body.matchExpressions, expressionsPath);
+    matchExpressions =
+      list === undefined
+        ? undefined
+        : validateEach(list, expressionsPath, (item, itemPath) =>
+            validateRequirement(ctx, item, itemPath),
+          );
   }
-  return failed ? undefined : { matchLabels, matchExpressions };
+  return failed || matchExpressions === undefined ? undefined : { matchLabels, matchExpressions };
 }
 
 function validateRequirement(

@@ -11,6 +11,7 @@ import {
   readArray,
   readObject,
   readString,
+  validateEach,
   type ValidationContext,
 } from './context.js';
 
@@ -50,21 +51,21 @@ export function validateSource(
     );
     failed = true;
   }
-  const pullSecrets: string[] = [];
+  let pullSecrets: string[] | undefined = [];
   if (entry.signaturePullSecrets !== undefined) {
     const secretsPath = [...entryPath, 'signaturePullSecrets'];
     const secrets = readArray(ctx, entry.signaturePullSecrets, secretsPath);
-    if (secrets === undefined) failed = true;
-    secrets?.forEach((item, i) => {
-      const secret = readObject(ctx, item, [...secretsPath, i]);
-      if (secret === undefined) return (failed = true);
-      checkFields(ctx, secret, [...secretsPath, i], ['name']);
-      const name = readString(ctx, secret, 'name', [...secretsPath, i], true);
-      if (name === undefined) return (failed = true);
-      pullSecrets.push(name);
-    });
+    pullSecrets =
+      secrets === undefined
+        ? undefined
+        : validateEach(secrets, secretsPath, (item, itemPath) => {
+            const secret = readObject(ctx, item, itemPath);
+            if (secret === undefined) return undefined;
+            checkFields(ctx, secret, itemPath, ['name']);
+            return readString(ctx, secret, 'name', itemPath, true);
+          });
   }
-  if (failed) return undefined;
+  if (failed || pullSecrets === undefined) return undefined;
   return { ...(oci === undefined ? {} : { oci }), tagPrefix, pullSecrets };
 }
 

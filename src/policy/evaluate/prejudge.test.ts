@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseReference } from '../../oci/reference/index.js';
-import { compilePolicies, parsePolicyYaml, type NoMatchBehaviour } from '../../policy/index.js';
+import { compilePolicies } from '../compile.js';
+import { parsePolicyYaml } from '../parse-documents.js';
+import type { NoMatchBehaviour } from '../types.js';
 import { prejudge } from './prejudge.js';
 
 const KEY = `-----BEGIN PUBLIC KEY-----
