@@ -29,7 +29,8 @@ export interface RegistryFlags {
   timeout?: number;
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
+/** Commander argument parser for repeatable options: collects every value in order. */
+export function collectValues(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
@@ -52,13 +53,17 @@ export function addRegistryOptions(command: Command): Command {
     .option(
       '--pull-secret <file>',
       'a kubernetes.io/dockerconfigjson Secret (YAML or JSON) to read credentials from; repeatable',
-      collect,
+      collectValues,
     )
     .option(
       '--insecure-registry <host>',
       'reach this registry over plain HTTP (loopback registries always may); repeatable',
-      collect,
+      collectValues,
     )
-    .option('--ca-file <pem>', 'extra CA certificates to trust for registries; repeatable', collect)
+    .option(
+      '--ca-file <pem>',
+      'extra CA certificates to trust for registries; repeatable',
+      collectValues,
+    )
     .option('--timeout <seconds>', 'timeout of each registry request', positiveSeconds);
 }

@@ -6,7 +6,7 @@
  * --pull-secret, then the docker config.json (--docker-config, $DOCKER_CONFIG or
  * ~/.docker/config.json). Anonymous access is the fallback.
  */
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from './read-text-file.js';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CredentialProvider } from '../oci/credentials/index.js';
@@ -43,11 +43,11 @@ export async function registryClientFrom(
   }
   providers.push(credentialsFromEnv(env));
   for (const file of flags.pullSecret ?? []) {
-    providers.push(parseKubernetesPullSecret(await readConfigFile(file), file));
+    providers.push(parseKubernetesPullSecret(await readTextFile(file), file));
   }
-  providers.push(await loadDockerConfig(dockerConfigPath(flags.dockerConfig, env)));
+  providers.push(await loadDockerConfig(dockerConfigFile(flags.dockerConfig), env));
 
-  const caCertificates = await Promise.all((flags.caFile ?? []).map(readConfigFile));
+  const caCertificates = await Promise.all((flags.caFile ?? []).map(readTextFile));
   return new RegistryClient({
     credentials: chainCredentials(...providers),
     insecureRegistries: flags.insecureRegistry ?? [],
@@ -56,20 +56,12 @@ export async function registryClientFrom(
   });
 }
 
-/** Accepts the config file or the folder holding it, as docker's --config does. */
-function dockerConfigPath(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
-  const given = flag ?? (env['DOCKER_CONFIG'] !== undefined ? env['DOCKER_CONFIG'] : undefined);
-  if (given === undefined) return undefined;
-  const stat = statSync(given, { throwIfNoEntry: false });
-  return stat?.isDirectory() === true ? join(given, 'config.json') : given;
-}
-
-async function readConfigFile(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw cliError('CLI_FILE_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
+/**
+ * --docker-config accepts the config file or the folder holding it, as docker's --config
+ * does. Without it, loadDockerConfig finds $DOCKER_CONFIG or ~/.docker in `env`.
+ */
+function dockerConfigFile(flag: string | undefined): string | undefined {
+  if (flag === undefined) return undefined;
+  const stat = statSync(flag, { throwIfNoEntry: false });
+  return stat?.isDirectory() === true ? join(flag, 'config.json') : flag;
 }

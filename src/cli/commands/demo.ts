@@ -21,7 +21,7 @@ import { parseReference, withDigest } from '../../oci/reference/index.js';
 import { RegistryClient } from '../../oci/remote/index.js';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
-import { untilSignalled } from './serve.js';
+import { untilSignalled } from '../server-lifecycle.js';
 import { attachDemoSbom } from './demo-sbom.js';
 
 interface DemoOptions {

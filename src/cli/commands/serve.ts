@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { startRegistryServer } from '../../registry/index.js';
 import type { CliContext } from '../context.js';
-import { cliError } from '../errors.js';
+import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
 import { registerServeLookasideCommand } from './serve-lookaside.js';
 import { registerServeWebhookCommand } from './serve-webhook.js';
 import { registerServeTlogCommand } from './serve-tlog.js';
@@ -15,27 +15,6 @@ interface RegistryServeOptions {
   storage: string;
   noReferrersApi?: boolean;
   referrersApi: boolean;
-}
-
-export function parseListenAddress(value: string): { host: string; port: number } {
-  const match = /^(\[[0-9a-fA-F:]+\]|[^:]+):(\d{1,5})$/.exec(value);
-  const port = match === null ? NaN : Number(match[2]);
-  if (match === null || port > 65535) {
-    throw cliError(
-      'CLI_USAGE',
-      `--listen must be HOST:PORT (port 0 picks a free one), got "${value}"`,
-    );
-  }
-  return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
-}
-
-/** Resolves when the process is asked to stop. */
-export function untilSignalled(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => resolve(signal);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }
 
 export function registerServeCommands(program: Command, context: CliContext): void {
