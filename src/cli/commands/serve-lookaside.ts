@@ -3,8 +3,7 @@
  * `<repo>@sha256=<hex>/signature-N` from a folder and accepts authenticated uploads.
  */
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
-import { describeError } from '../../core/errors.js';
+import { readTextFile } from '../read-text-file.js';
 import { loadKeyring } from '../../signing/gpg/index.js';
 import {
   DEFAULT_MAX_SIGNATURE_BYTES,
@@ -59,16 +58,7 @@ export function registerServeLookasideCommand(serve: Command, context: CliContex
     )
     .action(async (flags: LookasideServeFlags) => {
       const { host, port } = parseListenAddress(flags.listen);
-      let tokenText: string;
-      try {
-        tokenText = await readFile(flags.tokenFile, 'utf8');
-      } catch (error) {
-        throw cliError(
-          'CLI_FILE_UNREADABLE',
-          `cannot read the token file ${flags.tokenFile}: ${describeError(error)}`,
-        );
-      }
-      const tokens = parseTokenFile(tokenText, flags.tokenFile);
+      const tokens = parseTokenFile(await readTextFile(flags.tokenFile), flags.tokenFile);
       const keyring =
         flags.keyring === undefined
           ? undefined
