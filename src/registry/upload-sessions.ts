@@ -29,19 +29,38 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 export class UploadSessions {
   private readonly sessions = new Map<string, UploadSession>();
+  /** Slots taken by starts still awaiting storage; counted so a burst cannot overshoot the cap. */
+  private starting = 0;
 
   constructor(
     private readonly storage: RegistryStorage,
     private readonly limits: UploadSessionLimits,
   ) {}
 
+  /**
+   * Opens a session. The slot is checked and taken in the same synchronous step, before
+   * storage is awaited: checking first and taking the slot after the await let every
+   * request of a burst pass the check (300 starts against a cap of 256 all succeeded).
+   */
   async start(repository: string): Promise<UploadSession> {
     await this.purgeExpired();
-    if (this.sessions.size >= this.limits.maxSessions) {
-      throw new DistributionError('TOOMANYREQUESTS', 'too many uploads in progress; retry later');
+    if (this.sessions.size + this.starting >= this.limits.maxSessions) {
+      throw new DistributionError(
+        'TOOMANYREQUESTS',
+        `too many uploads in progress (at most ${this.limits.maxSessions}); finish or cancel one, or retry later`,
+        { limit: this.limits.maxSessions },
+      );
     }
+    this.starting++;
     const id = randomUUID();
-    await this.storage.createUpload(id);
+    try {
+      await this.storage.createUpload(id);
+    } catch (error) {
+      await this.storage.deleteUpload(id).catch(() => undefined);
+      throw error;
+    } finally {
+      this.starting--;
+    }
     const session: UploadSession = {
       id,
       repository,
