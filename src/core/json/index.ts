@@ -1,0 +1,7 @@
+export {
+  JsonBoundsError,
+  parseJsonBounded,
+  type BoundedJsonResult,
+  type JsonBounds,
+  type JsonBoundsProblem,
+} from './bounded-json.js';
