@@ -17,7 +17,7 @@ import {
 } from '../index.js';
 import { HttpProblem, sendJson, sendProblem } from './http-problem.js';
 import { readRequestBody } from './request-body.js';
-import { digestFolder, parseSignaturePath } from './signature-path.js';
+import { digestFolder, parseSignaturePath, requestPath } from './signature-path.js';
 import type { TokenChecker } from './tokens.js';
 import { checkUploadedSignature } from './upload-check.js';
 import { parseUploadRequest } from './upload-request.js';
@@ -49,7 +49,9 @@ async function handle(
   res: ServerResponse,
   options: HandlerOptions,
 ): Promise<void> {
-  const pathname = new URL(req.url ?? '/', 'http://server').pathname;
+  // Decided on the raw path: never through a URL parser, which resolves `..`, `%2e`, `\`
+  // and `//host` and would let one path stand for another (signature-path.ts).
+  const pathname = requestPath(req.url) ?? '';
   const method = req.method ?? 'GET';
   if (pathname === '/upload') {
     if (method !== 'POST')

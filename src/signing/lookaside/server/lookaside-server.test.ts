@@ -1,10 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { request } from 'undici';
+import { rawRequest } from '../../../testing/index.js';
 import { loadKeyring, signSimpleSignature } from '../../gpg/index.js';
 import { uploadLookasideSignature } from '../upload-client.js';
 import { readLookasideSignatures } from '../store.js';
@@ -330,5 +331,70 @@ describe('lookaside signature server', () => {
     const stored = await readLookasideSignatures({ base: server.url, repository: REPO, digest });
     const key = (b: Uint8Array) => Buffer.from(b).toString('base64');
     assert.deepEqual(new Set(stored.map(key)), new Set(signatures.map(key)));
+  });
+});
+
+describe('lookaside signature server paths', () => {
+  const READ = `sha256:${'7'.repeat(64)}`;
+  const WRITE = `sha256:${'8'.repeat(64)}`;
+  const hex = (digest: string) => digest.replace(':', '=');
+  /** Every way of spelling `/team/app@…/signature-1` that is not the canonical one. */
+  const attacks = (digest: string): [string, string][] => [
+    ['a ".." segment', `/other/../${REPO}@${hex(digest)}/signature-1`],
+    ['an encoded ".."', `/other/%2e%2e/${REPO}@${hex(digest)}/signature-1`],
+    ['an upper-case encoded ".."', `/other/%2E%2E/${REPO}@${hex(digest)}/signature-1`],
+    ['a "." segment', `/team/./app@${hex(digest)}/signature-1`],
+    ['backslashes', `/other\\..\\${REPO}@${hex(digest)}/signature-1`],
+    ['a leading "//host"', `//other/${REPO}@${hex(digest)}/signature-1`],
+    ['a doubled slash', `/team//app@${hex(digest)}/signature-1`],
+    ['an encoded slash', `/team%2fapp@${hex(digest)}/signature-1`],
+    ['an absolute-form target', `http://other/${REPO}@${hex(digest)}/signature-1`],
+  ];
+
+  before(async () => {
+    const stored = await call(server.url, 'PUT', `/${REPO}@${hex(READ)}/signature-1`, {
+      body: await sign(keys.trusted, READ),
+      type: 'application/octet-stream',
+    });
+    assert.equal(stored.status, 201, stored.text);
+  });
+
+  for (const [what, path] of attacks(READ)) {
+    it(`answers GET and HEAD of a path with ${what} with 404 NOT_FOUND`, async () => {
+      for (const method of ['GET', 'HEAD']) {
+        const answer = await rawRequest(server.url, path, { method });
+        assert.equal(answer.status, 404, `${method} ${path}`);
+        if (method === 'GET') assert.equal(answer.json().error.code, 'NOT_FOUND');
+      }
+    });
+  }
+
+  for (const [what, path] of attacks(WRITE)) {
+    it(`refuses a PUT to a path with ${what} with 404 NOT_FOUND and stores nothing`, async () => {
+      const answer = await rawRequest(server.url, path, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' },
+        body: await sign(keys.trusted, WRITE),
+      });
+      assert.equal(answer.status, 404, path);
+      assert.equal(answer.json().error.code, 'NOT_FOUND');
+    });
+  }
+
+  it('wrote none of the refused PUTs anywhere, inside or outside the store', async () => {
+    const exists = (path: string) =>
+      access(path).then(
+        () => true,
+        () => false,
+      );
+    for (const folder of [`${REPO}@${hex(WRITE)}`, `app@${hex(WRITE)}`, `other@${hex(WRITE)}`]) {
+      assert.equal(await exists(join(dir, 'open', folder)), false, folder);
+    }
+    assert.deepEqual((await readdir(dir)).sort(), ['open', 'trusted']);
+  });
+
+  it('still serves the canonical path', async () => {
+    const answer = await rawRequest(server.url, `/${REPO}@${hex(READ)}/signature-1`);
+    assert.equal(answer.status, 200);
   });
 });

@@ -1,7 +1,11 @@
 /**
  * The paths the server answers, in the lookaside layout: `/<repository path>@<algorithm>=<hex>/signature-<N>`.
- * The path is attacker-controlled: the repository must be docker's grammar (no `..`, no
- * upper case, no empty component), so it can never leave the storage folder.
+ * The path is attacker-controlled and is judged as sent, never decoded or normalised: a URL
+ * parser turns `/x/../team/app`, `/x/%2e%2e/team/app`, `/x\..\team/app` and `//x/team/app`
+ * into `/team/app`, so a signature PUT under one name would land under another. Only the
+ * canonical spelling is answered: the repository must be docker's grammar (lower case,
+ * no `.` or `..` component, no empty component, no `%` or `\`), so it can never leave the
+ * storage folder or alias another repository.
  */
 import { DIGEST_ALGORITHMS, type DigestAlgorithm } from '../../../core/digest.js';
 import { MAX_LOOKASIDE_SIGNATURES, isRepositoryPath } from '../index.js';
@@ -14,10 +18,20 @@ export interface SignaturePath {
 
 const PATTERN = /^\/(.+)@([a-z0-9]+)=([a-f0-9]+)\/signature-([1-9][0-9]{0,5})$/;
 
-/** The signature a request path names, or undefined when it names none. */
+/**
+ * The path of a raw request target (`req.url`), query dropped; undefined for anything but
+ * origin-form (`/…`): an absolute-form target (`http://host/…`) or `*` names no signature.
+ */
+export function requestPath(rawTarget: string | undefined): string | undefined {
+  const target = rawTarget ?? '';
+  const queryStart = target.indexOf('?');
+  const path = queryStart < 0 ? target : target.slice(0, queryStart);
+  return path.startsWith('/') ? path : undefined;
+}
+
+/** The signature a raw request path names, or undefined when it names none. */
 export function parseSignaturePath(pathname: string): SignaturePath | undefined {
-  // Static servers and Go's URL joining may double a slash; treat it as one.
-  const match = PATTERN.exec(pathname.replace(/\/{2,}/g, '/'));
+  const match = PATTERN.exec(pathname);
   if (match === null) return undefined;
   const [, repository, algorithm, hex, index] = match as unknown as [
     string,
