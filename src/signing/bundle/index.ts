@@ -12,12 +12,13 @@ export {
 export {
   BUNDLE_V03_MEDIA_TYPE,
   MAX_BUNDLE_BYTES,
+  bundleKeyHint,
   encodeDsseBundle,
   parseSigstoreBundle,
   type BundleMaterial,
   type ParsedBundle,
 } from './sigstore-bundle.js';
-export { signDsse } from './sign-statement.js';
+export { signDsse, verifyDsseSignature } from './sign-statement.js';
 export { verifyBundleTlogEntry } from './bundle-tlog.js';
 export { transparencyLogEntryJson } from './tlog-entry-json.js';
 export {

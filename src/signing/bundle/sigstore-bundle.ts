@@ -6,6 +6,7 @@
  */
 import { dsseEnvelopeFromJson, encodeDsseEnvelope, type DsseEnvelope } from '../../core/dsse.js';
 import { describeError, errorFactory } from '../../core/errors.js';
+import type { PublicKey } from '../../core/keys/index.js';
 import { BUNDLE_ERRORS } from './errors.js';
 import { isRecord, parseJsonObject } from './json-object.js';
 
@@ -52,6 +53,15 @@ export function encodeDsseBundle(
     dsseEnvelope: JSON.parse(encodeDsseEnvelope(envelope)) as unknown,
   };
   return new TextEncoder().encode(JSON.stringify(bundle));
+}
+
+/**
+ * The public-key hint cosign v3 writes (internal/key/svkeypair.go): standard base64 of the
+ * SHA-256 of the key's SubjectPublicKeyInfo. sigstore-js hands the hint to the caller's key
+ * selector, so writing cosign's form lets one selector serve bundles from both tools.
+ */
+export function bundleKeyHint(publicKey: PublicKey): string {
+  return Buffer.from(publicKey.keyId, 'hex').toString('base64');
 }
 
 /** Parses a bundle (attacker-controlled: every field is checked before use). */

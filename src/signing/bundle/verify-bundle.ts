@@ -5,7 +5,7 @@
  */
 import { IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from '../../core/dsse.js';
 import { describeError } from '../../core/errors.js';
-import { verifySignature, type PublicKey } from '../../core/keys/index.js';
+import type { PublicKey } from '../../core/keys/index.js';
 import {
   factsOf,
   missingAnnotations,
@@ -14,6 +14,7 @@ import {
   type TlogEntryFacts,
 } from '../verify/index.js';
 import { verifyBundleTlogEntry } from './bundle-tlog.js';
+import { verifyDsseSignature } from './sign-statement.js';
 import { parseSigstoreBundle, type ParsedBundle } from './sigstore-bundle.js';
 import {
   parseStatement,
@@ -111,7 +112,7 @@ export function verifySignBundle(
   const pae = preAuthEncoding(envelope.payloadType, envelope.payload);
   // The key hint and the DSSE keyid are unauthenticated: try every trusted key on every signature.
   const signer = context.keys.find((key) =>
-    envelope.signatures.some((s) => verifySignature(key, pae, s.sig, { ed25519: 'pure' })),
+    envelope.signatures.some((s) => verifyDsseSignature(key, pae, s.sig)),
   );
   checks = { ...checks, signature: signer === undefined ? 'failed' : 'ok' };
   if (signer === undefined)

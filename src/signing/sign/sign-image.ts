@@ -18,6 +18,7 @@ import type { RegistryClient } from '../../oci/remote/index.js';
 import {
   SIGN_PREDICATE_TYPE,
   buildSignStatement,
+  bundleKeyHint,
   encodeDsseBundle,
   signDsse,
   transparencyLogEntryJson,
@@ -111,7 +112,7 @@ async function signOne(
         : await logDsseEnvelope(options.transparencyLog, key, envelope);
     const bundle = encodeDsseBundle(
       envelope,
-      key.publicKey.keyId,
+      bundleKeyHint(key.publicKey),
       recorded === undefined ? [] : [transparencyLogEntryJson(recorded.entry)],
     );
     const digest = await pushBundleReferrer(client, store, subject, bundle, {
