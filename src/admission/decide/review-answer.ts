@@ -1,9 +1,10 @@
 /**
  * Turns the judgements of a review's containers into its answer: for validation, one
  * denial line per failing container (field path first, then image, policy and reason);
- * for mutation, digest pins of verified images only, and never a denial.
+ * for mutation, digest pins of verified images only, and never a denial. The message is
+ * bounded (it is also logged): past MAX_MESSAGE_CHARS the remaining denials are counted.
  */
-import type { JsonPatchReplace } from '../review/index.js';
+import { denialMessage, type JsonPatchReplace } from '../review/index.js';
 import { wasVerified, type ImageJudgement } from './judgement.js';
 
 export type SkipReason = 'operation' | 'kind' | 'namespace';
@@ -40,7 +41,7 @@ export function answerReview(
   const allowed = denials.length === 0;
   return {
     allowed,
-    ...(allowed ? {} : { message: `Signet denied the request:\n${denials.join('\n')}` }),
+    ...(allowed ? {} : { message: denialMessage(denials) }),
     warnings,
     patch: [],
     images,

@@ -133,4 +133,42 @@ describe('extractWorkload', () => {
       );
     });
   }
+
+  function rejection(kind: string, object: Record<string, unknown>) {
+    try {
+      extractWorkload(kind, object);
+    } catch (error) {
+      assert.ok(isSignetError(error) && error.code === 'ADMISSION_REVIEW_INVALID');
+      return error;
+    }
+    assert.fail('expected the object to be rejected');
+  }
+
+  it('rejects 900,000 empty containers with one short problem, without visiting them', () => {
+    const containers = Array.from({ length: 900_000 }, () => ({}));
+    const error = rejection('Pod', { spec: { containers, initContainers: containers } });
+    assert.match(error.message, /1800000 containers; at most 128 are judged per object/);
+    assert.ok(error.message.length < 500, `message of ${error.message.length} characters`);
+  });
+
+  it('keeps ten problems of a pod whose every container is broken, and counts the rest', () => {
+    const containers = Array.from({ length: 100 }, () => ({ name: 'x' }));
+    const error = rejection('Pod', { spec: { containers } });
+    assert.match(error.message, /spec\.containers\[9\]\.image is missing/);
+    assert.doesNotMatch(error.message, /spec\.containers\[10\]/);
+    assert.match(error.message, /and 90 more problems/);
+    assert.equal((error.details['problems'] as string[]).length, 11);
+  });
+
+  it('rejects an image longer than any reference, without quoting it', () => {
+    const error = rejection('Pod', { spec: { containers: [{ image: 'a'.repeat(2_000_000) }] } });
+    assert.match(error.message, /has 2000000 characters; no image reference has more than 1024/);
+    assert.ok(error.message.length < 500);
+  });
+
+  it('rejects a huge imagePullSecrets list before reading its entries', () => {
+    const imagePullSecrets = Array.from({ length: 500_000 }, (_, i) => ({ name: `s${i}` }));
+    const error = rejection('Pod', { spec: { containers: [], imagePullSecrets } });
+    assert.match(error.message, /imagePullSecrets has 500000 entries; at most 16 are read/);
+  });
 });

@@ -100,4 +100,19 @@ describe('parseAdmissionReview', () => {
     assert.match(message, /request\.uid/);
     assert.match(message, /request\.operation/);
   });
+
+  it('names a deeply nested apiVersion, kind or operation without serialising it', () => {
+    let deep: unknown = 'v1';
+    for (let i = 0; i < 50_000; i += 1) deep = { a: deep };
+    const message = problemOf(review({ operation: deep }, { apiVersion: deep, kind: [deep] }));
+    assert.match(message, /apiVersion is an object/);
+    assert.match(message, /kind is a list/);
+    assert.match(message, /request\.operation is an object/);
+  });
+
+  it('quotes at most the start of an overlong value', () => {
+    const message = problemOf(review({}, { kind: 'K'.repeat(1_000_000) }));
+    assert.ok(message.length < 1000, `message of ${message.length} characters`);
+    assert.match(message, /kind is "K{60}"… \(1000000 characters\)/);
+  });
 });
