@@ -40,7 +40,7 @@ export async function startTlogChild(args: readonly string[]): Promise<TlogChild
     );
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
+      const match = /listening on (https?:\/\/\S+)/.exec(stderr);
       if (match !== null) {
         clearTimeout(timer);
         resolve(match[1]!);

@@ -7,8 +7,13 @@ import { startTlogServer, DEFAULT_TLOG_DATA_DIR } from '../../tlog/server/index.
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
+import {
+  describeProtections,
+  tlogProtectionOptions,
+  type TlogProtectionFlags,
+} from '../tlog/serve-options.js';
 
-interface TlogServeOptions {
+interface TlogServeOptions extends TlogProtectionFlags {
   listen: string;
   dataDir: string;
   key?: string;
@@ -47,8 +52,25 @@ export function registerServeTlogCommand(serve: Command, context: CliContext): v
     )
     .option('--batch-size <n>', 'most entries written per transaction and checkpoint', '256')
     .option('--batch-delay <ms>', 'longest wait for a batch to fill, in milliseconds', '20')
+    .option('--tls-cert <file>', 'serve HTTPS with this certificate PEM (with --tls-key)')
+    .option('--tls-key <file>', 'private key PEM of --tls-cert')
+    .option(
+      '--client-ca <file>',
+      'CA PEM: clients with a certificate it issued may write (needs --tls-cert)',
+    )
+    .option(
+      '--write-token-file <file>',
+      'writes need "Authorization: Bearer <token>" with a token from this file, one per line',
+    )
+    .option('--write-rate <n>', 'most writes per second per client (token, certificate or IP)')
+    .option('--write-burst <n>', 'writes a client may send at once (default: --write-rate)')
     .action(async (options: TlogServeOptions) => {
       const { host, port } = parseListenAddress(options.listen);
+      const batching = {
+        maxBatchSize: positiveInteger(options.batchSize, '--batch-size', 10_000),
+        maxBatchDelayMs: positiveInteger(options.batchDelay, '--batch-delay', 60_000),
+      };
+      const protections = await tlogProtectionOptions(options);
       const server = await startTlogServer({
         host,
         port,
@@ -56,17 +78,15 @@ export function registerServeTlogCommand(serve: Command, context: CliContext): v
         keyPath: options.key,
         database: options.database,
         hostname: options.hostname,
-        batching: {
-          maxBatchSize: positiveInteger(options.batchSize, '--batch-size', 10_000),
-          maxBatchDelayMs: positiveInteger(options.batchDelay, '--batch-delay', 60_000),
-        },
+        batching,
+        ...protections,
         onInternalError: (error) => context.console.err(`internal error: ${String(error)}`),
       });
       const database = options.database?.startsWith('postgres')
         ? 'postgres'
         : (options.database ?? 'sqlite');
       context.console.err(
-        `signet tlog listening on ${server.url} (log ID ${server.logId}, tree ${server.treeId}, checkpoint name ${server.hostname}, database ${database}${server.keyGenerated ? `, new key ${server.keyPath}` : ''})`,
+        `signet tlog listening on ${server.url} (log ID ${server.logId}, tree ${server.treeId}, checkpoint name ${server.hostname}, database ${database}${server.keyGenerated ? `, new key ${server.keyPath}` : ''}; ${describeProtections(protections)})`,
       );
       const signal = await untilSignalled();
       context.console.err(`received ${signal}, stopping`);

@@ -19,6 +19,16 @@ export const TLOG_SERVER_ERRORS = {
     summary:
       'The log signing key file is unreadable or not an unencrypted ECDSA P-256 private key in PEM.',
   },
+  TLOG_WRITE_TOKENS_INVALID: {
+    category: 'config',
+    summary:
+      'The write token file holds no token, too many, or one shorter than 16 characters or containing spaces.',
+  },
+  TLOG_TLS_INVALID: {
+    category: 'config',
+    summary:
+      'The TLS certificate, key or client CA of the log server cannot be used, or a client CA was given without TLS.',
+  },
   TLOG_DATA_DIR_UNUSABLE: {
     category: 'config',
     summary: 'The log data directory cannot be created or written.',

@@ -3,7 +3,15 @@
  * only the CLI and tests import it.
  */
 export { TLOG_SERVER_ERRORS } from './errors.js';
-export { buildTlogApp, MAX_REQUEST_BYTES, type TlogAppOptions } from './app.js';
+export {
+  buildTlogApp,
+  MAX_REQUEST_BYTES,
+  TLOG_SERVER_LIMITS,
+  type TlogAppOptions,
+  type TlogTls,
+} from './app.js';
+export { parseWriteTokens, MIN_WRITE_TOKEN_LENGTH, type WriteTokens } from './write-tokens.js';
+export type { WriteGuardOptions } from './write-guard.js';
 export { LogService, type CreateResult, type LogServiceOptions } from './log-service.js';
 export { loadOrCreateLogKey, GENERATED_KEY_FILE, type LogKeyPair } from './log-key-file.js';
 export {

@@ -8,6 +8,7 @@ import { tlogServerError } from './errors.js';
 import type { EntryView } from './log-entry-view.js';
 import type { LogService } from './log-service.js';
 import { countParameter } from './query-parsing.js';
+import type { WriteGuard } from './write-guard.js';
 
 /** Rekor's maxSearchQueries: one retrieve request names at most 10 entries. */
 export const MAX_RETRIEVE_QUERIES = 10;
@@ -17,25 +18,33 @@ const ENTRIES = '/api/v1/log/entries';
 const asMap = (views: readonly EntryView[]) =>
   Object.fromEntries(views.map((v) => [v.entryId, v.json]));
 
-export function registerEntryRoutes(app: FastifyInstance, log: LogService): void {
-  app.post(ENTRIES, async (request, reply) => {
-    const { status, view } = await log.create(request.body);
-    const location = `${ENTRIES}/${view.entryId}`;
-    if (status === 'duplicate') {
+export function registerEntryRoutes(
+  app: FastifyInstance,
+  log: LogService,
+  guard?: WriteGuard,
+): void {
+  app.post(
+    ENTRIES,
+    { ...(guard === undefined ? {} : { onRequest: guard }) },
+    async (request, reply) => {
+      const { status, view } = await log.create(request.body);
+      const location = `${ENTRIES}/${view.entryId}`;
+      if (status === 'duplicate') {
+        return reply
+          .code(409)
+          .header('Location', location)
+          .send({
+            code: 409,
+            message: `an equivalent entry already exists in the transparency log with UUID ${view.entryId}`,
+          });
+      }
       return reply
-        .code(409)
+        .code(201)
+        .header('ETag', view.entryId)
         .header('Location', location)
-        .send({
-          code: 409,
-          message: `an equivalent entry already exists in the transparency log with UUID ${view.entryId}`,
-        });
-    }
-    return reply
-      .code(201)
-      .header('ETag', view.entryId)
-      .header('Location', location)
-      .send(asMap([view]));
-  });
+        .send(asMap([view]));
+    },
+  );
 
   app.get(ENTRIES, async (request) => {
     const index = countParameter(

@@ -6,7 +6,7 @@
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import { openLogStore } from '../store/index.js';
-import { buildTlogApp } from './app.js';
+import { buildTlogApp, type TlogAppOptions } from './app.js';
 import { loadOrCreateLogKey } from './log-key-file.js';
 import { LogService, type LogServiceOptions } from './log-service.js';
 
@@ -25,10 +25,16 @@ export interface TlogServerOptions {
   readonly hostname?: string;
   readonly batching?: LogServiceOptions['batching'];
   readonly onInternalError?: (error: unknown) => void;
+  /** Overrides of the shared server limits (timeouts, connections). */
+  readonly limits?: TlogAppOptions['limits'];
+  /** Serve HTTPS; with a client CA, client certificates may authenticate writes. */
+  readonly tls?: TlogAppOptions['tls'];
+  /** Write authentication and rate limit; off by default, as in Rekor. */
+  readonly write?: TlogAppOptions['write'];
 }
 
 export interface RunningTlogServer {
-  /** http://host:port, with the port actually bound. */
+  /** http(s)://host:port, with the port actually bound. */
   readonly url: string;
   readonly logId: string;
   readonly treeId: string;
@@ -50,7 +56,18 @@ export async function startTlogServer(options: TlogServerOptions): Promise<Runni
     await store.close();
     throw error;
   }
-  const app = buildTlogApp(log, { onInternalError: options.onInternalError });
+  let app: ReturnType<typeof buildTlogApp>;
+  try {
+    app = buildTlogApp(log, {
+      onInternalError: options.onInternalError,
+      limits: options.limits,
+      tls: options.tls,
+      write: options.write,
+    });
+  } catch (error) {
+    await log.close();
+    throw error;
+  }
   try {
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
@@ -61,7 +78,7 @@ export async function startTlogServer(options: TlogServerOptions): Promise<Runni
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
-    url: `http://${host}:${port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://${host}:${port}`,
     logId: log.identity.logId,
     treeId: log.identity.treeId,
     hostname,
