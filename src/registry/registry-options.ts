@@ -1,4 +1,5 @@
 /** Options of the embedded registry, their defaults and their validation. */
+import { resolveServerLimits, type ServerLimits } from '../core/http/index.js';
 import { MAX_MANIFEST_BYTES } from '../oci/manifest/index.js';
 import { embeddedRegistryError } from './errors.js';
 import { FilesystemStorage } from './filesystem-storage.js';
@@ -28,9 +29,19 @@ export interface RegistryServerOptions {
   readonly uploadIdleTimeoutMs?: number;
   /** Concurrent upload sessions. Default 256: far above a demo's parallelism, bounds abandoned ones. */
   readonly maxUploadSessions?: number;
+  /** Timeouts and the connection cap (server-limits.ts); unset ones take REGISTRY_SERVER_LIMITS. */
+  readonly limits?: Partial<ServerLimits>;
   /** Called with unexpected (non-protocol) errors, for the operator's log. */
   readonly onInternalError?: (error: unknown) => void;
 }
+
+/**
+ * The shared defaults, but 10 minutes for a whole request instead of 60 s: a blob arrives
+ * in one PATCH or PUT, and the largest accepted (512 MiB) needs 9 minutes at 1 MiB/s. A
+ * stalled upload is still cut off by the 30 s idle timeout, and slow ones are bounded in
+ * number by the connection cap.
+ */
+export const REGISTRY_SERVER_LIMITS: Partial<ServerLimits> = { requestTimeoutMs: 10 * 60_000 };
 
 export interface ResolvedRegistryOptions {
   readonly host: string;
@@ -44,6 +55,7 @@ export interface ResolvedRegistryOptions {
   readonly maxManifestBytes: number;
   readonly uploadIdleTimeoutMs: number;
   readonly maxUploadSessions: number;
+  readonly limits: ServerLimits;
   readonly onInternalError: (error: unknown) => void;
 }
 
@@ -56,6 +68,17 @@ function positiveInteger(value: number | undefined, fallback: number, option: st
     );
   }
   return result;
+}
+
+function serverLimits(overrides: Partial<ServerLimits> | undefined): ServerLimits {
+  try {
+    return resolveServerLimits({ ...REGISTRY_SERVER_LIMITS, ...overrides });
+  } catch (error) {
+    throw embeddedRegistryError(
+      'EMBEDDED_REGISTRY_CONFIG_INVALID',
+      `registry ${(error as Error).message}`,
+    );
+  }
 }
 
 function checkUsers(users: Readonly<Record<string, string>> | undefined): void {
@@ -109,6 +132,7 @@ export function resolveRegistryOptions(
       'uploadIdleTimeoutMs',
     ),
     maxUploadSessions: positiveInteger(options.maxUploadSessions, 256, 'maxUploadSessions'),
+    limits: serverLimits(options.limits),
     onInternalError: options.onInternalError ?? (() => undefined),
   };
 }

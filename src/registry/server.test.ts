@@ -8,6 +8,12 @@ import {
   type RegistryServerOptions,
   type RunningRegistryServer,
 } from './index.js';
+import {
+  connectSilently,
+  holdConnections,
+  stallMidHeaders,
+  tryOneMoreConnection,
+} from '../testing/hostile-clients.js';
 import { rawRequest } from '../testing/index.js';
 
 describe('embedded registry server', () => {
@@ -117,6 +123,39 @@ describe('embedded registry server', () => {
   });
 });
 
+describe('embedded registry server limits', () => {
+  const small = { headersTimeoutMs: 200, requestTimeoutMs: 2_000, maxConnections: 2 };
+
+  it('disconnects a client that sends half its headers and stalls, answering 408', async () => {
+    const server = await startRegistryServer({ limits: small });
+    try {
+      assert.match(await stallMidHeaders(server.url), /^HTTP\/1\.1 408 /);
+      assert.match(await connectSilently(server.url), /^HTTP\/1\.1 408 /);
+      assert.equal((await rawRequest(server.url, '/v2/')).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses connections beyond the cap and serves again once one closes', async () => {
+    const server = await startRegistryServer({ limits: small });
+    const held = await holdConnections(server.url, 2, '/v2/');
+    try {
+      assert.equal(await tryOneMoreConnection(server.url, '/v2/'), '');
+      held.pop()?.destroy();
+      let answer = '';
+      for (let attempt = 0; attempt < 50 && answer === ''; attempt++) {
+        answer = await tryOneMoreConnection(server.url, '/v2/');
+        if (answer === '') await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.equal(answer, 'HTTP/1.1 200 OK');
+    } finally {
+      for (const socket of held) socket.destroy();
+      await server.close();
+    }
+  });
+});
+
 describe('embedded registry options', () => {
   it('rejects out-of-range options with EMBEDDED_REGISTRY_CONFIG_INVALID', async () => {
     const cases: RegistryServerOptions[] = [
@@ -124,6 +163,8 @@ describe('embedded registry options', () => {
       { maxBlobBytes: 0 },
       { users: { 'a:b': 'pw' } },
       { users: { a: '' } },
+      { limits: { maxConnections: 0 } },
+      { limits: { headersTimeoutMs: 5_000, requestTimeoutMs: 1_000 } },
     ];
     for (const options of cases) {
       await assert.rejects(startRegistryServer(options), {

@@ -8,6 +8,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { applyServerLimits, httpServerLimitOptions } from '../core/http/index.js';
 import { handleRequest } from './dispatch.js';
 import { embeddedRegistryError } from './errors.js';
 import type { RegistryContext } from './registry-context.js';
@@ -45,9 +46,10 @@ export async function startRegistryServer(
     anonymousRead: resolved.anonymousRead,
     realm: resolved.realm,
   };
-  const server = createServer((req, res) => {
+  const server = createServer(httpServerLimitOptions(resolved.limits), (req, res) => {
     void handleRequest(ctx, access, resolved.onInternalError, req, res);
   });
+  applyServerLimits(server, resolved.limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) =>
       reject(

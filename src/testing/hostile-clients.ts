@@ -61,6 +61,7 @@ export async function holdConnections(url: string, count: number, path: string):
     const answer = await new Promise<string>((resolve, reject) => {
       socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1')));
       socket.once('error', reject);
+      socket.once('close', () => reject(new Error(`connection ${i} was closed by the server`)));
       socket.write(`GET ${path} HTTP/1.1\r\nHost: signet.test\r\n\r\n`);
     });
     if (!answer.startsWith('HTTP/1.1 ')) throw new Error(`connection ${i} got no HTTP answer`);
