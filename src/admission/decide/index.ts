@@ -1,7 +1,12 @@
 /** The admission decision: namespace gate, per-image judgement, verdict cache, deadline. */
 export { AdmissionDecider, type DeciderOptions, type DecisionObserver } from './decider.js';
 export { answerReview, type AdmissionDecision, type SkipReason } from './review-answer.js';
-export { wasVerified, type ImageJudgement, type JudgementSource } from './judgement.js';
+export {
+  deniedJudgement,
+  wasVerified,
+  type ImageJudgement,
+  type JudgementSource,
+} from './judgement.js';
 export {
   staticKubernetesReader,
   type KubernetesReader,

@@ -2,12 +2,16 @@
 export {
   EXTERNAL_DATA_API_VERSIONS,
   MAX_PROVIDER_KEYS,
+  MAX_PROVIDER_KEY_CHARS_TOTAL,
   imageOfKey,
   parseProviderRequest,
+  type ExternalDataApiVersion,
+  type ProviderKey,
+  type ProviderRequest,
+} from './provider-request.js';
+export {
   providerResponse,
   providerSystemError,
-  type ExternalDataApiVersion,
   type ProviderItem,
-  type ProviderRequest,
   type ProviderResponse,
-} from './provider.js';
+} from './provider-response.js';

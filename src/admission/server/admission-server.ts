@@ -1,24 +1,37 @@
 /**
  * The webhook's HTTPS server: fastify on node:https with the routes of routes.ts, the
  * serving certificate reloaded from its files when they change, and a clean shutdown.
+ * Every client is untrusted until its request is parsed: the shared server limits
+ * (core/http) bound handshakes, headers, requests, idle sockets and connections, and
+ * bodies are read with the bounded JSON reader (json-body.ts).
  * A composition root: it wires the decider, metrics, logger and decision store.
  */
 import Fastify from 'fastify';
 import { pino, type Logger } from 'pino';
+import {
+  applyServerLimits,
+  fastifyServerLimitOptions,
+  resolveServerLimits,
+  tlsServerLimitOptions,
+  type ServerLimits,
+} from '../../core/http/index.js';
 import type { CompiledPolicySet } from '../../policy/index.js';
 import type { DecisionStore } from '../../records/index.js';
 import { AdmissionDecider, type DeciderOptions } from '../decide/index.js';
 import type { PolicyStatus } from '../policies/index.js';
+import { MAX_REVIEW_BYTES, REVIEW_JSON_BOUNDS, useBoundedJsonBodies } from './json-body.js';
 import { createAdmissionMetrics, type AdmissionMetrics } from './metrics.js';
 import { registerRoutes } from './routes.js';
 import { readTlsMaterial, watchTlsFiles, type TlsFiles } from './tls-files.js';
 
-/** The API server refuses request bodies over 3 MiB; an AdmissionReview is never larger. */
-export const MAX_REVIEW_BYTES = 3 * 1024 * 1024;
+export { MAX_REVIEW_BYTES };
 /** Certificate files are polled this often; cert-manager renews days ahead, so seconds are plenty. */
 export const DEFAULT_TLS_RELOAD_MS = 10_000;
-/** No review legitimately takes longer than the 30 s webhook maximum; this cuts slow senders. */
-const REQUEST_TIMEOUT_MS = 60_000;
+/**
+ * The shared defaults, but a whole request in 30 s: the API server gives a webhook at most
+ * 30 s (timeoutSeconds), so a request still arriving after that has no one waiting for it.
+ */
+const WEBHOOK_SERVER_LIMITS: Partial<ServerLimits> = { requestTimeoutMs: 30_000 };
 
 export interface AdmissionServerOptions {
   readonly host?: string;
@@ -32,6 +45,8 @@ export interface AdmissionServerOptions {
   readonly store?: DecisionStore;
   readonly logger?: Logger;
   readonly pinDigests?: boolean;
+  /** Overrides of the shared server limits (tests use small ones). */
+  readonly limits?: Partial<ServerLimits>;
 }
 
 export interface AdmissionServer {
@@ -53,13 +68,21 @@ export async function startAdmissionServer(
   const decider = new AdmissionDecider({ ...options.decider, observer: metrics.observer });
   if (options.policies !== undefined) decider.setPolicies(options.policies);
   const material = await readTlsMaterial(options.tls);
+  const limits = resolveServerLimits({ ...WEBHOOK_SERVER_LIMITS, ...options.limits });
 
   const app = Fastify({
-    https: { cert: material.cert, key: material.key, minVersion: 'TLSv1.2' },
+    https: {
+      cert: material.cert,
+      key: material.key,
+      minVersion: 'TLSv1.2',
+      ...tlsServerLimitOptions(limits),
+    },
+    ...fastifyServerLimitOptions(limits),
     bodyLimit: MAX_REVIEW_BYTES,
-    requestTimeout: REQUEST_TIMEOUT_MS,
     logger: false,
   });
+  applyServerLimits(app.server, limits);
+  useBoundedJsonBodies(app, REVIEW_JSON_BOUNDS);
   registerRoutes(app, {
     decider,
     metrics,

@@ -12,8 +12,15 @@ import type { DecisionStore } from '../../records/index.js';
 import type { AdmissionErrorCode } from '../errors.js';
 import type { AdmissionDecider } from '../decide/index.js';
 import type { PolicyStatus } from '../policies/index.js';
-import { imageOfKey, parseProviderRequest, providerResponse } from '../gatekeeper/index.js';
-import { admissionReviewResponse, parseAdmissionReview } from '../review/index.js';
+import { deniedJudgement, type ImageJudgement } from '../decide/index.js';
+import {
+  imageOfKey,
+  parseProviderRequest,
+  providerResponse,
+  providerSystemError,
+  type ProviderKey,
+} from '../gatekeeper/index.js';
+import { admissionReviewResponse, parseAdmissionReview, truncate } from '../review/index.js';
 import {
   gatekeeperRecord,
   outcomeOf,
@@ -119,8 +126,16 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDependencies): v
     const started = performance.now();
     const provider = parseProviderRequest(request.body);
     if (decider.policies === undefined) return notReady(reply);
+    if ('systemError' in provider) {
+      finish('gatekeeper', 'malformed', started);
+      logger.warn(
+        { url: shortUrl(request.url), problem: provider.systemError },
+        'malformed request',
+      );
+      return providerSystemError(provider.apiVersion, provider.systemError);
+    }
     const revision = decider.policies.revision;
-    const judgements = await decider.decideImages(provider.keys.map(imageOfKey));
+    const judgements = await judgeKeys(decider, provider.keys);
     const durationMs = performance.now() - started;
     finish(
       'gatekeeper',
@@ -133,13 +148,17 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDependencies): v
     recordInBackground(deps.store, gatekeeperRecord(judgements, revision, durationMs), logger, () =>
       metrics.recordFailures.inc(),
     );
-    return providerResponse(provider.apiVersion, provider.keys, judgements);
+    return providerResponse(
+      provider.apiVersion,
+      provider.keys.map((k) => k.key),
+      judgements,
+    );
   });
 
   app.setErrorHandler((error, request, reply) => {
     if (isSignetError(error) && error.code === 'ADMISSION_REVIEW_INVALID') {
       metrics.decisions.inc({ route: routeOf(request.url), outcome: 'malformed' });
-      logger.warn({ url: request.url, problem: error.message }, 'malformed request');
+      logger.warn({ url: shortUrl(request.url), problem: error.message }, 'malformed request');
       return reply.code(400).send({ code: error.code, message: error.message });
     }
     const status = (error as { statusCode?: unknown }).statusCode;
@@ -154,10 +173,13 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDependencies): v
       metrics.decisions.inc({ route: routeOf(request.url), outcome: 'malformed' });
       return reply.code(status).send({
         code: code('ADMISSION_REVIEW_INVALID'),
-        message: `malformed request: ${(error as Error).message}`,
+        message: truncate(`malformed request: ${(error as Error).message}`, 1024),
       });
     }
-    logger.error({ url: request.url, err: (error as Error).message }, 'admission request failed');
+    logger.error(
+      { url: shortUrl(request.url), err: truncate((error as Error).message, 1024) },
+      'admission request failed',
+    );
     return reply.code(500).send({
       code: code('ADMISSION_FAILED'),
       message: 'Signet could not decide; see the webhook log',
@@ -172,6 +194,26 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDependencies): v
 
 /** Error codes in HTTP bodies come from the module's table, so docs/errors.md lists them. */
 const code = (name: AdmissionErrorCode): AdmissionErrorCode => name;
+
+/** Keys that are no image reference are denied as such; the others are judged together. */
+async function judgeKeys(
+  decider: AdmissionDecider,
+  keys: readonly ProviderKey[],
+): Promise<ImageJudgement[]> {
+  const images = keys.filter((k) => k.problem === undefined).map((k) => imageOfKey(k.key));
+  const judged = await decider.decideImages(images);
+  let next = 0;
+  return keys.map((k) =>
+    k.problem === undefined
+      ? judged[next++]!
+      : deniedJudgement(k.key, 'invalid-reference', k.problem),
+  );
+}
+
+/** The request target, which the client chose, cut for the log. */
+function shortUrl(url: string): string {
+  return truncate(url, 256);
+}
 
 /** Names the sources still missing and why, so the 503 explains itself. */
 function waitingFor(detail: PolicyStatus | undefined): string {
