@@ -1,4 +1,5 @@
 /** Shared HTTP pieces with I/O: the limits every Signet server applies. */
+export { createLimitedServer, type ServingCertificate } from './limited-server.js';
 export {
   applyServerLimits,
   connectionsCheckingIntervalMs,
