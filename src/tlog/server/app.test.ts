@@ -171,6 +171,16 @@ describe('transparency log HTTP API', () => {
       found.json.map((m) => Object.values(m)[0]!.logIndex),
       [entry.logIndex, entry.logIndex, 0],
     );
+    // go-swagger clients (rekor-cli) send the lists they do not use as null.
+    const withNulls = await call<LogEntryResponse[]>('POST', '/api/v1/log/entries/retrieve', {
+      entryUUIDs: null,
+      logIndexes: [0],
+      entries: null,
+    });
+    assert.equal(withNulls.status, 200);
+    assert.equal(withNulls.json.length, 1);
+    const notAnObject = await call('POST', '/api/v1/log/entries/retrieve', [0]);
+    assert.equal(notAnObject.status, 400);
     const tooMany = await call('POST', '/api/v1/log/entries/retrieve', {
       logIndexes: Array(11).fill(0),
     });

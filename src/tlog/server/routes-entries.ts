@@ -72,9 +72,12 @@ export function registerEntryRoutes(
 
   app.post(`${ENTRIES}/retrieve`, async (request) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
+    if (typeof body !== 'object' || Array.isArray(body))
+      invalid('the search must be a JSON object');
     const lists = ['entryUUIDs', 'logIndexes', 'entries'] as const;
     for (const name of lists) {
-      if (body[name] !== undefined && !Array.isArray(body[name])) {
+      // rekor-cli (go-swagger) sends every list, the unused ones as null.
+      if (body[name] !== undefined && body[name] !== null && !Array.isArray(body[name])) {
         throw tlogServerError('TLOG_REQUEST_INVALID', `${name} must be an array`);
       }
     }
