@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPeer, peerPath } from '../../src/testing/peers.js';
 import { startTemporaryTlogServer } from '../../src/testing/temporary-tlog-server.js';
+import { dsseProposal, inTotoStatement, testKey } from '../../src/testing/tlog-proposals.js';
 import {
   bumpNumberField,
   flipCheckpointRoot,
@@ -158,6 +159,32 @@ describe('rekor-cli against signet serve tlog', { skip: rekorCli.skipReason }, (
       uploaded.push({ artifact, index: output.Index, entryId });
     });
   }
+
+  it('uploads and verifies a dsse entry from a signed envelope file', async () => {
+    const key = testKey('p256');
+    const proposal = dsseProposal([key], inTotoStatement('d'.repeat(64)));
+    const envelope = (proposal.spec as { proposedContent: { envelope: string } }).proposedContent
+      .envelope;
+    await writeFile(join(work, 'envelope.json'), envelope);
+    await writeFile(join(work, 'envelope.pub'), key.publicPem);
+    const flags = [
+      '--type',
+      'dsse',
+      '--artifact',
+      join(work, 'envelope.json'),
+      '--public-key',
+      join(work, 'envelope.pub'),
+    ];
+    const output = json<UploadOutput>(await rekor(['upload', ...flags, '--format', 'json']));
+    const verified = json<{ EntryUUID: string }>(
+      await rekor(['verify', ...flags, '--format', 'json']),
+    );
+    assert.equal(verified.EntryUUID, output.Location.split('/').at(-1));
+    const tle = json<{ kindVersion: { kind: string; version: string } }>(
+      await rekor(['get', '--log-index', String(output.Index), '--format', 'tle']),
+    );
+    assert.deepEqual(tle.kindVersion, { kind: 'dsse', version: '0.0.1' });
+  });
 
   it('reports an entry uploaded twice as already existing', async () => {
     const again = await upload(uploaded[0]!.artifact);

@@ -79,6 +79,19 @@ describe('dsse 0.0.1', () => {
     assert.throws(() => canonicalizeProposedEntry(proposal), { code: 'TLOG_ENTRY_MALFORMED' });
   });
 
+  it('takes server-computed fields sent as null or empty as absent, as rekor-cli sends them', () => {
+    const proposal = dsseProposal([testKey('p256')], statement);
+    const plain = canonicalizeProposedEntry(proposal);
+    Object.assign(proposal.spec as Record<string, unknown>, {
+      signatures: null,
+      envelopeHash: null,
+      payloadHash: null,
+    });
+    assert.equal(canonicalizeProposedEntry(proposal).uuid, plain.uuid);
+    (proposal.spec as Record<string, unknown>).signatures = [];
+    assert.equal(canonicalizeProposedEntry(proposal).uuid, plain.uuid);
+  });
+
   const malformed: [string, (c: Content) => void, string][] = [
     ['an envelope that is not JSON', (c) => (c.envelope = '{'), 'TLOG_ENTRY_MALFORMED'],
     ['no verifiers', (c) => (c.verifiers = []), 'TLOG_ENTRY_MALFORMED'],

@@ -30,11 +30,11 @@ import { encodeVerifier, parseVerifier, type Verifier } from './verifier.js';
 
 export function canonicalizeDsse(specValue: unknown): CanonicalEntry {
   const spec = objectAt(specValue, 'spec');
-  if (
-    spec.signatures !== undefined ||
-    spec.envelopeHash !== undefined ||
-    spec.payloadHash !== undefined
-  ) {
+  // As in Rekor, null and an empty signature list count as absent: go-swagger clients
+  // (rekor-cli) send `"signatures": null` with every proposal.
+  const present = (value: unknown) =>
+    value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+  if (present(spec.signatures) || present(spec.envelopeHash) || present(spec.payloadHash)) {
     throw entryError(
       'TLOG_ENTRY_MALFORMED',
       'spec.signatures, envelopeHash and payloadHash are computed by the log; send only spec.proposedContent',
