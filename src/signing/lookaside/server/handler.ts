@@ -35,6 +35,9 @@ export interface HandlerOptions {
 export function createLookasideHandler(options: HandlerOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res, options).catch((error: unknown) => {
+      // A body refused unread (too large, unauthorized) is not drained: the connection
+      // closes after the answer, so a client cannot make the server swallow gigabytes.
+      if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
       if (error instanceof HttpProblem) return sendProblem(res, error);
       options.log?.(`internal error: ${describeError(error)}`);
       if (!res.headersSent)

@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { request } from 'undici';
+import {
+  connectSilently,
+  holdConnections,
+  stallMidHeaders,
+  tryOneMoreConnection,
+} from '../../../testing/hostile-clients.js';
 import { rawRequest } from '../../../testing/index.js';
+import { createTestCertificateAuthority } from '../../../testing/kube-cluster-certs.js';
 import { loadKeyring, signSimpleSignature } from '../../gpg/index.js';
 import { uploadLookasideSignature } from '../upload-client.js';
 import { readLookasideSignatures } from '../store.js';
@@ -396,5 +403,128 @@ describe('lookaside signature server paths', () => {
   it('still serves the canonical path', async () => {
     const answer = await rawRequest(server.url, `/${REPO}@${hex(READ)}/signature-1`);
     assert.equal(answer.status, 200);
+  });
+});
+
+describe('lookaside signature server over TLS', () => {
+  let tlsServer: RunningLookasideServer;
+  let caPem: string;
+  let serving: { certificatePem: string; privateKeyPem: string };
+  before(async () => {
+    const ca = await createTestCertificateAuthority('signet-lookaside-test');
+    caPem = ca.caPem;
+    serving = await ca.issue({
+      commonName: 'lookaside',
+      usage: 'server',
+      ipAddresses: ['127.0.0.1'],
+    });
+    tlsServer = await startLookasideServer({
+      storage: join(dir, 'tls'),
+      tokens: parseTokenFile(`${TOKEN}\n`, 'tokens'),
+      tls: { cert: serving.certificatePem, key: serving.privateKeyPem },
+      limits: { handshakeTimeoutMs: 200, headersTimeoutMs: 200 },
+    });
+  });
+  after(() => tlsServer?.close());
+
+  it('serves https and takes an upload from a client that trusts its CA', async () => {
+    assert.match(tlsServer.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+    const stored = await uploadLookasideSignature(
+      { server: new URL(tlsServer.url), token: TOKEN, caCertificates: [caPem] },
+      { repository: REPO, digest: DIGEST },
+      await sign(keys.trusted),
+    );
+    assert.equal(stored.index, 1);
+  });
+
+  it('is refused by a client that does not trust its certificate', async () => {
+    await assert.rejects(
+      uploadLookasideSignature(
+        { server: new URL(tlsServer.url), token: TOKEN },
+        { repository: REPO, digest: DIGEST },
+        await sign(keys.trusted),
+      ),
+      { code: 'LOOKASIDE_WRITE_FAILED' },
+    );
+  });
+
+  it('disconnects a client that never finishes its TLS handshake', async () => {
+    assert.equal(await connectSilently(tlsServer.url), '');
+  });
+
+  it('refuses to start with a key that does not belong to the certificate', async () => {
+    const other = await (
+      await createTestCertificateAuthority('other')
+    ).issue({
+      commonName: 'other',
+      usage: 'server',
+    });
+    await assert.rejects(
+      startLookasideServer({
+        storage: join(dir, 'tls'),
+        tokens: parseTokenFile(`${TOKEN}\n`, 'tokens'),
+        tls: { cert: serving.certificatePem, key: other.privateKeyPem },
+      }),
+      { code: 'LOOKASIDE_SERVER_CONFIG_INVALID', message: /not a usable pair/ },
+    );
+  });
+});
+
+describe('lookaside signature server limits', () => {
+  const tokens = () => parseTokenFile(`${TOKEN}\n`, 'tokens');
+
+  it('disconnects a client that sends half its headers and stalls, answering 408', async () => {
+    const limited = await startLookasideServer({
+      storage: join(dir, 'limits'),
+      tokens: tokens(),
+      limits: { headersTimeoutMs: 200 },
+    });
+    try {
+      assert.match(await stallMidHeaders(limited.url), /^HTTP\/1\.1 408 /);
+      assert.equal((await rawRequest(limited.url, '/upload')).status, 405);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('refuses connections beyond the cap and serves again once one closes', async () => {
+    const limited = await startLookasideServer({
+      storage: join(dir, 'limits'),
+      tokens: tokens(),
+      limits: { maxConnections: 2 },
+    });
+    const held = await holdConnections(limited.url, 2, '/upload');
+    try {
+      assert.equal(await tryOneMoreConnection(limited.url, '/upload'), '');
+      held.pop()?.destroy();
+      let answer = '';
+      for (let attempt = 0; attempt < 50 && answer === ''; attempt++) {
+        answer = await tryOneMoreConnection(limited.url, '/upload');
+        if (answer === '') await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.match(answer, /^HTTP\/1\.1 405 /);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await limited.close();
+    }
+  });
+
+  it('refuses an oversized body with 413 without reading it, and keeps serving', async () => {
+    const answer = await rawRequest(server.url, `${folderPath(DIGEST)}/signature-3`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(1024 * 1024),
+    });
+    assert.equal(answer.status, 413);
+    assert.equal(answer.json().error.code, 'BODY_TOO_LARGE');
+    assert.equal(answer.headers.connection, 'close');
+    assert.equal((await rawRequest(server.url, `${folderPath(DIGEST)}/signature-1`)).status, 200);
+  });
+
+  it('refuses limits out of range with LOOKASIDE_SERVER_CONFIG_INVALID', async () => {
+    await assert.rejects(
+      startLookasideServer({ storage: dir, tokens: tokens(), limits: { maxConnections: 0 } }),
+      { code: 'LOOKASIDE_SERVER_CONFIG_INVALID', message: /maxConnections/ },
+    );
   });
 });
