@@ -22,6 +22,11 @@ export const LOOKASIDE_ERRORS = {
     summary:
       'A lookaside signature could not be read: the server answered with an error, timed out, or sent too much.',
   },
+  LOOKASIDE_TOKEN_INSECURE: {
+    category: 'config',
+    summary:
+      'An upload token would travel over plain HTTP to a host that is not loopback; use an https:// signature server or allow it explicitly.',
+  },
   LOOKASIDE_WRITE_FAILED: {
     category: 'registry',
     summary: 'A signature could not be written to a lookaside directory or upload server.',

@@ -4,9 +4,11 @@
  * `{repoName, layerId, signatureData}`, each member base64 (the repository path, the
  * manifest digest, the signature bytes). The server numbers the signature itself.
  */
-import { request } from 'undici';
+import { rootCertificates } from 'node:tls';
+import { Agent, request } from 'undici';
 import { encodeBase64 } from '../../core/base64.js';
 import { describeError, isSignetError } from '../../core/errors.js';
+import { isLoopbackRegistry } from '../../oci/reference/index.js';
 import { lookasideError } from './errors.js';
 import { redactUrl } from './layout.js';
 import type { LookasideImage, StoredSignature } from './store.js';
@@ -17,6 +19,47 @@ export interface UploadTarget {
   /** A token listed in the server's token file. Never logged. */
   readonly token: string;
   readonly timeoutMs?: number;
+  /** PEM certificates of CAs trusted for an https:// server, besides the system's. */
+  readonly caCertificates?: readonly string[];
+  /**
+   * Send the token over plain http:// to a host that is not loopback. Anyone on the path
+   * could read the token and upload signatures with it; off by default.
+   */
+  readonly allowInsecureToken?: boolean;
+}
+
+/**
+ * Refuses to put the bearer token on the wire in clear: only https://, or http:// to a
+ * loopback address (the bytes never leave the machine), unless the caller insists.
+ */
+function checkTokenTransport(target: UploadTarget, shown: string): void {
+  const { protocol, host } = target.server;
+  if (protocol === 'https:') return;
+  if (protocol !== 'http:') {
+    throw lookasideError(
+      'LOOKASIDE_URL_UNSUPPORTED',
+      `cannot upload to ${shown}: the signature server URL must be https:// (or http:// on loopback)`,
+    );
+  }
+  if (isLoopbackRegistry(host) || target.allowInsecureToken === true) return;
+  throw lookasideError(
+    'LOOKASIDE_TOKEN_INSECURE',
+    `refusing to send the upload token to ${shown} over plain HTTP: anyone on the network could read it; ` +
+      'serve the signature server over HTTPS (signet serve lookaside --tls-cert/--tls-key) or, ' +
+      'on a network you trust, pass --allow-insecure-token',
+  );
+}
+
+/** A connection pool for this upload only, trusting the extra CAs when there are any. */
+function uploadDispatcher(target: UploadTarget, timeout: number): Agent {
+  const extra = target.caCertificates ?? [];
+  return new Agent({
+    connect: {
+      timeout,
+      // Passing `ca` replaces Node's default store, so the bundled roots are added back.
+      ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),
+    },
+  });
 }
 
 /** Answers are a few hundred bytes of JSON; more is not a Signet server. */
@@ -30,7 +73,9 @@ export async function uploadLookasideSignature(
   const url = new URL(target.server.href);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/upload`;
   const shown = redactUrl(url);
+  checkTokenTransport(target, shown);
   const timeout = target.timeoutMs ?? 30_000;
+  const dispatcher = uploadDispatcher(target, timeout);
   const body = JSON.stringify({
     repoName: encodeBase64(new TextEncoder().encode(image.repository)),
     layerId: encodeBase64(new TextEncoder().encode(image.digest)),
@@ -44,6 +89,7 @@ export async function uploadLookasideSignature(
       headersTimeout: timeout,
       bodyTimeout: timeout,
       signal: AbortSignal.timeout(timeout),
+      dispatcher,
     });
     const text = await boundedText(response.body);
     let answer: { index?: unknown; url?: unknown; error?: { code?: unknown; message?: unknown } };
@@ -77,6 +123,8 @@ export async function uploadLookasideSignature(
         cause: error,
       },
     );
+  } finally {
+    await dispatcher.destroy();
   }
 }
 
