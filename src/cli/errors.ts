@@ -8,7 +8,13 @@ export const CLI_ERRORS = {
   },
   CLI_FILE_UNREADABLE: {
     category: 'config',
-    summary: 'A file named on the command line cannot be read.',
+    summary:
+      'A file named on the command line (or by $KUBECONFIG) does not exist, cannot be read, or is over its size limit.',
+  },
+  CLI_KUBECONFIG_INVALID: {
+    category: 'config',
+    summary:
+      'No Kubernetes configuration was found ($KUBECONFIG, ~/.kube/config, in-cluster), or it cannot be used (bad YAML, no current context).',
   },
 } as const;
 

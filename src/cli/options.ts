@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { parseOutputFormat } from './context.js';
+import { parseDuration } from './flag-values.js';
 import type { OutputFormat } from './output.js';
 
 export interface OutputOptions {
@@ -26,6 +27,7 @@ export interface RegistryFlags {
   pullSecret?: string[];
   insecureRegistry?: string[];
   caFile?: string[];
+  /** Milliseconds, from `--timeout` (a bare number there is seconds). */
   timeout?: number;
 }
 
@@ -34,12 +36,14 @@ export function collectValues(value: string, previous: string[] | undefined): st
   return [...(previous ?? []), value];
 }
 
-function positiveSeconds(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error(`--timeout must be a positive number of seconds, got "${value}"`);
-  }
-  return seconds;
+/**
+ * 1 ms is pointless but harmless; past an hour a typo (milliseconds written as seconds)
+ * would leave a pipeline hanging instead of failing.
+ */
+const REGISTRY_TIMEOUT_RANGE = { min: 1, max: 3_600_000 };
+
+function registryTimeout(value: string): number {
+  return parseDuration(value, '--timeout', REGISTRY_TIMEOUT_RANGE);
 }
 
 export function addRegistryOptions(command: Command): Command {
@@ -65,5 +69,9 @@ export function addRegistryOptions(command: Command): Command {
       'extra CA certificates to trust for registries; repeatable',
       collectValues,
     )
-    .option('--timeout <seconds>', 'timeout of each registry request', positiveSeconds);
+    .option(
+      '--timeout <duration>',
+      'timeout of each registry request: 30 (seconds), 30s, 500ms, 2m (default 30s)',
+      registryTimeout,
+    );
 }

@@ -11,11 +11,16 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json'];
 export interface Console {
   out(text: string): void;
   err(text: string): void;
+  /** Whether stderr is a terminal a person watches (progress notices are for them). */
+  readonly errIsTerminal?: boolean;
 }
 
 export const processConsole: Console = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  get errIsTerminal() {
+    return process.stderr.isTTY;
+  },
 };
 
 export function printJson(console: Console, value: unknown): void {

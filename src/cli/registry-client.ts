@@ -5,6 +5,9 @@
  * SIGNET_REGISTRY_* environment variables, Kubernetes pull secrets given with
  * --pull-secret, then the docker config.json (--docker-config, $DOCKER_CONFIG or
  * ~/.docker/config.json). Anonymous access is the fallback.
+ *
+ * With `progress` (the command's context), a registry that is slow to answer is reported
+ * on stderr while the command waits (registry-progress.ts).
  */
 import { readTextFile } from './read-text-file.js';
 import { statSync } from 'node:fs';
@@ -20,11 +23,18 @@ import {
 import { RegistryClient } from '../oci/remote/index.js';
 import { cliError } from './errors.js';
 import type { RegistryFlags } from './options.js';
+import {
+  SlowRegistryNotices,
+  shouldReportProgress,
+  withSlowRegistryNotices,
+  type ProgressTarget,
+} from './registry-progress.js';
 
 export async function registryClientFrom(
   flags: RegistryFlags,
   env: NodeJS.ProcessEnv,
   registryHint?: string,
+  progress?: ProgressTarget,
 ): Promise<RegistryClient> {
   const providers: CredentialProvider[] = [];
   if (flags.registryUsername !== undefined || flags.registryPassword !== undefined) {
@@ -43,17 +53,23 @@ export async function registryClientFrom(
   }
   providers.push(credentialsFromEnv(env));
   for (const file of flags.pullSecret ?? []) {
-    providers.push(parseKubernetesPullSecret(await readTextFile(file), file));
+    providers.push(
+      parseKubernetesPullSecret(await readTextFile(file, { what: '--pull-secret file' }), file),
+    );
   }
   providers.push(await loadDockerConfig(dockerConfigFile(flags.dockerConfig), env));
 
-  const caCertificates = await Promise.all((flags.caFile ?? []).map(readTextFile));
-  return new RegistryClient({
+  const caCertificates = await Promise.all(
+    (flags.caFile ?? []).map((file) => readTextFile(file, { what: '--ca-file' })),
+  );
+  const client = new RegistryClient({
     credentials: chainCredentials(...providers),
     insecureRegistries: flags.insecureRegistry ?? [],
     caCertificates,
-    ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout * 1000 } : {}),
+    ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
   });
+  if (progress === undefined || !shouldReportProgress(progress)) return client;
+  return withSlowRegistryNotices(client, new SlowRegistryNotices(progress.console));
 }
 
 /**

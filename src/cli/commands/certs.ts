@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { generateWebhookCertificates, writeWebhookCertificates } from '../../admission/index.js';
 import type { CliContext } from '../context.js';
-import { cliError } from '../errors.js';
+import { parseWholeNumber } from '../flag-values.js';
 
 interface CertsOptions {
   service: string;
@@ -27,13 +27,7 @@ export function registerCertsCommand(program: Command, context: CliContext): voi
     )
     .option('--days <n>', 'validity of the serving certificate in days', '365')
     .action(async (options: CertsOptions) => {
-      const days = Number(options.days);
-      if (!Number.isInteger(days) || days < 1 || days > 3650) {
-        throw cliError(
-          'CLI_USAGE',
-          `--days must be a whole number from 1 to 3650, got "${options.days}"`,
-        );
-      }
+      const days = parseWholeNumber(options.days, '--days', { min: 1, max: 3650 });
       const certs = await generateWebhookCertificates({
         service: options.service,
         namespace: options.namespace,

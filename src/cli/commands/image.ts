@@ -24,7 +24,7 @@ async function withClient<T>(
 ): Promise<T> {
   context.format = options.output;
   const ref = parseReference(input);
-  const client = await registryClientFrom(options, context.env, ref.registry);
+  const client = await registryClientFrom(options, context.env, ref.registry, context);
   try {
     return await run(client, ref);
   } finally {

@@ -46,7 +46,7 @@ export function registerPolicyJsonCommands(program: Command, context: CliContext
         ...(flags.registriesD === undefined ? {} : { registriesDir: flags.registriesD }),
         ...(flags.lookaside === undefined ? {} : { lookaside: flags.lookaside }),
       });
-      const client = await registryClientFrom(flags, context.env);
+      const client = await registryClientFrom(flags, context.env, undefined, context);
       const decisions: PolicyJsonDecision[] = [];
       try {
         for (const image of images) {

@@ -104,7 +104,7 @@ async function runPolicyTest(
     );
   }
   const set = compilePolicies(loaded.documents, { noMatch });
-  const client = await registryClientFrom(options, context.env, refs[0]?.ref.registry);
+  const client = await registryClientFrom(options, context.env, refs[0]?.ref.registry, context);
   const verdicts: { input: string; verdict: Verdict }[] = [];
   try {
     const evidence = fileSecretEvidence(client, secrets);

@@ -28,6 +28,8 @@ import { policyError } from '../../policy/errors.js';
 import { openDecisionStore, type DecisionStore } from '../../records/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
+import { parseDuration, parseWholeNumber } from '../flag-values.js';
+import { withKubeconfig } from '../kubeconfig.js';
 import { collectValues } from '../options.js';
 import { renderProblems } from '../policy/render-verdict.js';
 import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
@@ -56,15 +58,8 @@ const SERVICE_ACCOUNT_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceac
 /** Kubernetes allows webhook timeouts of at most 30 s (admissionregistration.k8s.io/v1). */
 const MAX_DEADLINE_MS = 30_000;
 
-/** `25s`, `500ms`, `2m` or a bare number of seconds. */
-export function parseDuration(value: string, flag: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
-  if (match === null)
-    throw cliError('CLI_USAGE', `${flag} must be a duration like 25s, 500ms or 2m, got "${value}"`);
-  const amount = Number(match[1]);
-  const unit = match[2] ?? 's';
-  return Math.round(unit === 'ms' ? amount : unit === 'm' ? amount * 60_000 : amount * 1000);
-}
+/** An allowed verdict is reused at most a day: policies and keys change, signatures get revoked. */
+const MAX_CACHE_TTL_MS = 86_400_000;
 
 export function registerServeWebhookCommand(serve: Command, context: CliContext): void {
   serve
@@ -118,20 +113,19 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     .action(async (options: WebhookOptions) => {
       const { host, port } = parseListenAddress(options.listen);
       const noMatch = parseNoMatch(options.match);
-      const deadlineMs = parseDuration(options.timeout, '--timeout');
-      if (deadlineMs < 1 || deadlineMs > MAX_DEADLINE_MS) {
-        throw cliError(
-          'CLI_USAGE',
-          `--timeout must be at most 30s (the Kubernetes webhook maximum), got "${options.timeout}"`,
-        );
-      }
-      const cacheSize = Number(options.cacheSize);
-      if (!Number.isInteger(cacheSize) || cacheSize < 1 || cacheSize > 10_000_000) {
-        throw cliError(
-          'CLI_USAGE',
-          `--cache-size must be a whole number from 1 to 10000000, got "${options.cacheSize}"`,
-        );
-      }
+      // The deadline is bounded by the Kubernetes webhook maximum.
+      const deadlineMs = parseDuration(options.timeout, '--timeout', {
+        min: 1,
+        max: MAX_DEADLINE_MS,
+      });
+      const cacheTtlMs = parseDuration(options.cacheTtl, '--cache-ttl', {
+        min: 0,
+        max: MAX_CACHE_TTL_MS,
+      });
+      const cacheSize = parseWholeNumber(options.cacheSize, '--cache-size', {
+        min: 1,
+        max: 10_000_000,
+      });
       const logger = pino({ name: 'signet-webhook', level: options.logLevel });
       const sources = await policySources(options, logger, context);
       const reloader = new PolicyReloader({ sources, noMatch, logger });
@@ -147,7 +141,7 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
           kubernetes: reader,
           keyNamespace: options.namespace ?? ownNamespace(context.env),
           deadlineMs,
-          cache: { ttlMs: parseDuration(options.cacheTtl, '--cache-ttl'), maxEntries: cacheSize },
+          cache: { ttlMs: cacheTtlMs, maxEntries: cacheSize },
           // Per request well under the deadline, one retry: a second chance, not a queue.
           registry: {
             timeoutMs: Math.max(1000, Math.floor(deadlineMs / 2)),
@@ -221,7 +215,7 @@ async function policySources(
     sources.push(new FilePolicySource({ paths, initial: loaded, logger }));
   }
   if (fromApi) {
-    const api = await kubernetesPolicyApi();
+    const api = await withKubeconfig(context.env, (config) => kubernetesPolicyApi(config));
     const collections = [
       SIGNET_POLICIES,
       ...(options.watchSigstorePolicies === true ? [SIGSTORE_POLICIES] : []),
@@ -249,16 +243,20 @@ async function kubernetesReader(
   const available = env['KUBERNETES_SERVICE_HOST'] !== undefined || env['KUBECONFIG'] !== undefined;
   switch (mode) {
     case 'cluster':
-      return { reader: await clusterKubernetesReader(), inCluster: true };
+      return { reader: await clusterReader(env), inCluster: true };
     case 'none':
       return { reader: staticKubernetesReader({}), inCluster: false };
     case 'auto':
       return available
-        ? { reader: await clusterKubernetesReader(), inCluster: true }
+        ? { reader: await clusterReader(env), inCluster: true }
         : { reader: staticKubernetesReader({}), inCluster: false };
     default:
       throw cliError('CLI_USAGE', `--kubernetes must be auto, cluster or none, got "${mode}"`);
   }
+}
+
+function clusterReader(env: NodeJS.ProcessEnv): Promise<KubernetesReader> {
+  return withKubeconfig(env, (config) => clusterKubernetesReader(config));
 }
 
 function ownNamespace(env: NodeJS.ProcessEnv): string {

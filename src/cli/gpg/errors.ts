@@ -1,12 +1,11 @@
-/** Errors of the GPG simple-signing commands (`signet gpg sign|verify`, `signet policy-json check`). */
+/**
+ * Errors of the GPG simple-signing commands (`signet gpg sign|verify`, `signet policy-json
+ * check`). Unreadable key, keyring, passphrase and token files are CLI_FILE_UNREADABLE,
+ * as for every other file named on the command line.
+ */
 import { errorFactory } from '../../core/errors.js';
 
 export const GPG_CLI_ERRORS = {
-  GPG_FILE_UNREADABLE: {
-    category: 'config',
-    summary:
-      'A GPG key, keyring, passphrase or token file named on the command line cannot be read.',
-  },
   GPG_IMAGE_UNSIGNED: {
     category: 'verification',
     summary: 'An image has no GPG simple signature in its lookaside store.',

@@ -22,7 +22,7 @@ export async function runGpgSign(
   if ((flags.upload === undefined) !== (flags.uploadTokenFile === undefined)) {
     throw cliError('CLI_USAGE', '--upload and --upload-token-file go together');
   }
-  const client = await registryClientFrom(flags, context.env);
+  const client = await registryClientFrom(flags, context.env, undefined, context);
   try {
     const results = await gpgSignImages({
       images,
@@ -61,7 +61,7 @@ export async function runGpgVerify(
   flags: GpgVerifyFlags,
 ): Promise<void> {
   context.format = flags.output;
-  const client = await registryClientFrom(flags, context.env);
+  const client = await registryClientFrom(flags, context.env, undefined, context);
   try {
     const results = await gpgVerifyImages({
       images,

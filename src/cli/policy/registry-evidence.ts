@@ -3,10 +3,10 @@
  * with keys named by `key.secretRef` read from files given as `--key-secret NAME=FILE`
  * (outside a cluster there are no Secrets to read).
  */
-import { readFile } from 'node:fs/promises';
 import type { RegistryClient } from '../../oci/remote/index.js';
 import { registryEvidence, type PolicyEvidence } from '../../policy/index.js';
 import { cliError } from '../errors.js';
+import { readTextFile } from '../read-text-file.js';
 
 /** A PEM public key file named by --key-secret. */
 const MAX_KEY_FILE_BYTES = 64 * 1024;
@@ -25,11 +25,10 @@ export function fileSecretEvidence(
           `no key given for secret "${name}"; pass --key-secret ${name}=FILE with the PEM public key`,
         );
       }
-      const text = await readFile(file, 'utf8');
-      if (text.length > MAX_KEY_FILE_BYTES) {
-        throw cliError('CLI_FILE_UNREADABLE', `${file} is too large for a public key`);
-      }
-      return text;
+      return readTextFile(file, {
+        what: `public key of secret "${name}"`,
+        maxBytes: MAX_KEY_FILE_BYTES,
+      });
     },
   });
 }

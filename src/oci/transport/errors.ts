@@ -47,6 +47,10 @@ export type RegistryErrorCode = keyof typeof REGISTRY_ERRORS;
 
 export const registryError = errorFactory(REGISTRY_ERRORS);
 
-/** How a user supplies registry credentials; appended to every authorization failure. */
+/**
+ * How a user supplies registry credentials to the `signet` commands (their registry
+ * options, docs/cli.md); appended to every authorization failure. A test checks that each
+ * flag named here is one the commands accept.
+ */
 export const CREDENTIALS_HINT =
-  'pass --username/--password, log in with `docker login` so ~/.docker/config.json (or $DOCKER_CONFIG) holds credentials, or set SIGNET_REGISTRY_USERNAME and SIGNET_REGISTRY_PASSWORD';
+  'supply credentials with --registry-username and --registry-password (or SIGNET_REGISTRY_USERNAME and SIGNET_REGISTRY_PASSWORD), a Kubernetes pull secret with --pull-secret FILE, or a docker config.json with --docker-config PATH (default $DOCKER_CONFIG, then ~/.docker/config.json, where `docker login` writes)';

@@ -10,6 +10,9 @@ export interface NetworkContext {
   readonly what: string;
   readonly timeoutMs: number;
   readonly cause: unknown;
+  /** Attempts made and time spent on the request in all, retries and backoff included. */
+  readonly attempts?: number;
+  readonly elapsedMs?: number;
 }
 
 export function errorForNetworkFailure(
@@ -19,12 +22,28 @@ export function errorForNetworkFailure(
   const { registry, what, timeoutMs, cause } = context;
   const details = { registry, url: redactUrl(context.url) };
   switch (failure.kind) {
-    case 'timeout':
+    case 'timeout': {
+      // Each attempt is bounded by timeoutMs, but retries multiply the wait: say both.
+      const { attempts = 1, elapsedMs } = context;
+      const waited =
+        elapsedMs === undefined
+          ? ''
+          : ` (${attempts} attempt${attempts === 1 ? '' : 's'}, ${(elapsedMs / 1000).toFixed(1)} s waited in all)`;
       return registryError(
         'REGISTRY_UNAVAILABLE',
-        `registry ${registry} did not answer the request for ${what} within ${timeoutMs} ms; check that it is up and reachable, or raise the timeout`,
-        { details, temporary: true, cause },
+        `registry ${registry} did not answer the request for ${what} within ${timeoutMs} ms${waited}; check that it is up and reachable, or raise the timeout`,
+        {
+          details: {
+            ...details,
+            timeoutMs,
+            attempts,
+            ...(elapsedMs === undefined ? {} : { elapsedMs }),
+          },
+          temporary: true,
+          cause,
+        },
       );
+    }
     case 'connection':
       return registryError(
         'REGISTRY_UNAVAILABLE',

@@ -103,7 +103,7 @@ describe('RegistryTransport', () => {
     assert.equal(err.code, 'REGISTRY_UNAUTHORIZED');
     assert.match(err.message, new RegExp(`registry ${host}`));
     assert.match(err.message, /no credentials were found/);
-    assert.match(err.message, /--username\/--password/);
+    assert.match(err.message, /--registry-username and --registry-password/);
     assert.match(err.message, /SIGNET_REGISTRY_USERNAME/);
     assert.equal(err.details.status, 401);
     assert.equal(err.details.registryCode, 'UNAUTHORIZED');

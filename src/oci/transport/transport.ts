@@ -194,6 +194,7 @@ export class RegistryTransport {
     let retries = 0;
     let redirects = 0;
     let authRetried = false;
+    const started = environment.now();
     for (;;) {
       let authorization: Authorization | undefined;
       let response: HttpResponse;
@@ -221,6 +222,8 @@ export class RegistryTransport {
           what: request.what,
           timeoutMs,
           cause: err,
+          attempts: retries + 1,
+          elapsedMs: environment.now() - started,
         });
       }
       const { status, headers } = response;

@@ -1,0 +1,375 @@
+// What a user sees when a command line, a file or a registry is wrong: one error code per
+// failure whatever the command, the documented exit code, JSON errors with --output json,
+// suggestions for mistyped commands, and progress while a registry is slow.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, type CliRun } from '../../src/testing/run-cli.js';
+import { realRegistrySkipReason, startDistributionRegistry } from '../../src/testing/index.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+interface JsonError {
+  error: { code: string; category: string; message: string; details?: Record<string, unknown> };
+}
+
+function jsonError(run: CliRun): JsonError['error'] {
+  return (JSON.parse(run.stderr) as JsonError).error;
+}
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'signet-cli-errors-'));
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+describe('malformed numbers and durations in flags', () => {
+  const cases = [
+    ['image', 'digest', '--timeout', 'abc', '127.0.0.1:1/app:1'],
+    ['image', 'tree', '--timeout', '-5', '127.0.0.1:1/app:1'],
+    ['policy', 'test', '--policy', 'examples/policies', '--timeout', '1e3', '127.0.0.1:1/app:1'],
+    ['gpg', 'verify', '--keyring', 'k.gpg', '--timeout', '30 s', '127.0.0.1:1/app:1'],
+    [
+      'serve',
+      'webhook',
+      '--policy',
+      'examples/policies',
+      '--tls-cert',
+      'c',
+      '--tls-key',
+      'k',
+      '--timeout',
+      '40s',
+    ],
+    [
+      'serve',
+      'webhook',
+      '--policy',
+      'examples/policies',
+      '--tls-cert',
+      'c',
+      '--tls-key',
+      'k',
+      '--cache-size',
+      'many',
+    ],
+    [
+      'serve',
+      'webhook',
+      '--policy',
+      'examples/policies',
+      '--tls-cert',
+      'c',
+      '--tls-key',
+      'k',
+      '--cache-ttl',
+      'soon',
+    ],
+    ['certs', '--out', 'unused', '--days', 'ten'],
+  ];
+  for (const args of cases) {
+    const flag = args.find((word, i) => word.startsWith('--') && i >= args.length - 3)!;
+    it(`are a usage error naming the flag: ${args.slice(0, 2).join(' ')} ${flag}`, async () => {
+      const run = await runCli(args, { HOME: dir });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, new RegExp(`error \\[CLI_USAGE\\]: ${flag} must be`));
+      assert.equal(run.stdout, '');
+    });
+  }
+
+  it('accepts a registry timeout given as a duration', async () => {
+    const run = await runCli([
+      'image',
+      'digest',
+      '--timeout',
+      '500ms',
+      '127.0.0.1:1/app@sha256:' + 'a'.repeat(64),
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+  });
+});
+
+describe('files named on the command line that cannot be read', () => {
+  const image = '127.0.0.1:1/app:1';
+  const missing = () => join(dir, 'missing.pem');
+  const cases: [string, () => string[]][] = [
+    ['--ca-file', () => ['image', 'digest', '--ca-file', missing(), image]],
+    ['--pull-secret', () => ['image', 'inspect', '--pull-secret', missing(), image]],
+    ['--keyring', () => ['gpg', 'verify', '--keyring', missing(), image]],
+    ['--gpg-key', () => ['gpg', 'sign', '--gpg-key', missing(), '--lookaside', dir, image]],
+  ];
+  for (const [flag, args] of cases) {
+    it(`are CLI_FILE_UNREADABLE, exit 3, naming the file: ${flag}`, async () => {
+      const run = await runCli(args(), { HOME: dir });
+      assert.equal(run.code, 3, run.stderr);
+      assert.match(
+        run.stderr,
+        /error \[CLI_FILE_UNREADABLE\]: cannot read .*missing\.pem: it does not exist/,
+      );
+    });
+  }
+
+  it('are exit 3 too when they are policies, read by the policy loaders', async () => {
+    for (const args of [
+      ['policy-json', 'check', '--policy', missing(), image],
+      ['policy', 'test', '--policy', missing(), image],
+    ]) {
+      const run = await runCli(args, { HOME: dir });
+      assert.equal(run.code, 3, run.stderr);
+      assert.match(run.stderr, /error \[POLICY_(JSON|FILE)_UNREADABLE\]: .*missing\.pem/);
+    }
+  });
+
+  it(
+    'a missing cosign key file is the same error as a missing GPG key',
+    { todo: 'src/cli/signing/key-loading.ts must read through readCliFileBytes' },
+    async () => {
+      const run = await runCli(['verify', '--key', missing(), image], { HOME: dir });
+      assert.equal(run.code, 3, run.stderr);
+      assert.match(run.stderr, /error \[CLI_FILE_UNREADABLE\]: cannot read .*missing\.pem/);
+    },
+  );
+});
+
+describe('the Kubernetes configuration of serve webhook', () => {
+  const webhook = [
+    'serve',
+    'webhook',
+    '--policy',
+    'examples/policies',
+    '--tls-cert',
+    'c',
+    '--tls-key',
+    'k',
+  ];
+  const cluster = [...webhook, '--kubernetes', 'cluster', '--database', 'none'];
+
+  it('names a missing $KUBECONFIG file, exit 3', async () => {
+    const run = await runCli(cluster, { KUBECONFIG: join(dir, 'no-kubeconfig') });
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(
+      run.stderr,
+      /error \[CLI_FILE_UNREADABLE\]: cannot read the kubeconfig .*no-kubeconfig: it does not exist/,
+    );
+  });
+
+  it('says where a malformed kubeconfig is wrong without printing its secrets', async () => {
+    const file = join(dir, 'bad-kubeconfig');
+    await writeFile(
+      file,
+      'apiVersion: v1\nusers:\n- name: ci\n  user:\n    token: s3cr3t-token\n   bad: [\n',
+    );
+    const run = await runCli(cluster, { KUBECONFIG: file });
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(
+      run.stderr,
+      /error \[CLI_KUBECONFIG_INVALID\]: .*bad-kubeconfig.*not valid YAML .*line 6/,
+    );
+    assert.doesNotMatch(run.stderr, /s3cr3t/);
+  });
+
+  it('says that no configuration was found outside a cluster', async () => {
+    const run = await runCli(cluster, { HOME: dir });
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(
+      run.stderr,
+      /error \[CLI_KUBECONFIG_INVALID\]: no Kubernetes configuration found: set KUBECONFIG/,
+    );
+  });
+});
+
+describe("commander's parse errors", () => {
+  const cases = [
+    ['unknown option', ['image', 'digest', '--bogus', 'x/y:1'], /unknown option '--bogus'/],
+    ['missing argument', ['image', 'digest'], /missing required argument 'image'/],
+    [
+      'missing option value',
+      ['image', 'digest', 'x/y:1', '--timeout'],
+      /option '--timeout <duration>' argument missing/,
+    ],
+    ['missing mandatory option', ['certs'], /required option '--out <dir>' not specified/],
+  ] as const;
+  for (const [what, args, message] of cases) {
+    it(`print an ${what} as CLI_USAGE, exit 2, in text`, async () => {
+      const run = await runCli(args);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /^error \[CLI_USAGE\]: signet [a-z ]+: /);
+      assert.match(run.stderr, message);
+      assert.equal(run.stdout, '');
+    });
+
+    it(`print an ${what} as a JSON error with --output json`, async () => {
+      // After the command words: an option missing its value would take `-o` as the value.
+      const words = args[0] === 'image' ? 2 : 1;
+      const run = await runCli([...args.slice(0, words), '-o', 'json', ...args.slice(words)]);
+      assert.equal(run.code, 2);
+      const error = jsonError(run);
+      assert.equal(error.code, 'CLI_USAGE');
+      assert.equal(error.category, 'usage');
+      assert.match(error.message, message);
+      assert.equal(run.stdout, '');
+    });
+  }
+
+  it("folds commander's option suggestion into the message", async () => {
+    const run = await runCli(['image', 'digest', '--outptu', 'json', 'x/y:1']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /unknown option '--outptu' \(did you mean --output\?\)/);
+  });
+});
+
+describe('unknown commands', () => {
+  it('suggest a command of that name deeper in the tree', async () => {
+    const run = await runCli(['tree', 'x/y:1']);
+    assert.equal(run.code, 2);
+    assert.match(
+      run.stderr,
+      /error \[CLI_USAGE\]: unknown command 'tree' .*did you mean `signet image tree`\?/,
+    );
+  });
+
+  it('suggest the closest subcommand of a group, and across groups', async () => {
+    const typo = await runCli(['image', 'tre', 'x/y:1']);
+    assert.equal(typo.code, 2);
+    assert.match(
+      typo.stderr,
+      /unknown command 'tre' for `signet image`; did you mean `signet image tree`\?/,
+    );
+    const elsewhere = await runCli(['image', 'webhook']);
+    assert.match(elsewhere.stderr, /did you mean `signet serve webhook`\?/);
+    const verb = await runCli(['verfy', '--key', 'k', 'x/y:1']);
+    assert.match(verb.stderr, /did you mean `signet verify`\?/);
+  });
+
+  it('are errors even with --help, and through the help command', async () => {
+    for (const args of [
+      ['attest', '--help'],
+      ['help', 'attest'],
+      ['attest', '-h'],
+    ]) {
+      const run = await runCli(args);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(
+        run.stderr,
+        /error \[CLI_USAGE\]: unknown command 'attest' for `signet`; run `signet --help`/,
+      );
+      assert.equal(run.stdout, '', 'no help printed as if the command existed');
+    }
+  });
+
+  it('are JSON errors with the suggestions in details under --output json', async () => {
+    const run = await runCli(['tree', 'x/y:1', '--output', 'json']);
+    assert.equal(run.code, 2);
+    const error = jsonError(run);
+    assert.equal(error.code, 'CLI_USAGE');
+    assert.deepEqual(error.details?.['suggestions'], ['signet image tree']);
+  });
+});
+
+describe('a registry that requires credentials', { skip: realRegistrySkipReason() }, () => {
+  it('is told about with the credential flags the commands really accept', async () => {
+    const registry = await startDistributionRegistry({ auth: 'htpasswd' });
+    try {
+      const run = await runCli(['image', 'digest', `${registry.host}/private/app:1`], {
+        HOME: dir,
+      });
+      assert.equal(run.code, 4, run.stderr);
+      assert.match(run.stderr, /error \[REGISTRY_UNAUTHORIZED\]/);
+      const named = [...run.stderr.matchAll(/--[a-z][a-z-]+/g)].map((m) => m[0]);
+      assert.ok(named.length >= 3, run.stderr);
+      const help = await runCli(['image', 'digest', '--help']);
+      for (const flag of named) assert.match(help.stdout, new RegExp(`${flag}\\b`), flag);
+      assert.match(run.stderr, /SIGNET_REGISTRY_USERNAME and SIGNET_REGISTRY_PASSWORD/);
+    } finally {
+      await registry.stop();
+    }
+  });
+});
+
+/** A registry that answers the API check at once and manifest requests after `delayMs`. */
+interface SlowRegistry {
+  readonly host: string;
+  readonly digest: string;
+  delayMs: number;
+  stop(): Promise<void>;
+}
+
+async function startSlowRegistry(): Promise<SlowRegistry> {
+  const digest = `sha256:${'b'.repeat(64)}`;
+  const sockets = new Set<Socket>();
+  const state = { delayMs: 0 };
+  const server: Server = createServer((request, response) => {
+    if (request.url === '/v2/') return response.writeHead(200).end('{}');
+    const timer = setTimeout(() => {
+      response
+        .writeHead(200, {
+          'docker-content-digest': digest,
+          'content-type': 'application/vnd.oci.image.manifest.v1+json',
+          'content-length': '2',
+        })
+        .end(request.method === 'HEAD' ? undefined : '{}');
+    }, state.delayMs);
+    response.on('close', () => clearTimeout(timer));
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    host,
+    digest,
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(value) {
+      state.delayMs = value;
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('a slow registry', () => {
+  let slow: SlowRegistry;
+  before(async () => {
+    slow = await startSlowRegistry();
+  });
+  after(() => slow.stop());
+
+  it('is reported on stderr while the command waits, and the command still succeeds', async () => {
+    slow.delayMs = 2600;
+    const run = await runCli(['image', 'digest', `${slow.host}/app:1`]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, new RegExp(`still waiting for registry ${slow.host} \\(\\d+ s\\)…`));
+    assert.equal(run.stdout, `${slow.digest}\n`);
+  });
+
+  it('is not reported with --output json when stderr is not a terminal', async () => {
+    slow.delayMs = 2600;
+    const run = await runCli(['image', 'digest', '-o', 'json', `${slow.host}/app:1`]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, '');
+  });
+
+  it('times out saying how long it waited in all, retries included', async () => {
+    slow.delayMs = 60_000;
+    const run = await runCli(['image', 'digest', '--timeout', '300ms', `${slow.host}/app:1`]);
+    assert.equal(run.code, 4, run.stderr);
+    const said =
+      /did not answer .* within 300 ms \((\d+) attempts, (\d+\.\d) s waited in all\)/.exec(
+        run.stderr,
+      );
+    assert.ok(said !== null, run.stderr);
+    assert.ok(
+      Number(said[2]) >= (Number(said[1]) * 300) / 1000,
+      'at least the attempts times the timeout',
+    );
+  });
+});
