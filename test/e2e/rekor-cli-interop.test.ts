@@ -270,6 +270,17 @@ describe('rekor-cli against signet serve tlog', { skip: rekorCli.skipReason }, (
     assert.equal(byConfig.RootHash, byEnv.RootHash);
   });
 
+  it("fetches the log key for the entry's tree when none is pinned", async () => {
+    const { index, entryId } = uploaded[0]!;
+    const entry = json<GetOutput>(
+      await rekor(['get', '--log-index', String(index), '--format', 'json'], { pinnedKey: null }),
+    );
+    assert.equal(entry.UUID, entryId);
+    const otherTree = await rekor(['logproof', '--last-size', '1', '--tree-id', '1']);
+    assert.notEqual(otherTree.code, 0);
+    assert.match(otherTree.stderr, /no tree 1/);
+  });
+
   it('refuses the tree head when another key is pinned', async () => {
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' })
       .publicKey.export({ type: 'spki', format: 'pem' })

@@ -149,6 +149,9 @@ describe('transparency log HTTP API', () => {
     ['a consistency proof beyond the log', '/api/v1/log/proof?firstSize=1&lastSize=999', 400],
     ['a consistency proof backwards', '/api/v1/log/proof?firstSize=3&lastSize=2', 400],
     ['an unknown path', '/api/v2/log/entries', 404],
+    ['a consistency proof of another tree', '/api/v1/log/proof?lastSize=1&treeID=1', 400],
+    ['the public key of another tree', '/api/v1/log/publicKey?treeID=1', 400],
+    ['a tree ID that is not a number', '/api/v1/log/publicKey?treeID=x', 400],
   ];
   for (const [name, path, status] of lookups) {
     it(`answers ${status} for ${name}`, async () => {
@@ -250,7 +253,7 @@ describe('transparency log HTTP API', () => {
   });
 
   it('publishes the PEM public key whose SHA-256 is the log ID', async () => {
-    const response = await fetch(`${server.url}/api/v1/log/publicKey`);
+    const response = await fetch(`${server.url}/api/v1/log/publicKey?treeID=${server.treeId}`);
     assert.equal(response.headers.get('content-type'), 'application/x-pem-file');
     const der = createPublicKey(await response.text()).export({ type: 'spki', format: 'der' });
     assert.equal(createHash('sha256').update(der).digest('hex'), server.logId);

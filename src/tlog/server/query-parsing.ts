@@ -20,3 +20,20 @@ export function countParameter(
   }
   return number;
 }
+
+/**
+ * The optional `treeID` query parameter of the proof and public-key routes (decimal, as
+ * Rekor's shards are named). This log has one tree; naming another is a 400, as in Rekor.
+ */
+export function checkTreeIdParameter(value: unknown, treeId: string): void {
+  if (value === undefined || value === '') return;
+  if (typeof value !== 'string' || !/^[0-9]{1,19}$/.test(value)) {
+    throw tlogServerError('TLOG_REQUEST_INVALID', 'treeID must be a decimal tree ID');
+  }
+  if (BigInt(value) !== BigInt(treeId)) {
+    throw tlogServerError(
+      'TLOG_REQUEST_INVALID',
+      `this log has one tree, ${treeId}; there is no tree ${value}`,
+    );
+  }
+}

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { hexOf } from '../merkle/index.js';
 import type { LogService } from './log-service.js';
 import { tlogServerError } from './errors.js';
-import { countParameter } from './query-parsing.js';
+import { checkTreeIdParameter, countParameter } from './query-parsing.js';
 
 export function registerLogRoutes(app: FastifyInstance, log: LogService): void {
   app.get('/api/v1/log', () => {
@@ -19,6 +19,7 @@ export function registerLogRoutes(app: FastifyInstance, log: LogService): void {
 
   app.get('/api/v1/log/proof', async (request) => {
     const query = request.query as Record<string, unknown>;
+    checkTreeIdParameter(query.treeID, log.identity.treeId);
     const firstSize = countParameter(query.firstSize, 'firstSize', 1, 1);
     const lastSize = countParameter(query.lastSize, 'lastSize', 1);
     const current = log.latest.size;
@@ -38,9 +39,10 @@ export function registerLogRoutes(app: FastifyInstance, log: LogService): void {
     return { rootHash: hexOf(rootHash), hashes: hashes.map(hexOf) };
   });
 
-  app.get('/api/v1/log/publicKey', (_request, reply) =>
-    reply
+  app.get('/api/v1/log/publicKey', (request, reply) => {
+    checkTreeIdParameter((request.query as Record<string, unknown>).treeID, log.identity.treeId);
+    return reply
       .type('application/x-pem-file')
-      .send(log.publicKey.export({ type: 'spki', format: 'pem' }).toString()),
-  );
+      .send(log.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  });
 }
