@@ -189,6 +189,21 @@ function externalChains(graph: RuntimeGraph, start: string): Map<string, string[
   return chains;
 }
 
+/** Every internal file `start` loads, itself included. */
+function reachableFiles(graph: RuntimeGraph, start: string): Set<string> {
+  const seen = new Set([start]);
+  for (const file of seen) {
+    for (const { target, external } of graph.imports.get(file) ?? []) {
+      if (!external) seen.add(target);
+    }
+  }
+  return seen;
+}
+
+/** A package file located at run time: `require.resolve('x')`, `createRequire(…).resolve('x')`. */
+const RESOLVE_PATTERN =
+  /\b(?:require|createRequire\([^)]*\))\.resolve\(\s*['"]([^'"./][^'"]*)['"]/g;
+
 const inFolder = (path: string, folders: readonly string[]) =>
   folders.some((folder) => path === folder || path.startsWith(folder + '/'));
 const isPure = (path: string) => inFolder(path, PURE) && !inFolder(path, IO_INSIDE_PURE);
@@ -348,12 +363,15 @@ describe('runtime dependencies', () => {
   };
   const declared = Object.keys(manifest.dependencies ?? {}).sort();
   // What ships is the bundle of src/cli/main.ts (scripts/build.mjs): the packages it
-  // reaches are the ones an installed `signet` loads from node_modules.
+  // reaches are the ones an installed `signet` loads from node_modules, by import or by
+  // resolving a file inside them (`createRequire(import.meta.url).resolve('pkg/file')`).
   const shipped = runtimeGraph(SRC).then((graph) => {
     const reached = externalChains(graph, 'cli/main.ts');
-    return [
-      ...new Set([...reached.keys()].map(packageName).filter((name) => name !== undefined)),
-    ].sort();
+    const resolved = [...reachableFiles(graph, 'cli/main.ts')].flatMap((file) =>
+      [...readFileSync(join(SRC, file), 'utf8').matchAll(RESOLVE_PATTERN)].map((m) => m[1]!),
+    );
+    const names = [...reached.keys(), ...resolved].map(packageName);
+    return [...new Set(names.filter((name) => name !== undefined))].sort();
   });
 
   it('imports every runtime dependency from shipped code', async () => {
