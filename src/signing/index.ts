@@ -16,10 +16,12 @@ export {
 export type { TlogEntryFacts, TlogTrust } from './verify/index.js';
 export {
   createImageVerifier,
+  encodeCosignSignatureLines,
   encodeSignatureSet,
   fetchSignatures,
   fetchSignatureBundles,
   imageVerificationError,
+  parseSignatureFile,
   parseSignatureSet,
   verifyImage,
   type FetchSignaturesOptions,

@@ -26,6 +26,11 @@ export interface SignatureOutcome {
   readonly tlogEntry?: TlogEntryFacts;
   /** The signed document (simple-signing payload or in-toto statement), once authenticated. */
   readonly payload?: unknown;
+  /**
+   * Legacy only: the layer's Rekor bundle annotation, parsed, which cosign's verify output
+   * shows as `optional.Bundle`. Verified only when `checks.tlog` is `verified`.
+   */
+  readonly rekorBundle?: unknown;
 }
 
 export interface ImageVerification extends Verdict<SignatureOutcome> {

@@ -5,6 +5,7 @@
  */
 import type { PublicKey } from '../../core/keys/index.js';
 import { verifySignBundle } from '../bundle/index.js';
+import { CosignAnnotation, type SignatureLayer } from '../cosign/index.js';
 import {
   compileTlogTrust,
   createVerifier,
@@ -62,7 +63,7 @@ export function createImageVerifier(options: ImageVerifierOptions): ImageVerifie
             ...(layer.keyId === undefined ? {} : { keyId: layer.keyId }),
             ...(layer.tlogEntry === undefined ? {} : { tlogEntry: layer.tlogEntry }),
             ...(layer.status === 'verified'
-              ? { payload: jsonOf(set.legacy.layers[layer.index]?.payload) }
+              ? verifiedLayerFacts(set.legacy.layers[layer.index])
               : {}),
           });
         }
@@ -109,6 +110,18 @@ const NOT_CHECKED: LayerChecks = {
   tlog: 'absent',
   certificate: 'absent',
 };
+
+/** What cosign's verify output shows of a verified layer: its payload and Rekor bundle. */
+function verifiedLayerFacts(layer: SignatureLayer | undefined): {
+  payload: unknown;
+  rekorBundle?: unknown;
+} {
+  const bundle = layer?.annotations[CosignAnnotation.Bundle];
+  return {
+    payload: jsonOf(layer?.payload),
+    ...(bundle === undefined ? {} : { rekorBundle: jsonOf(new TextEncoder().encode(bundle)) }),
+  };
+}
 
 function jsonOf(bytes: Uint8Array | undefined): unknown {
   try {

@@ -22,11 +22,13 @@ export {
 } from './push-bundle.js';
 export {
   encodeSignatureSet,
+  parseSignatureFile,
   parseSignatureSet,
   type BundleSignature,
   type LegacySignatures,
   type SignatureSet,
 } from './signature-set.js';
+export { encodeCosignSignatureLines } from './cosign-signature-lines.js';
 export {
   MAX_BUNDLES,
   fetchSignatures,

@@ -8,6 +8,7 @@ import { decodeBase64, encodeBase64 } from '../../core/base64.js';
 import { isDigest } from '../../core/digest.js';
 import { describeError, errorFactory } from '../../core/errors.js';
 import type { SignatureLayer } from '../cosign/index.js';
+import { parseCosignSignatureLines } from './cosign-signature-lines.js';
 import { SIGNATURE_STORE_ERRORS } from './errors.js';
 
 const fail = errorFactory(SIGNATURE_STORE_ERRORS);
@@ -93,6 +94,44 @@ export function parseSignatureSet(text: string, source: string): SignatureSet {
     return { imageDigest, ...(legacy === undefined ? {} : { legacy }), bundles, problems };
   } catch (error) {
     throw invalid(describeError(error));
+  }
+}
+
+/**
+ * A signature file for `imageDigest`, in either form `download signature` writes: cosign's
+ * lines (one bundle or SignedPayload per line, which do not name the image, so the digest
+ * comes from the caller) or Signet's signature set (which does, and must match).
+ */
+export function parseSignatureFile(
+  text: string,
+  source: string,
+  imageDigest: string,
+): SignatureSet {
+  if (isSignetSet(text)) {
+    const set = parseSignatureSet(text, source);
+    if (set.imageDigest !== imageDigest)
+      throw fail(
+        'SIGNATURE_SET_INVALID',
+        `${source} holds signatures for ${set.imageDigest}, not for ${imageDigest}`,
+      );
+    return set;
+  }
+  try {
+    return parseCosignSignatureLines(text, imageDigest, source);
+  } catch (error) {
+    throw fail(
+      'SIGNATURE_SET_INVALID',
+      `${source}: ${describeError(error)}; write it with \`signet download signature IMAGE\` or \`cosign download signature IMAGE\``,
+    );
+  }
+}
+
+function isSignetSet(text: string): boolean {
+  try {
+    const doc = JSON.parse(text) as unknown;
+    return typeof doc === 'object' && doc !== null && 'format' in doc;
+  } catch {
+    return false;
   }
 }
 
