@@ -1,37 +1,71 @@
 /**
- * `signet download signature IMAGE`: writes everything signed about the image's digest
- * (legacy `.sig` layers with payloads and annotations, Sigstore bundle referrers) as JSON
- * on stdout, so that `signet verify --offline --signatures FILE IMAGE@digest` can check it
- * later without a registry.
+ * `signet download signature IMAGE`: prints everything signed about the image's digest as
+ * `cosign download signature` does, one JSON document per line and per signature (Sigstore
+ * bundles, then legacy `.sig` layers as cosign's SignedPayload), so that scripts written for
+ * cosign read it and `signet verify --offline --signatures FILE IMAGE@digest` checks it
+ * later without a registry. `--format signet` prints Signet's signature set instead (one
+ * document naming the image digest, the `.sig` tag and each referrer, and what could not
+ * be read).
  */
 import type { Command } from 'commander';
 import { formatReference, parseReference, withDigest } from '../../oci/reference/index.js';
-import { encodeSignatureSet, fetchSignatures } from '../../signing/index.js';
+import {
+  encodeCosignSignatureLines,
+  encodeSignatureSet,
+  fetchSignatures,
+} from '../../signing/index.js';
 import type { CliContext } from '../context.js';
+import { cliError } from '../errors.js';
 import type { RegistryFlags } from '../options.js';
 import { addRegistryOptions } from '../options.js';
 import { registryClientFrom } from '../registry-client.js';
+import {
+  addCosignDownloadFlags,
+  insecureHostsFrom,
+  type CosignFlags,
+} from '../signing/cosign-flags.js';
+import { withOutputFile } from '../signing/output-file.js';
 import { signatureRepositoryFrom } from '../signing/signing-options.js';
 
-interface DownloadOptions extends RegistryFlags {
+interface DownloadOptions extends RegistryFlags, CosignFlags {
   signatureRepository?: string;
+  format: string;
 }
+
+const FORMATS = ['cosign', 'signet'];
 
 export function registerDownloadCommands(program: Command, context: CliContext): void {
   const download = program.command('download').description('download what is attached to an image');
-  addRegistryOptions(
+  const signature = addRegistryOptions(
     download
       .command('signature')
-      .description("write the image's signature set (both layouts) as JSON to stdout")
+      .description(
+        "print the image's signatures (both layouts), one JSON document per line as cosign does",
+      )
       .argument('<image>', 'image reference; a tag is resolved to its digest')
       .option(
         '--signature-repository <repo>',
         'read signatures from this repository (or SIGNET_REPOSITORY / COSIGN_REPOSITORY)',
+      )
+      .option(
+        '--format <format>',
+        "cosign: one bundle or signature per line; signet: Signet's signature set",
+        'cosign',
       ),
-  ).action(async (image: string, options: DownloadOptions) => {
+  );
+  addCosignDownloadFlags(signature).action(async (image: string, options: DownloadOptions) => {
+    if (!FORMATS.includes(options.format))
+      throw cliError('CLI_USAGE', `--format must be cosign or signet, got "${options.format}"`);
     const ref = parseReference(image);
     const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
-    const client = await registryClientFrom(options, context.env, ref.registry);
+    const registry: RegistryFlags = {
+      ...options,
+      insecureRegistry: [
+        ...(options.insecureRegistry ?? []),
+        ...insecureHostsFrom(options, [ref.registry]),
+      ],
+    };
+    const client = await registryClientFrom(registry, context.env, ref.registry);
     try {
       const digest = await client.resolveDigest(ref);
       if (ref.digest === undefined)
@@ -41,7 +75,13 @@ export function registerDownloadCommands(program: Command, context: CliContext):
         withDigest(ref, digest),
         signatureRepository === undefined ? {} : { signatureRepository },
       );
-      context.console.out(encodeSignatureSet(set));
+      for (const problem of set.problems) context.console.err(`warning: ${problem}`);
+      const text =
+        options.format === 'signet' ? encodeSignatureSet(set) : encodeCosignSignatureLines(set);
+      // No signature, no line: as cosign, which prints nothing then.
+      await withOutputFile(context, options.outputFile, (console) => {
+        if (text !== '') console.out(text);
+      });
     } finally {
       await client.close();
     }

@@ -20,21 +20,31 @@ import { loadPrivateKey } from '../signing/key-loading.js';
 import { collectAnnotation, signatureRepositoryFrom } from '../signing/signing-options.js';
 import { openLog, tlogUrlFrom } from '../tlog/log-access.js';
 import { addGpgSigningOptions, type GpgSignFlags } from '../gpg/gpg-options.js';
+import {
+  addCosignSignFlags,
+  insecureHostsFrom,
+  refuseSigningConfig,
+  tlogUrlFlag,
+  type CosignFlags,
+} from '../signing/cosign-flags.js';
+import { withOutputFile } from '../signing/output-file.js';
+import type { Console } from '../output.js';
 
-interface SignOptions extends OutputOptions, RegistryFlags, Omit<GpgSignFlags, 'gpgKey'> {
+interface SignOptions
+  extends OutputOptions, RegistryFlags, Omit<GpgSignFlags, 'gpgKey'>, CosignFlags {
   key?: string;
   gpgKey?: string;
   annotation?: Record<string, string>;
   recursive?: boolean;
   signatureRepository?: string;
-  layout: string;
+  layout?: string;
   tlogUrl?: string;
 }
 
 const LAYOUTS: readonly SignatureLayout[] = ['legacy', 'bundle'];
 
 export function registerSignCommand(program: Command, context: CliContext): void {
-  addGpgSigningOptions(
+  const command = addGpgSigningOptions(
     addRegistryOptions(
       addOutputOption(
         program
@@ -61,8 +71,7 @@ export function registerSignCommand(program: Command, context: CliContext): void
           )
           .option(
             '--layout <layout>',
-            'legacy: sha256-<hex>.sig tag (cosign v2); bundle: Sigstore bundle referrer (cosign v3)',
-            'legacy',
+            'legacy: sha256-<hex>.sig tag (cosign v2, the default); bundle: Sigstore bundle referrer (cosign v3)',
           )
           .option(
             '--tlog-url <url>',
@@ -70,7 +79,8 @@ export function registerSignCommand(program: Command, context: CliContext): void
           ),
       ),
     ),
-  ).action(async (images: string[], options: SignOptions) => {
+  );
+  addCosignSignFlags(command).action(async (images: string[], options: SignOptions) => {
     context.format = options.output;
     if ((options.key === undefined) === (options.gpgKey === undefined)) {
       throw cliError(
@@ -78,21 +88,30 @@ export function registerSignCommand(program: Command, context: CliContext): void
         'give exactly one of --key (cosign) or --gpg-key (GPG simple signing)',
       );
     }
+    refuseSigningConfig(options);
+    const refs = images.map((image) => parseReference(image));
+    const registry: RegistryFlags = {
+      ...options,
+      insecureRegistry: [
+        ...(options.insecureRegistry ?? []),
+        ...insecureHostsFrom(
+          options,
+          refs.map((r) => r.registry),
+        ),
+      ],
+    };
     if (options.gpgKey !== undefined) {
       // Loaded only when used: OpenPGP is a large library cosign signing never needs.
       const { runGpgSign } = await import('../gpg/run-gpg.js');
-      await runGpgSign(context, images, { ...options, gpgKey: options.gpgKey });
+      await runGpgSign(context, images, { ...options, ...registry, gpgKey: options.gpgKey });
       return;
     }
-    if (!(LAYOUTS as readonly string[]).includes(options.layout)) {
-      throw cliError('CLI_USAGE', `--layout must be legacy or bundle, got "${options.layout}"`);
-    }
-    const refs = images.map((image) => parseReference(image));
+    const layout = layoutFrom(options);
     const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
     const key = await loadPrivateKey(options.key!, context.env);
-    const tlogUrl = tlogUrlFrom(options.tlogUrl, context.env);
+    const tlogUrl = tlogUploadUrl(options, context.env);
     const log = tlogUrl === undefined ? undefined : openLog(tlogUrl);
-    const client = await registryClientFrom(options, context.env, refs[0]?.registry);
+    const client = await registryClientFrom(registry, context.env, refs[0]?.registry);
     const signed: SignedImage[] = [];
     try {
       for (const ref of refs) {
@@ -101,7 +120,7 @@ export function registerSignCommand(program: Command, context: CliContext): void
           context.console.err(`resolved ${formatReference(ref)} to ${digest}`);
         signed.push(
           ...(await signImage(client, withDigest(ref, digest), key, {
-            layout: options.layout as SignatureLayout,
+            layout,
             recursive: options.recursive === true,
             annotations: options.annotation ?? {},
             ...(signatureRepository === undefined ? {} : { signatureRepository }),
@@ -113,17 +132,57 @@ export function registerSignCommand(program: Command, context: CliContext): void
       await client.close();
       await log?.close();
     }
-    if (options.output === 'json') {
-      printJson(context.console, { keyId: key.publicKey.keyId, signed });
-      return;
-    }
-    for (const s of signed) {
-      const what = s.alreadyPresent ? 'Signature already present' : 'Pushed signature';
-      context.console.out(`${what} for ${s.reference} (${s.layout}) to ${s.pushedTo}`);
-      if (s.tlogEntry !== undefined)
-        context.console.out(
-          `Recorded in the transparency log ${log?.url ?? ''} at index ${s.tlogEntry.logIndex} (entry ${s.tlogEntry.entryId})`,
-        );
-    }
+    await withOutputFile(context, options.outputFile, (console) =>
+      printSigned(console, options, key.publicKey.keyId, signed, log?.url),
+    );
   });
+}
+
+/**
+ * `--layout`, else cosign's `--new-bundle-format` (true: bundle), else legacy: what every
+ * cosign-compatible verifier reads today (cosign v3 verifies it too).
+ */
+function layoutFrom(options: SignOptions): SignatureLayout {
+  if (options.layout !== undefined) {
+    if (!(LAYOUTS as readonly string[]).includes(options.layout))
+      throw cliError('CLI_USAGE', `--layout must be legacy or bundle, got "${options.layout}"`);
+    const layout = options.layout as SignatureLayout;
+    if (options.newBundleFormat !== undefined && options.newBundleFormat !== (layout === 'bundle'))
+      throw cliError('CLI_USAGE', `--layout ${layout} contradicts --new-bundle-format`);
+    return layout;
+  }
+  return options.newBundleFormat === true ? 'bundle' : 'legacy';
+}
+
+/** The log to record in: `--tlog-url`/`--rekor-url`/SIGNET_TLOG_URL, unless `--tlog-upload=false`. */
+function tlogUploadUrl(options: SignOptions, env: NodeJS.ProcessEnv): string | undefined {
+  const url = tlogUrlFrom(tlogUrlFlag(options.tlogUrl, options), env);
+  if (options.tlogUpload === false) return undefined;
+  if (options.tlogUpload === true && url === undefined)
+    throw cliError(
+      'CLI_USAGE',
+      '--tlog-upload: Signet has no default transparency log; give it with --tlog-url (or --rekor-url)',
+    );
+  return url;
+}
+
+function printSigned(
+  console: Console,
+  options: SignOptions,
+  keyId: string,
+  signed: readonly SignedImage[],
+  logUrl: string | undefined,
+): void {
+  if (options.output === 'json') {
+    printJson(console, { keyId, signed });
+    return;
+  }
+  for (const s of signed) {
+    const what = s.alreadyPresent ? 'Signature already present' : 'Pushed signature';
+    console.out(`${what} for ${s.reference} (${s.layout}) to ${s.pushedTo}`);
+    if (s.tlogEntry !== undefined)
+      console.out(
+        `Recorded in the transparency log ${logUrl ?? ''} at index ${s.tlogEntry.logIndex} (entry ${s.tlogEntry.entryId})`,
+      );
+  }
 }

@@ -1,16 +1,24 @@
 /**
- * How `signet verify` reports: like cosign, a summary of the checks on stderr and the
- * verified payloads as JSON on stdout; with `--output json`, one structured report where
- * checks Signet did not perform (transparency log, certificate identity) are listed as
- * not checked, never silently counted as passed.
+ * How `signet verify` reports, like cosign: a summary of the checks on stderr and, on
+ * stdout, cosign's JSON array of the verified signatures (cosign-verify-output.ts), one
+ * line per verified image. `--report FILE` writes Signet's detailed report instead: every
+ * signature with its checks and reason, where checks Signet did not perform (transparency
+ * log, certificate identity) are listed as not checked, never silently counted as passed.
  */
+import type { SignetError } from '../../core/errors.js';
 import type { ImageVerification, SignatureOutcome } from '../../signing/index.js';
 import type { Console } from '../output.js';
+import { cosignVerifyOutput } from './cosign-verify-output.js';
 
 export interface ImageReport {
+  /** `registry/repo@sha256:…` once resolved; as given when the image could not be read. */
   readonly reference: string;
-  readonly digest: string;
-  readonly result: ImageVerification;
+  /** The image as given on the command line (cosign's docker-reference for bundles). */
+  readonly givenReference: string;
+  readonly digest?: string;
+  readonly result?: ImageVerification;
+  /** Why the image could not be verified at all (missing, registry failure). */
+  readonly error?: SignetError;
 }
 
 /** Checks not performed; reported, not assumed. The log is checked only with --tlog-key. */
@@ -23,7 +31,7 @@ export function printVerificationText(
   annotations: Readonly<Record<string, string>>,
   tlogChecked = false,
 ): void {
-  if (!report.result.ok) return;
+  if (report.result?.ok !== true || report.digest === undefined) return;
   const lines = [
     `Verification for ${report.reference} --`,
     'The following checks were performed on each of these signatures:',
@@ -52,7 +60,12 @@ export function printVerificationText(
   const layouts = [...new Set(report.result.verified.map((s) => s.layout))].join(', ');
   lines.push(`${report.result.verified.length} signature(s) verified (${layouts})`);
   console.err(lines.join('\n'));
-  console.out(JSON.stringify(report.result.verified.map((s) => s.payload ?? null)));
+}
+
+/** cosign's stdout for one verified image; nothing for an image that failed (as cosign). */
+export function printCosignOutput(console: Console, report: ImageReport): void {
+  if (report.result?.ok !== true) return;
+  console.out(JSON.stringify(cosignVerifyOutput(report.result.verified, report.givenReference)));
 }
 
 export function verificationJson(
@@ -60,6 +73,13 @@ export function verificationJson(
   tlogChecked = false,
 ): Record<string, unknown> {
   const { result } = report;
+  if (result === undefined)
+    return {
+      reference: report.reference,
+      ok: false,
+      code: report.error?.code,
+      message: report.error?.message,
+    };
   const summary = (s: SignatureOutcome) => ({
     layout: s.layout,
     source: s.source,

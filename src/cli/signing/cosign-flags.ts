@@ -1,0 +1,112 @@
+/**
+ * cosign's common flags, accepted with cosign's meaning so that pipelines written for
+ * `cosign sign` / `cosign verify` run unchanged against `signet`:
+ *
+ * - `-y, --yes`: cosign asks before uploading to a public log; Signet never asks. No effect.
+ * - `--rekor-url URL`: the transparency log, an alias of `--tlog-url`.
+ * - `--tlog-upload=false` (sign): record nothing in a log, even with a log URL configured.
+ * - `--insecure-ignore-tlog` (verify): do not check log entries.
+ * - `--allow-insecure-registry`, `--allow-http-registry`: reach the images' registries over
+ *   plain HTTP (Signet's `--insecure-registry HOST` for each image's registry).
+ * - `--new-bundle-format[=false]` (sign): the bundle layout (true) or the legacy `.sig` tag.
+ *   On verify it has no effect: Signet always reads both layouts.
+ * - `--output-file FILE`: write what would go to stdout to FILE instead.
+ * - `--trusted-root FILE` (verify): a Sigstore trusted root whose transparency logs are trusted.
+ * - `--use-signing-config[=false]` (sign, cosign v3): Signet has no signing config; false is
+ *   what it does anyway, true is refused rather than silently ignored.
+ *
+ * Boolean flags take cosign's (Go's strconv.ParseBool) spellings after `=`: `--flag=false`.
+ */
+import type { Command } from 'commander';
+import { cliError } from '../errors.js';
+
+export interface CosignFlags {
+  yes?: boolean;
+  rekorUrl?: string;
+  tlogUpload?: boolean;
+  insecureIgnoreTlog?: boolean;
+  allowInsecureRegistry?: boolean;
+  allowHttpRegistry?: boolean;
+  newBundleFormat?: boolean;
+  outputFile?: string;
+  trustedRoot?: string;
+  useSigningConfig?: boolean;
+}
+
+const TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+const FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
+
+/** A Go-style boolean flag value; a bare flag (commander passes `true`) is true. */
+function goBool(flag: string): (value: string | boolean) => boolean {
+  return (value) => {
+    if (typeof value === 'boolean') return value;
+    if (TRUE.has(value)) return true;
+    if (FALSE.has(value)) return false;
+    throw cliError('CLI_USAGE', `--${flag} takes true or false after "=", got "${value}"`);
+  };
+}
+
+function boolOption(command: Command, flag: string, description: string): Command {
+  return command.option(`--${flag} [bool]`, description, goBool(flag));
+}
+
+/** Flags both `sign` and `verify` take. */
+function addSharedCosignFlags(command: Command): Command {
+  command
+    .option('-y, --yes', "cosign's confirmation skip; Signet never asks (no effect)")
+    .option('--rekor-url <url>', "cosign's name for --tlog-url");
+  return addCosignDownloadFlags(command);
+}
+
+/** `download signature`: the registry flags and `--output-file`. */
+export function addCosignDownloadFlags(command: Command): Command {
+  command.option('--output-file <file>', 'write the standard output to this file instead');
+  boolOption(command, 'allow-insecure-registry', 'reach the images’ registries over plain HTTP');
+  boolOption(command, 'allow-http-registry', 'reach the images’ registries over plain HTTP');
+  return command;
+}
+
+export function addCosignSignFlags(command: Command): Command {
+  addSharedCosignFlags(command);
+  boolOption(command, 'tlog-upload', '=false: record nothing in a transparency log');
+  boolOption(
+    command,
+    'new-bundle-format',
+    'cosign v3: true signs in the bundle layout, false in the legacy .sig layout',
+  );
+  boolOption(command, 'use-signing-config', 'cosign v3: only false is supported (the default)');
+  return command;
+}
+
+export function addCosignVerifyFlags(command: Command): Command {
+  addSharedCosignFlags(command);
+  boolOption(command, 'insecure-ignore-tlog', 'do not check transparency-log entries');
+  boolOption(command, 'new-bundle-format', 'no effect: both layouts are always read');
+  command.option(
+    '--trusted-root <file>',
+    'Sigstore trusted root JSON (cosign trusted-root create): trust its transparency logs',
+  );
+  return command;
+}
+
+/** The log URL from `--tlog-url` or cosign's `--rekor-url`; giving both differently is an error. */
+export function tlogUrlFlag(tlogUrl: string | undefined, flags: CosignFlags): string | undefined {
+  if (tlogUrl !== undefined && flags.rekorUrl !== undefined && tlogUrl !== flags.rekorUrl)
+    throw cliError('CLI_USAGE', '--tlog-url and --rekor-url name different logs; give one');
+  return tlogUrl ?? flags.rekorUrl;
+}
+
+/** The hosts `--allow-insecure-registry` / `--allow-http-registry` open to plain HTTP. */
+export function insecureHostsFrom(flags: CosignFlags, registries: readonly string[]): string[] {
+  const allowed = flags.allowInsecureRegistry === true || flags.allowHttpRegistry === true;
+  return allowed ? [...new Set(registries)] : [];
+}
+
+/** `--use-signing-config=true` asks for a Sigstore signing config Signet does not implement. */
+export function refuseSigningConfig(flags: CosignFlags): void {
+  if (flags.useSigningConfig === true)
+    throw cliError(
+      'CLI_USAGE',
+      '--use-signing-config: Signet has no Sigstore signing config; give the log with --tlog-url (or --rekor-url) instead',
+    );
+}
