@@ -5,7 +5,7 @@ export const EMBEDDED_REGISTRY_ERRORS = {
   EMBEDDED_REGISTRY_CONFIG_INVALID: {
     category: 'config',
     summary:
-      'An option of the embedded registry is out of range (port, size limit, users, storage directory).',
+      'An option of the embedded registry is out of range (port, size limit, server limit, users, storage directory) or its TLS certificate and key are not a pair.',
   },
   EMBEDDED_REGISTRY_START_FAILED: {
     category: 'internal',

@@ -1,5 +1,9 @@
 /** Options of the embedded registry, their defaults and their validation. */
-import { resolveServerLimits, type ServerLimits } from '../core/http/index.js';
+import {
+  resolveServerLimits,
+  type ServerLimits,
+  type ServingCertificate,
+} from '../core/http/index.js';
 import { MAX_MANIFEST_BYTES } from '../oci/manifest/index.js';
 import { embeddedRegistryError } from './errors.js';
 import { FilesystemStorage } from './filesystem-storage.js';
@@ -29,6 +33,8 @@ export interface RegistryServerOptions {
   readonly uploadIdleTimeoutMs?: number;
   /** Concurrent upload sessions. Default 256: far above a demo's parallelism, bounds abandoned ones. */
   readonly maxUploadSessions?: number;
+  /** Serve HTTPS with this certificate; without it, plain HTTP (clients then need it allowed). */
+  readonly tls?: ServingCertificate;
   /** Timeouts and the connection cap (server-limits.ts); unset ones take REGISTRY_SERVER_LIMITS. */
   readonly limits?: Partial<ServerLimits>;
   /** Called with unexpected (non-protocol) errors, for the operator's log. */
@@ -56,6 +62,7 @@ export interface ResolvedRegistryOptions {
   readonly uploadIdleTimeoutMs: number;
   readonly maxUploadSessions: number;
   readonly limits: ServerLimits;
+  readonly tls?: ServingCertificate;
   readonly onInternalError: (error: unknown) => void;
 }
 
@@ -133,6 +140,7 @@ export function resolveRegistryOptions(
     ),
     maxUploadSessions: positiveInteger(options.maxUploadSessions, 256, 'maxUploadSessions'),
     limits: serverLimits(options.limits),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
     onInternalError: options.onInternalError ?? (() => undefined),
   };
 }

@@ -2,6 +2,10 @@
 // the spec's error codes and keep serving.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { digestOf } from '../core/digest.js';
+import { parseReference } from '../oci/reference/index.js';
+import { RegistryClient } from '../oci/remote/index.js';
 import { MAX_MANIFEST_BYTES, MediaType } from '../oci/manifest/index.js';
 import {
   startRegistryServer,
@@ -15,6 +19,7 @@ import {
   tryOneMoreConnection,
 } from '../testing/hostile-clients.js';
 import { rawRequest } from '../testing/index.js';
+import { createTestCertificateAuthority } from '../testing/kube-cluster-certs.js';
 
 describe('embedded registry server', () => {
   let server: RunningRegistryServer;
@@ -153,6 +158,57 @@ describe('embedded registry server limits', () => {
       for (const socket of held) socket.destroy();
       await server.close();
     }
+  });
+});
+
+describe('embedded registry over TLS', () => {
+  let server: RunningRegistryServer;
+  let caPem: string;
+  let serving: { certificatePem: string; privateKeyPem: string };
+  before(async () => {
+    const ca = await createTestCertificateAuthority('signet-registry-test');
+    caPem = ca.caPem;
+    serving = await ca.issue({
+      commonName: 'registry',
+      usage: 'server',
+      ipAddresses: ['127.0.0.1'],
+    });
+    server = await startRegistryServer({
+      tls: { cert: serving.certificatePem, key: serving.privateKeyPem },
+      limits: { handshakeTimeoutMs: 200 },
+    });
+  });
+  after(() => server.close());
+
+  it("serves Signet's registry client over https when it trusts the CA", async () => {
+    assert.match(server.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+    const client = new RegistryClient({ caCertificates: [caPem] });
+    try {
+      const data = randomBytes(1000);
+      const ref = parseReference(`${server.host}/team/app`);
+      const descriptor = await client.putBlob(ref, data);
+      assert.equal(descriptor.digest, digestOf(data));
+      assert.deepEqual(Buffer.from(await client.readBlob(ref, descriptor.digest, 2000)), data);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('disconnects a client that never starts its TLS handshake', async () => {
+    assert.equal(await connectSilently(server.url), '');
+  });
+
+  it('refuses to start with a key that does not belong to the certificate', async () => {
+    const other = await (
+      await createTestCertificateAuthority('other')
+    ).issue({
+      commonName: 'other',
+      usage: 'server',
+    });
+    await assert.rejects(
+      startRegistryServer({ tls: { cert: serving.certificatePem, key: other.privateKeyPem } }),
+      { code: 'EMBEDDED_REGISTRY_CONFIG_INVALID', message: /not a usable pair/ },
+    );
   });
 });
 

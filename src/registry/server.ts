@@ -6,9 +6,9 @@
  * of status codes and headers (Range, Location, Docker-Content-Digest) and no body parsing
  * or logging in the way; a dozen routes need no framework.
  */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { applyServerLimits, httpServerLimitOptions } from '../core/http/index.js';
+import { createLimitedServer } from '../core/http/index.js';
+import { describeError } from '../core/errors.js';
 import { handleRequest } from './dispatch.js';
 import { embeddedRegistryError } from './errors.js';
 import type { RegistryContext } from './registry-context.js';
@@ -16,7 +16,7 @@ import { resolveRegistryOptions, type RegistryServerOptions } from './registry-o
 import { UploadSessions } from './upload-sessions.js';
 
 export interface RunningRegistryServer {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT`, or `https://…` when serving TLS. */
   readonly url: string;
   /** `127.0.0.1:PORT`, as it appears in image references. */
   readonly host: string;
@@ -46,10 +46,17 @@ export async function startRegistryServer(
     anonymousRead: resolved.anonymousRead,
     realm: resolved.realm,
   };
-  const server = createServer(httpServerLimitOptions(resolved.limits), (req, res) => {
-    void handleRequest(ctx, access, resolved.onInternalError, req, res);
-  });
-  applyServerLimits(server, resolved.limits);
+  let server: ReturnType<typeof createLimitedServer>;
+  try {
+    server = createLimitedServer(resolved.limits, resolved.tls, (req, res) => {
+      void handleRequest(ctx, access, resolved.onInternalError, req, res);
+    });
+  } catch (error) {
+    throw embeddedRegistryError(
+      'EMBEDDED_REGISTRY_CONFIG_INVALID',
+      `the registry's TLS certificate and key are not a usable pair: ${describeError(error)}`,
+    );
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) =>
       reject(
@@ -74,7 +81,7 @@ export async function startRegistryServer(
     ? `[${resolved.host}]:${port}`
     : `${resolved.host}:${port}`;
   return {
-    url: `http://${host}`,
+    url: `${resolved.tls === undefined ? 'http' : 'https'}://${host}`,
     host,
     async close() {
       clearInterval(purge);
