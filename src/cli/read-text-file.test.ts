@@ -14,10 +14,14 @@ describe('reading files named on the command line', () => {
       assert.equal(await readTextFile(join(dir, 'key.pem')), 'PEM');
       const isUnreadable = (name: string) => (e: unknown) =>
         isSignetError(e) && e.code === 'CLI_FILE_UNREADABLE' && e.message.includes(name);
-      await assert.rejects(readTextFile(join(dir, 'missing.pem')), isUnreadable('missing.pem'));
+      await assert.rejects(
+        readTextFile(join(dir, 'missing.pem'), { what: 'keyring' }),
+        isUnreadable(`the keyring ${join(dir, 'missing.pem')}: it does not exist`),
+      );
       await writeFile(join(dir, 'huge'), '');
       await truncate(join(dir, 'huge'), MAX_CLI_TEXT_FILE_BYTES + 1);
       await assert.rejects(readTextFile(join(dir, 'huge')), isUnreadable('over the'));
+      await assert.rejects(readTextFile(dir), isUnreadable('it is a folder, not a file'));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

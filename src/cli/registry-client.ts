@@ -17,6 +17,8 @@ import {
   chainCredentials,
   credentialsFromEnv,
   loadDockerConfig,
+  MAX_DOCKER_CONFIG_BYTES,
+  parseDockerConfig,
   parseKubernetesPullSecret,
   staticCredentials,
 } from '../oci/credentials/index.js';
@@ -57,7 +59,7 @@ export async function registryClientFrom(
       parseKubernetesPullSecret(await readTextFile(file, { what: '--pull-secret file' }), file),
     );
   }
-  providers.push(await loadDockerConfig(dockerConfigFile(flags.dockerConfig), env));
+  providers.push(await dockerConfigProvider(flags.dockerConfig, env));
 
   const caCertificates = await Promise.all(
     (flags.caFile ?? []).map((file) => readTextFile(file, { what: '--ca-file' })),
@@ -74,10 +76,22 @@ export async function registryClientFrom(
 
 /**
  * --docker-config accepts the config file or the folder holding it, as docker's --config
- * does. Without it, loadDockerConfig finds $DOCKER_CONFIG or ~/.docker in `env`.
+ * does; a folder without config.json holds no logins, as for docker. A path that names
+ * nothing is CLI_FILE_UNREADABLE: the user asked for credentials from there. Without the
+ * flag, loadDockerConfig finds $DOCKER_CONFIG or ~/.docker in `env`, where a missing file
+ * only means no logins.
  */
-function dockerConfigFile(flag: string | undefined): string | undefined {
-  if (flag === undefined) return undefined;
-  const stat = statSync(flag, { throwIfNoEntry: false });
-  return stat?.isDirectory() === true ? join(flag, 'config.json') : flag;
+async function dockerConfigProvider(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<CredentialProvider> {
+  if (flag === undefined) return loadDockerConfig(undefined, env);
+  if (statSync(flag, { throwIfNoEntry: false })?.isDirectory() === true) {
+    return loadDockerConfig(join(flag, 'config.json'), env);
+  }
+  const text = await readTextFile(flag, {
+    what: '--docker-config file',
+    maxBytes: MAX_DOCKER_CONFIG_BYTES,
+  });
+  return parseDockerConfig(text, flag);
 }

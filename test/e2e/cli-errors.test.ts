@@ -97,6 +97,7 @@ describe('files named on the command line that cannot be read', () => {
   const cases: [string, () => string[]][] = [
     ['--ca-file', () => ['image', 'digest', '--ca-file', missing(), image]],
     ['--pull-secret', () => ['image', 'inspect', '--pull-secret', missing(), image]],
+    ['--docker-config', () => ['image', 'tree', '--docker-config', missing(), image]],
     ['--keyring', () => ['gpg', 'verify', '--keyring', missing(), image]],
     ['--gpg-key', () => ['gpg', 'sign', '--gpg-key', missing(), '--lookaside', dir, image]],
   ];
