@@ -26,6 +26,11 @@ export const TLOG_CLIENT_ERRORS = {
     summary:
       'The transparency log refused the request (400, 413, 422): a malformed entry, a signature it does not accept, or a query over its limits.',
   },
+  TLOG_CLIENT_UNAUTHORIZED: {
+    category: 'config',
+    summary:
+      'The log restricts writes and refused the credentials given (401 or 403): a write token or client certificate is missing or not accepted.',
+  },
   TLOG_CLIENT_NOT_FOUND: {
     category: 'not-found',
     summary: 'The transparency log has no such entry (404).',

@@ -5,7 +5,7 @@
 export { TLOG_CLIENT_ERRORS, type TlogClientErrorCode } from './errors.js';
 export { parseLogUrl } from './log-url.js';
 export { logKeyFingerprint, parseLogPublicKey } from './log-key.js';
-export type { LogHttpOptions } from './log-http.js';
+export type { LogHttpOptions, LogTlsOptions } from './log-http.js';
 export {
   RekorClient,
   type CreatedEntry,

@@ -35,6 +35,19 @@ export interface LogHttpOptions {
   /** Connections per log; 8 as the registry client, raise it for load generators. */
   readonly connections?: number;
   readonly userAgent?: string;
+  /**
+   * Sent as `Authorization: Bearer <token>` to a log that restricts writes
+   * (`signet serve tlog --write-token-file`). A secret: never logged or put in messages.
+   */
+  readonly bearerToken?: string;
+  /** For a log served over TLS: extra CAs to trust, and a client certificate to write with. */
+  readonly tls?: LogTlsOptions;
+}
+
+export interface LogTlsOptions {
+  readonly caPem?: string;
+  readonly certificatePem?: string;
+  readonly privateKeyPem?: string;
 }
 
 export interface LogResponse {
@@ -64,7 +77,13 @@ export class LogHttp {
       connections: options.connections ?? 8,
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
-      connect: { timeout: this.timeoutMs },
+      connect: {
+        timeout: this.timeoutMs,
+        ...(options.tls?.caPem === undefined ? {} : { ca: options.tls.caPem }),
+        ...(options.tls?.certificatePem === undefined
+          ? {}
+          : { cert: options.tls.certificatePem, key: options.tls.privateKeyPem }),
+      },
     });
   }
 
@@ -95,6 +114,9 @@ export class LogHttp {
             accept: 'application/json',
             'user-agent': this.options.userAgent ?? 'signet-tlog-client',
             ...(payload === null ? {} : { 'content-type': 'application/json' }),
+            ...(this.options.bearerToken === undefined
+              ? {}
+              : { authorization: `Bearer ${this.options.bearerToken}` }),
           },
           body: payload,
         });

@@ -203,6 +203,12 @@ export class RekorClient {
         `the transparency log at ${redactUrl(this.url)} has no ${what}${said}`,
         { details: { status: 404 } },
       );
+    if (response.status === 401 || response.status === 403)
+      throw tlogClientError(
+        'TLOG_CLIENT_UNAUTHORIZED',
+        `the transparency log at ${redactUrl(this.url)} refused ${what} without valid credentials (${response.status})${said}; give a write token or a client certificate the log accepts`,
+        { details: { status: response.status } },
+      );
     if ([400, 413, 422].includes(response.status))
       throw tlogClientError(
         'TLOG_CLIENT_REQUEST_REJECTED',
