@@ -76,6 +76,8 @@ function commandPaths(command: Command, prefix: readonly string[] = []): string[
  * commands under the one the word was given to, then to shorter paths.
  */
 function closestCommands(program: Command, word: string, parentPath: readonly string[]): string[] {
+  // Nothing typed by hand is this long; bounds the quadratic edit distance below.
+  if (word.length > 64) return [];
   // One edit per four letters: `verfy` finds verify, `attest` does not find `test`.
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 4)));
   const scored = commandPaths(program)
