@@ -3,6 +3,7 @@
  * `<repo>@sha256=<hex>/signature-N` from a folder and accepts authenticated uploads.
  */
 import type { Command } from 'commander';
+import type { ServingCertificate } from '../../core/http/index.js';
 import { readTextFile } from '../read-text-file.js';
 import { loadKeyring } from '../../signing/gpg/index.js';
 import {
@@ -13,6 +14,7 @@ import {
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { readCliFile } from '../gpg/index.js';
+import { isLoopbackRegistry as isLoopbackHost } from '../../oci/reference/index.js';
 import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
 import { collectValues } from '../options.js';
 
@@ -22,13 +24,31 @@ interface LookasideServeFlags {
   tokenFile: string;
   keyring?: string[];
   maxSignatureBytes?: number;
+  tlsCert?: string;
+  tlsKey?: string;
+  maxConnections?: number;
 }
 
-function positiveInteger(value: string): number {
+export function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n <= 0)
     throw cliError('CLI_USAGE', `expected a positive whole number, got "${value}"`);
   return n;
+}
+
+/** `--tls-cert` and `--tls-key` of a server command: both or neither, read once at start. */
+export async function readServingCertificateFlags(flags: {
+  tlsCert?: string;
+  tlsKey?: string;
+}): Promise<ServingCertificate | undefined> {
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
+    throw cliError('CLI_USAGE', '--tls-cert and --tls-key go together');
+  }
+  if (flags.tlsCert === undefined || flags.tlsKey === undefined) return undefined;
+  return {
+    cert: await readTextFile(flags.tlsCert, { what: 'TLS certificate' }),
+    key: await readTextFile(flags.tlsKey, { what: 'TLS private key' }),
+  };
 }
 
 export function registerServeLookasideCommand(serve: Command, context: CliContext): void {
@@ -56,8 +76,16 @@ export function registerServeLookasideCommand(serve: Command, context: CliContex
       `largest signature accepted (default ${DEFAULT_MAX_SIGNATURE_BYTES})`,
       positiveInteger,
     )
+    .option('--tls-cert <file>', 'serve HTTPS with this certificate PEM (with --tls-key)')
+    .option('--tls-key <file>', 'private key PEM of --tls-cert')
+    .option(
+      '--max-connections <n>',
+      'connections served at once; more are refused (default 1024)',
+      positiveInteger,
+    )
     .action(async (flags: LookasideServeFlags) => {
       const { host, port } = parseListenAddress(flags.listen);
+      const tls = await readServingCertificateFlags(flags);
       const tokens = parseTokenFile(await readTextFile(flags.tokenFile), flags.tokenFile);
       const keyring =
         flags.keyring === undefined
@@ -79,12 +107,21 @@ export function registerServeLookasideCommand(serve: Command, context: CliContex
         ...(flags.maxSignatureBytes === undefined
           ? {}
           : { maxSignatureBytes: flags.maxSignatureBytes }),
+        ...(tls === undefined ? {} : { tls }),
+        ...(flags.maxConnections === undefined
+          ? {}
+          : { limits: { maxConnections: flags.maxConnections } }),
         log: (line) => context.console.err(line),
       });
       context.console.err(
         `signet lookaside server listening on ${server.url} (storage: ${flags.storage}, ${tokens.count} upload token(s)` +
           `${keyring === undefined ? '' : `, ${keyring.fingerprints.length} trusted key(s)`})`,
       );
+      if (tls === undefined && !isLoopbackHost(host)) {
+        context.console.err(
+          'warning: serving plain HTTP beyond loopback; upload tokens cross the network in clear (use --tls-cert and --tls-key)',
+        );
+      }
       const signal = await untilSignalled();
       context.console.err(`received ${signal}, stopping`);
       await server.close();

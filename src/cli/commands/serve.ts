@@ -6,7 +6,11 @@ import type { Command } from 'commander';
 import { startRegistryServer } from '../../registry/index.js';
 import type { CliContext } from '../context.js';
 import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
-import { registerServeLookasideCommand } from './serve-lookaside.js';
+import {
+  positiveInteger,
+  readServingCertificateFlags,
+  registerServeLookasideCommand,
+} from './serve-lookaside.js';
 import { registerServeWebhookCommand } from './serve-webhook.js';
 import { registerServeTlogCommand } from './serve-tlog.js';
 
@@ -15,6 +19,9 @@ interface RegistryServeOptions {
   storage: string;
   noReferrersApi?: boolean;
   referrersApi: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  maxConnections?: number;
 }
 
 export function registerServeCommands(program: Command, context: CliContext): void {
@@ -32,8 +39,16 @@ export function registerServeCommands(program: Command, context: CliContext): vo
       'memory',
     )
     .option('--no-referrers-api', 'answer the referrers API with 404, like distribution 2.8')
+    .option('--tls-cert <file>', 'serve HTTPS with this certificate PEM (with --tls-key)')
+    .option('--tls-key <file>', 'private key PEM of --tls-cert')
+    .option(
+      '--max-connections <n>',
+      'connections served at once; more are refused (default 1024)',
+      positiveInteger,
+    )
     .action(async (options: RegistryServeOptions) => {
       const { host, port } = parseListenAddress(options.listen);
+      const tls = await readServingCertificateFlags(options);
       const server = await startRegistryServer({
         host,
         port,
@@ -42,6 +57,10 @@ export function registerServeCommands(program: Command, context: CliContext): vo
             ? { kind: 'memory' }
             : { kind: 'filesystem', directory: options.storage },
         referrersApi: options.referrersApi,
+        ...(tls === undefined ? {} : { tls }),
+        ...(options.maxConnections === undefined
+          ? {}
+          : { limits: { maxConnections: options.maxConnections } }),
       });
       context.console.err(
         `signet registry listening on ${server.url} (storage: ${options.storage})`,
