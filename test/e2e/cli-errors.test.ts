@@ -98,6 +98,18 @@ describe('files named on the command line that cannot be read', () => {
     ['--ca-file', () => ['image', 'digest', '--ca-file', missing(), image]],
     ['--pull-secret', () => ['image', 'inspect', '--pull-secret', missing(), image]],
     ['--docker-config', () => ['image', 'tree', '--docker-config', missing(), image]],
+    [
+      '--key-secret',
+      () => [
+        'policy',
+        'test',
+        '--policy',
+        'examples/policies',
+        '--key-secret',
+        `ci=${missing()}`,
+        image,
+      ],
+    ],
     ['--keyring', () => ['gpg', 'verify', '--keyring', missing(), image]],
     ['--gpg-key', () => ['gpg', 'sign', '--gpg-key', missing(), '--lookaside', dir, image]],
   ];

@@ -28,7 +28,7 @@ import {
   type RegistryFlags,
 } from '../options.js';
 import { printJson } from '../output.js';
-import { fileSecretEvidence } from '../policy/registry-evidence.js';
+import { fileSecretEvidence, readKeySecretFiles } from '../policy/registry-evidence.js';
 import { renderProblems, renderVerdict } from '../policy/render-verdict.js';
 import { registryClientFrom } from '../registry-client.js';
 
@@ -89,7 +89,7 @@ async function runPolicyTest(
   const refs = images.map((image) => ({ image, ref: parseReference(image) }));
   const kind = options.resource === undefined ? undefined : resourceKind(options.resource);
   const labels = pairs(options.label ?? [], '--label');
-  const secrets = new Map(Object.entries(pairs(options.keySecret ?? [], '--key-secret')));
+  const secrets = await readKeySecretFiles(pairs(options.keySecret ?? [], '--key-secret'));
 
   const loaded = await loadPolicyFiles(options.policy);
   if (loaded.problems.length > 0) context.console.err(renderProblems(loaded.problems));

@@ -1,6 +1,6 @@
 /**
  * Evidence for `signet policy test`: the shared registry evidence of the policy engine,
- * with keys named by `key.secretRef` read from files given as `--key-secret NAME=FILE`
+ * with keys named by `key.secretRef` taken from files given as `--key-secret NAME=FILE`
  * (outside a cluster there are no Secrets to read).
  */
 import type { RegistryClient } from '../../oci/remote/index.js';
@@ -11,24 +11,44 @@ import { readTextFile } from '../read-text-file.js';
 /** A PEM public key file named by --key-secret. */
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
+/**
+ * Reads every `--key-secret` file before anything is evaluated: a file the user named
+ * that cannot be read is CLI_FILE_UNREADABLE (exit 3), not a policy denial of each image.
+ */
+export async function readKeySecretFiles(
+  files: Readonly<Record<string, string>>,
+): Promise<Map<string, string>> {
+  const read = Object.entries(files).map(
+    async ([name, file]) =>
+      [
+        name,
+        await readTextFile(file, {
+          what: `--key-secret ${name} file`,
+          maxBytes: MAX_KEY_FILE_BYTES,
+        }),
+      ] as const,
+  );
+  return new Map(await Promise.all(read));
+}
+
+/** `secretKeys`: the PEM of each secret name, from readKeySecretFiles. */
 export function fileSecretEvidence(
   client: RegistryClient,
-  secretFiles: ReadonlyMap<string, string>,
+  secretKeys: ReadonlyMap<string, string>,
 ): PolicyEvidence {
   return registryEvidence({
     client,
-    async readSecret(name) {
-      const file = secretFiles.get(name);
-      if (file === undefined) {
-        throw cliError(
-          'CLI_USAGE',
-          `no key given for secret "${name}"; pass --key-secret ${name}=FILE with the PEM public key`,
+    readSecret(name) {
+      const pem = secretKeys.get(name);
+      if (pem === undefined) {
+        return Promise.reject(
+          cliError(
+            'CLI_USAGE',
+            `no key given for secret "${name}"; pass --key-secret ${name}=FILE with the PEM public key`,
+          ),
         );
       }
-      return readTextFile(file, {
-        what: `public key of secret "${name}"`,
-        maxBytes: MAX_KEY_FILE_BYTES,
-      });
+      return Promise.resolve(pem);
     },
   });
 }
