@@ -1,11 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { FastifyRequest } from 'fastify';
 import { Agent, fetch } from 'undici';
 import { hashedRekordProposal, testKey } from '../../testing/tlog-proposals.js';
 import { startTemporaryTlogServer } from '../../testing/temporary-tlog-server.js';
 import { tlogTlsMaterial, type PemPair, type TlogTlsMaterial } from '../../testing/tlog-tls.js';
 import type { RunningTlogServer } from './start.js';
 import { parseWriteTokens } from './write-tokens.js';
+import { clientAddress } from './write-guard.js';
 
 const TOKEN = 'f'.repeat(32);
 const OTHER_TOKEN = 'e'.repeat(32);
@@ -176,4 +178,22 @@ describe('log write authentication with TLS client certificates', () => {
   });
 
   it('lets clients without a certificate read', () => readsStayOpen(server, agent()));
+});
+
+describe('anonymous writer keys for the rate limit', () => {
+  const keyOf = (remoteAddress: string) =>
+    clientAddress({ raw: { socket: { remoteAddress } } } as unknown as FastifyRequest);
+
+  it('keys an IPv4 client by its address, also when mapped into IPv6', () => {
+    assert.equal(keyOf('192.0.2.7'), 'ip:192.0.2.7');
+    assert.equal(keyOf('::ffff:192.0.2.7'), 'ip:192.0.2.7');
+  });
+
+  it('keys an IPv6 client by its /64, however the address is spelled', () => {
+    const key = 'ip6:2001:db8:0:1::/64';
+    assert.equal(keyOf('2001:db8:0:1:aaaa:bbbb:cccc:dddd'), key);
+    assert.equal(keyOf('2001:0db8:0000:0001::1'), key);
+    assert.equal(keyOf('2001:DB8:0:1::2%eth0'), key);
+    assert.notEqual(keyOf('2001:db8:0:2::1'), key);
+  });
 });
