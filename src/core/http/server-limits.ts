@@ -31,7 +31,11 @@ export interface ServerLimits {
   readonly handshakeTimeoutMs: number;
   /** Connections beyond this are refused at accept time. */
   readonly maxConnections: number;
-  /** Requests with more header lines are refused (Node's default, kept explicit). */
+  /**
+   * Header lines parsed per request; Node ignores the ones beyond (its own default is
+   * 2,000). The head's total size is bounded separately by Node's 16 KiB `maxHeaderSize`,
+   * answered with 431.
+   */
   readonly maxHeadersCount: number;
 }
 
