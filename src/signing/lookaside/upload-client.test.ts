@@ -47,7 +47,7 @@ describe('upload client token transport', () => {
       ),
       {
         code: 'LOOKASIDE_TOKEN_INSECURE',
-        message: /over plain HTTP.*--allow-insecure-token/s,
+        message: /over plain HTTP.*--tls-cert.*explicitly/s,
       },
     );
   });

@@ -46,7 +46,7 @@ function checkTokenTransport(target: UploadTarget, shown: string): void {
     'LOOKASIDE_TOKEN_INSECURE',
     `refusing to send the upload token to ${shown} over plain HTTP: anyone on the network could read it; ` +
       'serve the signature server over HTTPS (signet serve lookaside --tls-cert/--tls-key) or, ' +
-      'on a network you trust, pass --allow-insecure-token',
+      'on a network you trust, allow the token over plain HTTP explicitly (allowInsecureToken)',
   );
 }
 
