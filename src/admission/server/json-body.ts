@@ -32,13 +32,12 @@ export function useBoundedJsonBodies(app: FastifyInstance, bounds: JsonBounds): 
       done(null, result.value);
       return;
     }
-    done(
-      admissionError(
-        'ADMISSION_REVIEW_INVALID',
-        `malformed request body: ${result.error.message}`,
-        { details: { problem: result.error.problem } },
-      ),
-      undefined,
+    const error = admissionError(
+      'ADMISSION_REVIEW_INVALID',
+      `malformed request body: ${result.error.message}`,
+      { details: { problem: result.error.problem } },
     );
+    // fastify answers with the error's statusCode when no handler of the server maps it.
+    done(Object.assign(error, { statusCode: 400 }), undefined);
   });
 }
