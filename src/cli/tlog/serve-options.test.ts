@@ -38,6 +38,23 @@ describe('signet serve tlog protections', () => {
     );
   });
 
+  it('reads the TLS certificate, key and client CA', async () => {
+    await writeFile(file('cert.pem'), 'CERT');
+    await writeFile(file('key.pem'), 'KEY');
+    await writeFile(file('ca.pem'), 'CA');
+    const options = await tlogProtectionOptions({
+      tlsCert: file('cert.pem'),
+      tlsKey: file('key.pem'),
+      clientCa: file('ca.pem'),
+    });
+    assert.deepEqual(options.tls, {
+      certificatePem: 'CERT',
+      privateKeyPem: 'KEY',
+      clientCaPem: 'CA',
+    });
+    assert.equal(describeProtections(options), 'client certificates may write');
+  });
+
   const bad: [string, Parameters<typeof tlogProtectionOptions>[0], string][] = [
     ['a certificate without its key', { tlsCert: 'c.pem' }, 'CLI_USAGE'],
     ['a client CA without TLS', { clientCa: 'ca.pem' }, 'CLI_USAGE'],

@@ -178,6 +178,19 @@ describe('log write authentication with TLS client certificates', () => {
   });
 
   it('lets clients without a certificate read', () => readsStayOpen(server, agent()));
+
+  it('refuses to start with a key that does not match the certificate', async () => {
+    await assert.rejects(
+      startTemporaryTlogServer({
+        tls: { certificatePem: tls.server.certificatePem, privateKeyPem: tls.client.privateKeyPem },
+      }),
+      (error: Error & { code: string }) => {
+        assert.equal(error.code, 'TLOG_TLS_INVALID');
+        assert.ok(!error.message.includes('PRIVATE KEY'));
+        return true;
+      },
+    );
+  });
 });
 
 describe('anonymous writer keys for the rate limit', () => {
