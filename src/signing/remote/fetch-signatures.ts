@@ -13,7 +13,7 @@ import {
   type ImageReference,
 } from '../../oci/reference/index.js';
 import { attachmentTag } from '../../oci/attachments/index.js';
-import type { Descriptor } from '../../oci/manifest/index.js';
+import { MediaType, type Descriptor } from '../../oci/manifest/index.js';
 import type { RegistryClient } from '../../oci/remote/index.js';
 import { BUNDLE_V03_MEDIA_TYPE, MAX_BUNDLE_BYTES } from '../bundle/index.js';
 import { CosignMediaType, MAX_PAYLOAD_BYTES, type SignatureLayer } from '../cosign/index.js';
@@ -87,26 +87,35 @@ async function fetchLegacy(
   return { reference, manifestDigest: found.digest, layers };
 }
 
+/**
+ * The bundle referrers of `subject`. cosign v2 writes its entries in the referrers tag
+ * schema index with the config's media type (`application/vnd.oci.empty.v1+json`) as
+ * artifactType instead of the manifest's, so such entries (and entries without one) are
+ * candidates too; their manifest's own artifactType decides.
+ */
 async function fetchBundles(
   client: RegistryClient,
   subject: ImageReference,
   problems: string[],
 ): Promise<BundleSignature[]> {
-  const { descriptors } = await client.getReferrers(subject, {
-    artifactType: BUNDLE_V03_MEDIA_TYPE,
-  });
-  if (descriptors.length > MAX_BUNDLES)
-    problems.push(
-      `${descriptors.length} bundles attached; only the first ${MAX_BUNDLES} were read`,
-    );
-  return mapBounded(descriptors.slice(0, MAX_BUNDLES), (d) => fetchBundle(client, subject, d));
+  const { descriptors } = await client.getReferrers(subject);
+  const candidates = descriptors.filter((d) => MAYBE_BUNDLE.has(d.artifactType ?? ''));
+  if (candidates.length > MAX_BUNDLES)
+    problems.push(`${candidates.length} bundles attached; only the first ${MAX_BUNDLES} were read`);
+  const fetched = await mapBounded(candidates.slice(0, MAX_BUNDLES), (d) =>
+    fetchBundle(client, subject, d),
+  );
+  return fetched.filter((b): b is BundleSignature => b !== undefined);
 }
 
+const MAYBE_BUNDLE = new Set([BUNDLE_V03_MEDIA_TYPE, MediaType.OciEmpty, '']);
+
+/** The bundle a referrer holds; undefined when a candidate turns out to be another artifact. */
 async function fetchBundle(
   client: RegistryClient,
   subject: ImageReference,
   descriptor: Descriptor,
-): Promise<BundleSignature> {
+): Promise<BundleSignature | undefined> {
   const ref = withDigest(
     { registry: subject.registry, repository: subject.repository },
     descriptor.digest,
@@ -114,8 +123,17 @@ async function fetchBundle(
   const reference = formatReference(ref);
   try {
     const fetched = await client.getManifest(ref);
-    if (fetched.parsed.kind !== 'image') throw new Error('is an index, not a bundle manifest');
-    const layer = fetched.parsed.manifest.layers.find((l) => l.mediaType === BUNDLE_V03_MEDIA_TYPE);
+    if (fetched.parsed.kind !== 'image') {
+      if (descriptor.artifactType !== BUNDLE_V03_MEDIA_TYPE) return undefined;
+      throw new Error('is an index, not a bundle manifest');
+    }
+    const manifest = fetched.parsed.manifest;
+    if (
+      descriptor.artifactType !== BUNDLE_V03_MEDIA_TYPE &&
+      manifest.artifactType !== BUNDLE_V03_MEDIA_TYPE
+    )
+      return undefined;
+    const layer = manifest.layers.find((l) => l.mediaType === BUNDLE_V03_MEDIA_TYPE);
     if (layer === undefined) throw new Error(`has no ${BUNDLE_V03_MEDIA_TYPE} layer`);
     const bytes = await client.readBlob(ref, layer.digest, MAX_BUNDLE_BYTES);
     return { reference, manifestDigest: fetched.digest, bytes };
