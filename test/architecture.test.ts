@@ -250,6 +250,10 @@ function packageName(specifier: string): string | undefined {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
+// Built on first use and shared by the tests below (esbuild takes a second or two).
+let graphOnce: Promise<RuntimeGraph> | undefined;
+const shippedGraph = () => (graphOnce ??= runtimeGraph(SRC));
+
 describe('module dependency direction', () => {
   const all = edges();
 
@@ -292,10 +296,8 @@ describe('module dependency direction', () => {
 });
 
 describe('pure modules', () => {
-  const graph = runtimeGraph(SRC);
-
   it('never reach file system, network, HTTP or database code through any chain of imports', async () => {
-    const found = ioReaches(await graph);
+    const found = ioReaches(await shippedGraph());
     const known = new Map(KNOWN_IO_REACHES.map((k) => [k.edge, new Set(k.reaches)]));
     const unexpected = found.flatMap((f) =>
       f.reaches.some((spec) => known.get(f.edge)?.has(spec) !== true) ? f.chains : [],
@@ -308,7 +310,7 @@ describe('pure modules', () => {
   });
 
   it('lists in KNOWN_IO_REACHES only violations that still happen', async () => {
-    const found = new Map(ioReaches(await graph).map((f) => [f.edge, new Set(f.reaches)]));
+    const found = new Map(ioReaches(await shippedGraph()).map((f) => [f.edge, new Set(f.reaches)]));
     const fixed = KNOWN_IO_REACHES.flatMap((k) =>
       k.reaches
         .filter((spec) => found.get(k.edge)?.has(spec) !== true)
@@ -365,17 +367,18 @@ describe('runtime dependencies', () => {
   // What ships is the bundle of src/cli/main.ts (scripts/build.mjs): the packages it
   // reaches are the ones an installed `signet` loads from node_modules, by import or by
   // resolving a file inside them (`createRequire(import.meta.url).resolve('pkg/file')`).
-  const shipped = runtimeGraph(SRC).then((graph) => {
+  const shippedPackages = async () => {
+    const graph = await shippedGraph();
     const reached = externalChains(graph, 'cli/main.ts');
     const resolved = [...reachableFiles(graph, 'cli/main.ts')].flatMap((file) =>
       [...readFileSync(join(SRC, file), 'utf8').matchAll(RESOLVE_PATTERN)].map((m) => m[1]!),
     );
     const names = [...reached.keys(), ...resolved].map(packageName);
     return [...new Set(names.filter((name) => name !== undefined))].sort();
-  });
+  };
 
   it('imports every runtime dependency from shipped code', async () => {
-    const used = new Set(await shipped);
+    const used = new Set(await shippedPackages());
     const unused = declared.filter((name) => !used.has(name));
     assert.deepEqual(
       unused,
@@ -385,7 +388,7 @@ describe('runtime dependencies', () => {
   });
 
   it('declares every package shipped code imports as a runtime dependency', async () => {
-    const missing = (await shipped).filter((name) => !declared.includes(name));
+    const missing = (await shippedPackages()).filter((name) => !declared.includes(name));
     assert.deepEqual(
       missing,
       [],
