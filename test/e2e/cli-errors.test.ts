@@ -25,7 +25,18 @@ before(async () => {
 });
 after(() => rm(dir, { recursive: true, force: true }));
 
-describe('malformed numbers and durations in flags', () => {
+const webhookArgs = [
+  'serve',
+  'webhook',
+  '--policy',
+  'examples/policies',
+  '--tls-cert',
+  'c',
+  '--tls-key',
+  'k',
+];
+
+describe('malformed flag values (numbers, durations, levels)', () => {
   const cases = [
     ['image', 'digest', '--timeout', 'abc', '127.0.0.1:1/app:1'],
     ['image', 'tree', '--timeout', '-5', '127.0.0.1:1/app:1'],
@@ -67,6 +78,7 @@ describe('malformed numbers and durations in flags', () => {
       '--cache-ttl',
       'soon',
     ],
+    [...webhookArgs, '--log-level', 'loud'],
     ['certs', '--out', 'unused', '--days', 'ten'],
   ];
   for (const args of cases) {

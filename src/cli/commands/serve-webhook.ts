@@ -126,7 +126,7 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
         min: 1,
         max: 10_000_000,
       });
-      const logger = pino({ name: 'signet-webhook', level: options.logLevel });
+      const logger = pino({ name: 'signet-webhook', level: parseLogLevel(options.logLevel) });
       const sources = await policySources(options, logger, context);
       const reloader = new PolicyReloader({ sources, noMatch, logger });
       const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
@@ -224,6 +224,18 @@ async function policySources(
       sources.push(new KubernetesPolicySource({ api, collection, logger }));
   }
   return sources;
+}
+
+/** pino's levels; anything else makes pino throw a plain error at start. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function parseLogLevel(value: string): (typeof LOG_LEVELS)[number] {
+  const level = LOG_LEVELS.find((known) => known === value);
+  if (level !== undefined) return level;
+  throw cliError(
+    'CLI_USAGE',
+    `--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`,
+  );
 }
 
 function parseNoMatch(value: string): NoMatchBehaviour {
