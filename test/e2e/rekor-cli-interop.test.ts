@@ -3,20 +3,24 @@
 // alters by one byte (inclusion proof, SET, checkpoint, body, consistency proof) is refused.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPeer, peerPath } from '../../src/testing/peers.js';
 import { startTemporaryTlogServer } from '../../src/testing/temporary-tlog-server.js';
 import { dsseProposal, inTotoStatement, testKey } from '../../src/testing/tlog-proposals.js';
+import {
+  artifactFlags,
+  outputOf as json,
+  runRekorCli,
+  signedArtifact as signedArtifactIn,
+  succeeded,
+  type RekorCliRun,
+  type RekorGetOutput as GetOutput,
+  type RekorUploadOutput as UploadOutput,
+  type SignedArtifact as Artifact,
+} from '../../src/testing/tlog-rekor-cli.js';
 import {
   bumpNumberField,
   flipCheckpointRoot,
@@ -31,12 +35,6 @@ import { verifyCheckpoint } from '../../src/tlog/checkpoint/index.js';
 
 const rekorCli = findPeer('rekor-cli');
 
-interface RekorRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 let work: string;
 let server: RunningTlogServer;
 let proxy: TamperingProxy;
@@ -44,90 +42,24 @@ let logKeyPem: string;
 const signer = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const rsaSigner = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-/** Runs rekor-cli with a fresh HOME (it keeps tree state in ~/.rekor) and the log key pinned. */
-async function rekor(
+/** rekor-cli against the log (or the tampering proxy in front of it), the log key pinned. */
+const rekor = async (
   args: readonly string[],
   options: { home?: string; pinnedKey?: string | null; via?: 'proxy' } = {},
-): Promise<RekorRun> {
-  const home = options.home ?? (await mkdtemp(join(work, 'home-')));
-  const pinned = options.pinnedKey === undefined ? logKeyPem : options.pinnedKey;
-  const url = options.via === 'proxy' ? proxy.url : server.url;
-  return new Promise((resolve) => {
-    execFile(
-      peerPath(rekorCli),
-      [...args, '--rekor_server', url, '--retry', '0'],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          ...(pinned === null ? {} : { REKOR_REKOR_SERVER_PUBLIC_KEY: pinned }),
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error === null ? 0 : ((error.code as number) ?? 1), stdout, stderr }),
-    );
+): Promise<RekorCliRun> =>
+  runRekorCli(peerPath(rekorCli), work, args, {
+    server: options.via === 'proxy' ? proxy.url : server.url,
+    pinnedKey: options.pinnedKey === undefined ? logKeyPem : options.pinnedKey,
+    home: options.home,
   });
-}
 
-function succeeded(run: RekorRun): RekorRun {
-  assert.equal(run.code, 0, `rekor-cli failed: ${run.stderr}${run.stdout}`);
-  return run;
-}
-
-const json = <T>(run: RekorRun) => JSON.parse(succeeded(run).stdout) as T;
-
-interface Artifact {
-  readonly path: string;
-  readonly signature: string;
-  readonly publicKey: string;
-  readonly sha256: string;
-}
-
-let artifactCount = 0;
-/** An artifact file with its DER signature and the signer's PEM public key, as rekor-cli reads them. */
-async function signedArtifact(key: 'p256' | 'rsa' = 'p256'): Promise<Artifact> {
-  const content = Buffer.from(`artifact ${artifactCount++} ${Math.random()}`);
+const signedArtifact = (key: 'p256' | 'rsa' = 'p256') => {
   const pair = key === 'rsa' ? rsaSigner : signer;
-  const base = join(work, `artifact-${artifactCount}`);
-  await writeFile(base, content);
-  await writeFile(`${base}.sig`, sign('sha256', content, pair.privateKey));
-  await writeFile(`${base}.pub`, pair.publicKey.export({ type: 'spki', format: 'pem' }));
-  return {
-    path: base,
-    signature: `${base}.sig`,
-    publicKey: `${base}.pub`,
-    sha256: createHash('sha256').update(content).digest('hex'),
-  };
-}
-
-const artifactFlags = (a: Artifact) => [
-  '--type',
-  'hashedrekord',
-  '--artifact',
-  a.path,
-  '--signature',
-  a.signature,
-  '--public-key',
-  a.publicKey,
-];
-
-interface UploadOutput {
-  AlreadyExists: boolean;
-  Location: string;
-  Index: number;
-}
+  return signedArtifactIn(work, pair.privateKey, pair.publicKey);
+};
 
 async function upload(a: Artifact): Promise<UploadOutput> {
   return json<UploadOutput>(await rekor(['upload', ...artifactFlags(a), '--format', 'json']));
-}
-
-interface GetOutput {
-  UUID: string;
-  LogIndex: number;
-  LogID: string;
-  IntegratedTime: number;
-  Body: { HashedRekordObj: { data: { hash: { algorithm: string; value: string } } } };
 }
 
 describe('rekor-cli against signet serve tlog', { skip: rekorCli.skipReason }, () => {
