@@ -2,10 +2,17 @@
 # Installs everything Signet and its test suite need on a fresh Debian machine:
 # the real peers the tests run against (CNCF distribution registry, PostgreSQL, GnuPG,
 # skopeo, umoci, htpasswd) through apt-get, then the npm dependencies through npm ci,
-# which also compiles the TypeScript (the package's prepare script).
+# which also compiles the TypeScript (the package's prepare script), then the Go-built
+# peers (cosign, rekor-cli, notation, oras, etcd, kube-apiserver) through scripts/peers.sh.
 # Safe to run again: it installs only what is missing.
+#   ./scripts/setup.sh          what Signet and its demo need
+#   ./scripts/setup.sh --test   also the Go-built peers the test suite runs against
 set -euo pipefail
 cd "$(dirname "$0")/.."
+case "${1:-}" in
+  ''|--test) ;;
+  *) echo "usage: scripts/setup.sh [--test]" >&2; exit 2 ;;
+esac
 
 DEBIAN_PACKAGES=(docker-registry skopeo umoci gnupg postgresql apache2-utils)
 
@@ -23,10 +30,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# better-sqlite3 is compiled by node-gyp; it must use the installed Node's headers
+# (Debian's Node keeps them in /usr/include/node) because node-gyp's download of them
+# cannot work on machines without general network access.
+if [ -z "${npm_config_nodedir:-}" ]; then
+  node_prefix=$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")
+  [ -f "$node_prefix/include/node/node.h" ] && export npm_config_nodedir="$node_prefix"
+fi
+
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f node_modules/.signet-lock-hash ] || [ "$(cat node_modules/.signet-lock-hash)" != "$lock_hash" ]; then
   npm ci --no-audit --no-fund
   echo "$lock_hash" > node_modules/.signet-lock-hash
 else
   npm run --silent build
+fi
+
+if [ "${1:-}" = --test ]; then
+  ./scripts/peers.sh
 fi
