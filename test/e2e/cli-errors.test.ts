@@ -79,6 +79,17 @@ describe('malformed flag values (numbers, durations, levels)', () => {
       'soon',
     ],
     [...webhookArgs, '--log-level', 'loud'],
+    [
+      'gpg',
+      'sign',
+      '--gpg-key',
+      'k.asc',
+      '--upload-token-file',
+      't',
+      '--upload',
+      'nowhere',
+      'x/y:1',
+    ],
     ['certs', '--out', 'unused', '--days', 'ten'],
   ];
   for (const args of cases) {

@@ -22,6 +22,7 @@ export async function runGpgSign(
   if ((flags.upload === undefined) !== (flags.uploadTokenFile === undefined)) {
     throw cliError('CLI_USAGE', '--upload and --upload-token-file go together');
   }
+  if (flags.upload !== undefined) checkUploadUrl(flags.upload);
   const client = await registryClientFrom(flags, context.env, undefined, context);
   try {
     const results = await gpgSignImages({
@@ -51,6 +52,22 @@ export async function runGpgSign(
     }
   } finally {
     await client.close();
+  }
+}
+
+/** `--upload` names a signature server (`signet serve lookaside`): an http(s) URL. */
+function checkUploadUrl(value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw cliError(
+      'CLI_USAGE',
+      `--upload must be the http(s) URL of a signature server, got "${value}"`,
+    );
   }
 }
 
