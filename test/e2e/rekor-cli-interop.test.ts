@@ -3,7 +3,7 @@
 // alters by one byte (inclusion proof, SET, checkpoint, body, consistency proof) is refused.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,14 @@ describe('rekor-cli against signet serve tlog', { skip: rekorCli.skipReason }, (
     await proxy?.close();
     await server?.close();
     await rm(work, { recursive: true, force: true });
+  });
+
+  it('verifies the signed tree head of the empty log', async () => {
+    const info = json<{ ActiveTreeSize: number; RootHash: string }>(
+      await rekor(['loginfo', '--format', 'json']),
+    );
+    assert.equal(info.ActiveTreeSize, 0);
+    assert.equal(info.RootHash, createHash('sha256').digest('hex'));
   });
 
   for (const key of ['p256', 'rsa'] as const) {
