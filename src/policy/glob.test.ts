@@ -36,6 +36,14 @@ const MATCHES: [image: string, glob: string, expected: boolean][] = [
   [`ghcr.io/a/b:v1@${DIGEST}`, `ghcr.io/a/b**`, true], // a digest reference drops its tag…
   [`ghcr.io/a/b:v1@${DIGEST}`, 'ghcr.io/a/b:v1**', false], // …so its tag cannot be matched
   [`ghcr.io/a/b@${DIGEST}`, 'ghcr.io/a/b*', true], // * crosses "@"
+  [`ghcr.io/a/b@${DIGEST}`, 'ghcr.io/a/b@sha256:*', true], // "@" pins a digest in the glob
+  [`ghcr.io/a/b@${DIGEST}`, `ghcr.io/a/b@${DIGEST}`, true],
+  [`ghcr.io/a/b@sha256:${'cd'.repeat(32)}`, `ghcr.io/a/b@${DIGEST}`, false],
+  ['ghcr.io/a/b:v1', 'ghcr.io/a/b@sha256:*', false], // a tag reference has no digest to match
+  [`ghcr.io/a/b:v1@${DIGEST}`, 'ghcr.io/a/b@sha256:*', true], // its tag dropped, as named
+  [`ghcr.io/a/bc@${DIGEST}`, 'ghcr.io/a/b@sha256:*', false],
+  [`ghcr.io/team/x@${DIGEST}`, 'ghcr.io/team/*@sha256:*', true],
+  [`ghcr.io/team/x/y@${DIGEST}`, 'ghcr.io/team/**@sha256:*', true],
   ['localhost:5000/team/app:1', 'localhost:5000/team/**', true],
   ['127.0.0.1:5000/team/app', '127.0.0.1:5000/*/app:latest', true],
 ];
@@ -60,7 +68,8 @@ describe('glob matching', () => {
     'ghcr.io/app?',
     'a b',
     'ghcr.io/(x|y)',
-    'ghcr.io/a@sha256:*',
+    'ghcr.io/a#sha256',
+    'ghcr.io/a@sha256:[0-9a-f]+',
     'x'.repeat(2000),
   ]) {
     it(`rejects the glob ${JSON.stringify(glob.slice(0, 20))}`, () => {

@@ -6,14 +6,15 @@
  *   separator is not a separator here, and `app*` matches `app:1.0` and `app@sha256:…`);
  * - `**` matches anything, `/` included;
  * - the glob is anchored at both ends; `.` is literal;
- * - only `[a-zA-Z0-9-_:/*.]` may appear, so regex syntax can never leak in;
+ * - only `[a-zA-Z0-9-_:/*.@]` may appear, so regex syntax can never leak in; `@` lets a glob
+ *   pin a digest (`registry.example/app@sha256:*` matches any digest reference of `app`);
  * - a bare `*` means `index.docker.io/library/*` and `*∕*` means `index.docker.io/*∕*`.
  *
  * Globs are matched against the normalised name of the image (see `imageMatchName`).
  */
 import type { ImageReference } from '../oci/reference/index.js';
 
-const VALID_GLOB = /^[a-zA-Z0-9\-_:/*.]+$/;
+const VALID_GLOB = /^[a-zA-Z0-9\-_:/*.@]+$/;
 
 /** Docker Hub's registry as go-containerregistry names it, which is what globs are written against. */
 export const GLOB_DOCKER_HUB = 'index.docker.io';
@@ -34,7 +35,7 @@ export function compileGlob(glob: string): CompiledGlob {
     return {
       ok: false,
       problem:
-        'glob may only contain letters, digits and "-_:/.*"; "*" matches within one path component and "**" across components',
+        'glob may only contain letters, digits and "-_:/.*@"; "*" matches within one path component and "**" across components',
     };
   }
   // `**` first, through a placeholder that cannot occur in a valid glob, so the single-star
