@@ -30,10 +30,15 @@ describe('numeric and duration flags', () => {
     }
   });
 
-  it('says the accepted range in words', () => {
+  it('says which bound a value crosses, and why when the caller knows', () => {
+    const range = { min: 1, max: 30_000, why: 'the Kubernetes webhook maximum' };
     assert.throws(
-      () => parseDuration('2h', '--timeout', { min: 1, max: 3_600_000 }),
-      /from 1ms to 1h/,
+      () => parseDuration('45s', '--timeout', range),
+      /^SignetError: --timeout must be at most 30s \(the Kubernetes webhook maximum\), got "45s"$/,
+    );
+    assert.throws(
+      () => parseDuration('0', '--timeout', { min: 1, max: 10 }),
+      /at least 1ms, got "0"/,
     );
   });
 

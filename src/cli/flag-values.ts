@@ -15,6 +15,8 @@ const DURATION_UNITS: Readonly<Record<string, number>> = {
 export interface Range {
   readonly min: number;
   readonly max: number;
+  /** Where a bound comes from, said when a value is out of range. */
+  readonly why?: string;
 }
 
 /** A whole number written in decimal, from `range.min` to `range.max`. */
@@ -37,12 +39,21 @@ export function parseWholeNumber(value: string, flag: string, range: Range): num
 export function parseDuration(value: string, flag: string, range: Range): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
   const ms = match === null ? NaN : Math.round(Number(match[1]) * DURATION_UNITS[match[2] ?? 's']!);
-  if (!(ms >= range.min && ms <= range.max)) {
+  const details = { details: { flag, value } };
+  if (Number.isNaN(ms)) {
     throw cliError(
       'CLI_USAGE',
-      `${flag} must be a duration from ${formatDuration(range.min)} to ${formatDuration(range.max)} such as 500ms, 25s or 2m (a bare number is seconds), got "${value}"`,
-      { details: { flag, value } },
+      `${flag} must be a duration such as 500ms, 25s or 2m (a bare number is seconds), got "${value}"`,
+      details,
     );
+  }
+  const because = range.why === undefined ? '' : ` (${range.why})`;
+  if (ms < range.min || ms > range.max) {
+    const bound =
+      ms < range.min
+        ? `at least ${formatDuration(range.min)}`
+        : `at most ${formatDuration(range.max)}`;
+    throw cliError('CLI_USAGE', `${flag} must be ${bound}${because}, got "${value}"`, details);
   }
   return ms;
 }

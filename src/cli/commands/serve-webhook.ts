@@ -113,10 +113,10 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     .action(async (options: WebhookOptions) => {
       const { host, port } = parseListenAddress(options.listen);
       const noMatch = parseNoMatch(options.match);
-      // The deadline is bounded by the Kubernetes webhook maximum.
       const deadlineMs = parseDuration(options.timeout, '--timeout', {
         min: 1,
         max: MAX_DEADLINE_MS,
+        why: 'the Kubernetes webhook maximum',
       });
       const cacheTtlMs = parseDuration(options.cacheTtl, '--cache-ttl', {
         min: 0,
