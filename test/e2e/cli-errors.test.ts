@@ -42,54 +42,11 @@ describe('malformed flag values (numbers, durations, levels)', () => {
     ['image', 'tree', '--timeout', '-5', '127.0.0.1:1/app:1'],
     ['policy', 'test', '--policy', 'examples/policies', '--timeout', '1e3', '127.0.0.1:1/app:1'],
     ['gpg', 'verify', '--keyring', 'k.gpg', '--timeout', '30 s', '127.0.0.1:1/app:1'],
-    [
-      'serve',
-      'webhook',
-      '--policy',
-      'examples/policies',
-      '--tls-cert',
-      'c',
-      '--tls-key',
-      'k',
-      '--timeout',
-      '40s',
-    ],
-    [
-      'serve',
-      'webhook',
-      '--policy',
-      'examples/policies',
-      '--tls-cert',
-      'c',
-      '--tls-key',
-      'k',
-      '--cache-size',
-      'many',
-    ],
-    [
-      'serve',
-      'webhook',
-      '--policy',
-      'examples/policies',
-      '--tls-cert',
-      'c',
-      '--tls-key',
-      'k',
-      '--cache-ttl',
-      'soon',
-    ],
+    [...webhookArgs, '--timeout', '40s'],
+    [...webhookArgs, '--cache-size', 'many'],
+    [...webhookArgs, '--cache-ttl', 'soon'],
     [...webhookArgs, '--log-level', 'loud'],
-    [
-      'gpg',
-      'sign',
-      '--gpg-key',
-      'k.asc',
-      '--upload-token-file',
-      't',
-      '--upload',
-      'nowhere',
-      'x/y:1',
-    ],
+    ['gpg', 'sign', '--gpg-key', 'k', '--upload-token-file', 't', '--upload', 'no', 'x/y:1'],
     ['certs', '--out', 'unused', '--days', 'ten'],
   ];
   for (const args of cases) {
@@ -170,17 +127,7 @@ describe('files named on the command line that cannot be read', () => {
 });
 
 describe('the Kubernetes configuration of serve webhook', () => {
-  const webhook = [
-    'serve',
-    'webhook',
-    '--policy',
-    'examples/policies',
-    '--tls-cert',
-    'c',
-    '--tls-key',
-    'k',
-  ];
-  const cluster = [...webhook, '--kubernetes', 'cluster', '--database', 'none'];
+  const cluster = [...webhookArgs, '--kubernetes', 'cluster', '--database', 'none'];
 
   it('names a missing $KUBECONFIG file, exit 3', async () => {
     const run = await runCli(cluster, { KUBECONFIG: join(dir, 'no-kubeconfig') });
