@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import {
   applyServerLimits,
   fastifyServerLimitOptions,
+  httpServerLimitOptions,
   resolveServerLimits,
   tlsServerLimitOptions,
   type ServerLimits,
@@ -78,23 +79,19 @@ export function buildTlogApp(log: LogService, options: TlogAppOptions = {}): Fas
 }
 
 /**
- * Node checks the headers and request timeouts only every `connectionsCheckingInterval`
- * (30 s by default), which would let a slow client hold a socket up to 30 s past them.
+ * The server's construction options: the limits Node reads only when a server is created
+ * (the timeout sweep period among them), and the certificate when serving TLS.
  */
-function checkingInterval(limits: ServerLimits): number {
-  return Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 2)));
-}
-
 function serverOptions(limits: ServerLimits, tls: TlogTls | undefined) {
-  const connectionsCheckingInterval = checkingInterval(limits);
-  if (tls === undefined) return { http: { connectionsCheckingInterval } };
+  if (tls === undefined) return { http: httpServerLimitOptions(limits) };
   checkTls(tls);
   return {
     https: {
       cert: tls.certificatePem,
       key: tls.privateKeyPem,
       ...tlsServerLimitOptions(limits),
-      connectionsCheckingInterval,
+      // As every Signet TLS server: TLS 1.0 and 1.1 are deprecated (RFC 8996).
+      minVersion: 'TLSv1.2' as const,
       ...(tls.clientCaPem === undefined
         ? {}
         : {
