@@ -15,9 +15,10 @@
  * - `--use-signing-config[=false]` (sign, cosign v3): Signet has no signing config; false is
  *   what it does anyway, true is refused rather than silently ignored.
  *
- * Boolean flags take cosign's (Go's strconv.ParseBool) spellings after `=`: `--flag=false`.
+ * Boolean flags take cosign's (Go's strconv.ParseBool) spellings after `=`: `--flag=false`;
+ * a bare `--flag` is true and never takes the next argument as its value.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { cliError } from '../errors.js';
 
 export interface CosignFlags {
@@ -36,18 +37,44 @@ export interface CosignFlags {
 const TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
 const FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
 
-/** A Go-style boolean flag value; a bare flag (commander passes `true`) is true. */
-function goBool(flag: string): (value: string | boolean) => boolean {
-  return (value) => {
-    if (typeof value === 'boolean') return value;
-    if (TRUE.has(value)) return true;
-    if (FALSE.has(value)) return false;
-    throw cliError('CLI_USAGE', `--${flag} takes true or false after "=", got "${value}"`);
-  };
+/** The boolean cosign flags declared on each command, for the `--flag=value` rewrite. */
+const booleanFlags = new WeakMap<Command, Set<string>>();
+
+/**
+ * A Go-style boolean flag: bare `--flag` is true, `--flag=false` false, and unlike an
+ * optional-value option it never swallows the next argument (`--flag IMAGE` keeps IMAGE
+ * an image, as in cosign). Declared as commander's `--flag` / hidden `--no-flag` pair.
+ */
+function boolOption(command: Command, flag: string, description: string): Command {
+  let flags = booleanFlags.get(command);
+  if (flags === undefined) {
+    flags = new Set();
+    booleanFlags.set(command, flags);
+    acceptGoBooleanValues(command, flags);
+  }
+  flags.add(flag);
+  return command
+    .option(`--${flag}`, `${description} (cosign: --${flag}=true|false)`)
+    .addOption(new Option(`--no-${flag}`).hideHelp());
 }
 
-function boolOption(command: Command, flag: string, description: string): Command {
-  return command.option(`--${flag} [bool]`, description, goBool(flag));
+/**
+ * Commander only splits `--flag=value` for options that take a value, so before parsing
+ * the command's arguments, `--flag=true` becomes `--flag` and `--flag=false` `--no-flag`.
+ */
+function acceptGoBooleanValues(command: Command, flags: ReadonlySet<string>): void {
+  const parse = command.parseOptions.bind(command);
+  command.parseOptions = (args: string[]) =>
+    parse(
+      args.map((arg) => {
+        const match = /^--([a-z-]+)=(.*)$/.exec(arg);
+        if (match === null || !flags.has(match[1]!)) return arg;
+        const [, flag, value] = match as unknown as [string, string, string];
+        if (TRUE.has(value)) return `--${flag}`;
+        if (FALSE.has(value)) return `--no-${flag}`;
+        throw cliError('CLI_USAGE', `--${flag} takes true or false after "=", got "${value}"`);
+      }),
+    );
 }
 
 /** Flags both `sign` and `verify` take. */

@@ -47,10 +47,19 @@ export function encodeDsseBundle(
   keyHint: string,
   tlogEntries: readonly unknown[] = [],
 ): Uint8Array {
+  // The protobuf JSON mapping leaves out empty fields, as cosign writes its bundles: no
+  // empty `tlogEntries`, no empty DSSE `keyid`.
+  const dsse = JSON.parse(encodeDsseEnvelope(envelope)) as {
+    signatures: { keyid?: string; sig: string }[];
+  };
+  for (const signature of dsse.signatures) if (signature.keyid === '') delete signature.keyid;
   const bundle = {
     mediaType: BUNDLE_V03_MEDIA_TYPE,
-    verificationMaterial: { publicKey: { hint: keyHint }, tlogEntries },
-    dsseEnvelope: JSON.parse(encodeDsseEnvelope(envelope)) as unknown,
+    verificationMaterial: {
+      publicKey: { hint: keyHint },
+      ...(tlogEntries.length === 0 ? {} : { tlogEntries }),
+    },
+    dsseEnvelope: dsse,
   };
   return new TextEncoder().encode(JSON.stringify(bundle));
 }

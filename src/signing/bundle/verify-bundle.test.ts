@@ -51,14 +51,14 @@ describe('cosign v3 signature bundles', () => {
     });
   }
 
-  it('writes the v0.3 JSON with the key hint and no tlog entries', () => {
+  it('writes the v0.3 JSON as cosign does: key hint, empty tlog entries and keyid left out', () => {
     const bytes = bundleFor(keys.p256!, buildSignStatement(imageDigest));
     const doc = JSON.parse(new TextDecoder().decode(bytes));
     assert.equal(doc.mediaType, 'application/vnd.dev.sigstore.bundle.v0.3+json');
     assert.deepEqual(doc.verificationMaterial, {
       publicKey: { hint: keys.p256!.publicKey.keyId },
-      tlogEntries: [],
     });
+    assert.deepEqual(Object.keys(doc.dsseEnvelope.signatures[0]), ['sig']);
     assert.equal(doc.dsseEnvelope.payloadType, 'application/vnd.in-toto+json');
     const statement = JSON.parse(Buffer.from(doc.dsseEnvelope.payload, 'base64').toString());
     assert.deepEqual(statement, {

@@ -1,0 +1,232 @@
+// Signet signs, real cosign (v3 and v2) verifies: keys Signet generated and cosign's own
+// encrypted keys, the legacy `.sig` layout and the Sigstore bundle referrers, on the
+// distribution registry (no referrers API) and the embedded one. The same command lines
+// drive both tools (cosign's flags are accepted by Signet), their verify output reads the
+// same under one filter, and both download the same signatures.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { registryTargets, startInMemoryRegistry } from '../../src/testing/index.js';
+import type { RunningRegistry } from '../../src/testing/index.js';
+import { peerPath } from '../../src/testing/peers.js';
+import {
+  COSIGN_REGISTRY,
+  RegistryClient,
+  cosignPeers,
+  cosignSignArgs,
+  cosignVerifyArgs,
+  pushFresh,
+  signet,
+  startCosign,
+  verifiedClaims,
+  type Cosign,
+} from './cosign-interop-harness.js';
+
+const LAYOUTS = ['legacy', 'bundle'] as const;
+
+for (const peer of cosignPeers()) {
+  describe(`Signet signs, ${peer.name} verifies`, { skip: peer.lookup.skipReason }, () => {
+    let cosign: Cosign;
+    let emptyRoot: string;
+    const key = (name: string) => join(cosign.dir, `${name}.key`);
+    const pub = (name: string) => join(cosign.dir, `${name}.pub`);
+    const trust = () => ({ emptyRoot });
+
+    before(async () => {
+      cosign = await startCosign(peerPath(peer.lookup));
+      const made = await cosign.run([
+        'generate-key-pair',
+        '--output-key-prefix',
+        join(cosign.dir, 'cosign'),
+      ]);
+      assert.equal(made.code, 0, made.stderr);
+      for (const kind of ['ecdsa-p256', 'ecdsa-p384', 'ecdsa-p521', 'ed25519', 'rsa']) {
+        const prefix = join(cosign.dir, `signet-${kind}`);
+        const run = await signet([
+          'generate-key-pair',
+          '--key-type',
+          kind,
+          '--output-key-prefix',
+          prefix,
+        ]);
+        assert.equal(run.code, 0, run.stderr);
+      }
+      emptyRoot = join(cosign.dir, 'empty-root.json');
+      const root = await cosign.run(['trusted-root', 'create', '--out', emptyRoot]);
+      assert.equal(root.code, 0, root.stderr);
+    });
+    after(() => cosign.close());
+
+    for (const target of registryTargets()) {
+      describe(`on the ${target.name} registry`, { skip: target.skipReason }, () => {
+        let registry: RunningRegistry;
+        let client: RegistryClient;
+        let counter = 0;
+        const fresh = () => pushFresh(client, registry.host, `${peer.name}/verifies${++counter}`);
+
+        before(async () => {
+          registry = await target.start();
+          client = new RegistryClient();
+        });
+        after(async () => {
+          await client.close();
+          await registry.stop();
+        });
+
+        for (const layout of LAYOUTS) {
+          it(`signs in the ${layout} layout with a Signet key from cosign's command line`, async () => {
+            const { ref, digest } = await fresh();
+            // cosign's own argument list, unchanged: -y, --tlog-upload=false, --new-bundle-format…
+            const signed = await signet(cosignSignArgs(key('signet-ecdsa-p256'), ref, layout));
+            assert.equal(signed.code, 0, signed.stderr);
+
+            const theirs = await cosign.run(
+              cosignVerifyArgs(pub('signet-ecdsa-p256'), ref, layout, trust()),
+            );
+            assert.equal(theirs.code, 0, theirs.stderr);
+            const output = join(cosign.dir, `verify-${counter}.json`);
+            const ours = await signet([
+              ...cosignVerifyArgs(pub('signet-ecdsa-p256'), ref, layout, trust()),
+              '--output-file',
+              output,
+            ]);
+            assert.equal(ours.code, 0, ours.stderr);
+            const claims = verifiedClaims(await readFile(output, 'utf8'));
+            assert.equal(claims[0]?.digest, digest);
+            if (peer.name === 'cosign3') assert.deepEqual(claims, verifiedClaims(theirs.stdout));
+            else
+              assert.deepEqual(
+                claims.map((c) => c.digest),
+                verifiedClaims(theirs.stdout).map((c) => c.digest),
+              );
+
+            const stranger = await cosign.run(
+              cosignVerifyArgs(pub('cosign'), ref, layout, trust()),
+            );
+            assert.notEqual(stranger.code, 0, 'cosign must reject a signature by another key');
+          });
+
+          it(`signs in the ${layout} layout with cosign's encrypted key`, async () => {
+            const { ref } = await fresh();
+            const signed = await signet(['sign', '--key', key('cosign'), '--layout', layout, ref]);
+            assert.equal(signed.code, 0, signed.stderr);
+            const theirs = await cosign.run(cosignVerifyArgs(pub('cosign'), ref, layout, trust()));
+            assert.equal(theirs.code, 0, theirs.stderr);
+          });
+        }
+
+        it('downloads the same signatures cosign downloads', async () => {
+          for (const layout of LAYOUTS) {
+            const { ref } = await fresh();
+            const signed = await signet(['sign', '--key', key('cosign'), '--layout', layout, ref]);
+            assert.equal(signed.code, 0, signed.stderr);
+            const ours = await signet(['download', 'signature', ref]);
+            assert.equal(ours.code, 0, ours.stderr);
+            const theirs = await cosign.run(['download', 'signature', ...COSIGN_REGISTRY, ref]);
+            if (peer.name === 'cosign2' && layout === 'bundle') {
+              // cosign v2 reads only the legacy layout.
+              assert.notEqual(theirs.code, 0);
+              continue;
+            }
+            assert.equal(theirs.code, 0, theirs.stderr);
+            assert.deepEqual(parsedLines(ours.stdout), parsedLines(theirs.stdout));
+          }
+        });
+
+        it('gives each image of a batch its own verdict and exits with the most severe', async () => {
+          const signedImage = await fresh();
+          const unsigned = await fresh();
+          const missing = `${registry.host}/${peer.name}/missing:1.0`;
+          const signed = await signet(['sign', '--key', key('cosign'), signedImage.ref]);
+          assert.equal(signed.code, 0, signed.stderr);
+
+          const notFound = await signet([
+            'verify',
+            '--key',
+            pub('cosign'),
+            missing,
+            signedImage.ref,
+          ]);
+          assert.equal(notFound.code, 11, notFound.stderr);
+          assert.equal(verifiedClaims(notFound.stdout)[0]?.digest, signedImage.digest);
+
+          const batch = await signet([
+            'verify',
+            '--key',
+            pub('cosign'),
+            missing,
+            unsigned.ref,
+            signedImage.ref,
+          ]);
+          assert.equal(batch.code, 10, batch.stderr);
+          assert.match(batch.stderr, /REGISTRY_NOT_FOUND/);
+          assert.match(batch.stderr, /NO_SIGNATURES/);
+          assert.equal(verifiedClaims(batch.stdout)[0]?.digest, signedImage.digest);
+        });
+      });
+    }
+
+    describe('with every key type Signet generates', () => {
+      let registry: RunningRegistry;
+      let client: RegistryClient;
+      before(async () => {
+        registry = await startInMemoryRegistry();
+        client = new RegistryClient();
+      });
+      after(async () => {
+        await client.close();
+        await registry.stop();
+      });
+
+      // cosign signs .sig payloads with the curve's hash and verifies with SHA-256 unless
+      // told otherwise; bundles are signed with SHA-256, which every Sigstore verifier takes.
+      const LEGACY_DIGEST: Record<string, string> = {
+        'ecdsa-p384': 'sha384',
+        'ecdsa-p521': 'sha512',
+      };
+      for (const kind of ['ecdsa-p384', 'ecdsa-p521', 'rsa', 'ed25519'])
+        for (const layout of LAYOUTS)
+          it(`signs ${layout} signatures with a ${kind} key that cosign accepts as its own`, async () => {
+            const ours = await pushFresh(client, registry.host, `${peer.name}/${kind}-${layout}`);
+            const signed = await signet([
+              'sign',
+              '--key',
+              key(`signet-${kind}`),
+              '--layout',
+              layout,
+              ours.ref,
+            ]);
+            assert.equal(signed.code, 0, signed.stderr);
+            const verifyArgs = (ref: string) =>
+              cosignVerifyArgs(pub(`signet-${kind}`), ref, layout, {
+                emptyRoot,
+                ...(layout === 'legacy' && LEGACY_DIGEST[kind] !== undefined
+                  ? { digestAlgorithm: LEGACY_DIGEST[kind] }
+                  : {}),
+              });
+            const verified = await cosign.run(verifyArgs(ours.ref));
+            if (kind === 'ed25519' && layout === 'legacy') {
+              // cosign signs .sig payloads with Ed25519ph but verifies pure Ed25519 only, so
+              // it rejects its own Ed25519 .sig signatures too: Signet's get the same verdict.
+              const own = await pushFresh(client, registry.host, `${peer.name}/own-ed25519`);
+              const ownSigned = await cosign.run(
+                cosignSignArgs(key('signet-ed25519'), own.ref, 'legacy'),
+              );
+              assert.equal(ownSigned.code, 0, ownSigned.stderr);
+              assert.equal(verified.code, (await cosign.run(verifyArgs(own.ref))).code);
+              return;
+            }
+            assert.equal(verified.code, 0, verified.stderr);
+          });
+    });
+  });
+}
+
+/** Each line of a download as JSON, so that key order and spacing do not matter. */
+function parsedLines(text: string): unknown[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as unknown);
+}
