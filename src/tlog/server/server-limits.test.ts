@@ -30,7 +30,10 @@ async function post(path: string, body: string) {
     headers: { 'content-type': 'application/json' },
     body,
   });
-  return { status: response.status, json: (await response.json()) as { code: number } };
+  return {
+    status: response.status,
+    json: (await response.json()) as { code: number; message: string },
+  };
 }
 
 /** Not a performance bound: only keeps a server that never closes from hanging the run. */
@@ -118,6 +121,19 @@ describe('log server limits', () => {
       const response = await post(path, body);
       assert.equal(response.status, 400);
       assert.equal(response.json.code, 400);
+      assert.match(response.json.message, /nests deeper than 32 levels/);
+    });
+  }
+
+  for (const path of [
+    '/api/v1/log/entries',
+    '/api/v1/log/entries/retrieve',
+    '/api/v1/index/retrieve',
+  ]) {
+    it(`answers 400 to a body of a million empty values on ${path}`, async () => {
+      const response = await post(path, `[${'{},'.repeat(1_000_000)}{}]`);
+      assert.equal(response.status, 400);
+      assert.match(response.json.message, /more than 10000 values/);
     });
   }
 
