@@ -17,6 +17,7 @@ export interface GpgSignFlags extends OutputOptions, RegistryFlags, LookasideFla
   fingerprint?: string;
   upload?: string;
   uploadTokenFile?: string;
+  allowInsecureToken?: boolean;
 }
 
 export interface GpgVerifyFlags extends OutputOptions, RegistryFlags, LookasideFlags {
@@ -44,5 +45,9 @@ export function addGpgSigningOptions(command: Command): Command {
       '--upload <url>',
       'upload to a Signet signature server (signet serve lookaside) instead of writing files',
     )
-    .option('--upload-token-file <file>', 'file whose first line is the upload bearer token');
+    .option('--upload-token-file <file>', 'file whose first line is the upload bearer token')
+    .option(
+      '--allow-insecure-token',
+      'send the upload token over plain http:// to a host that is not loopback (anyone on the network can read it and upload signatures with it)',
+    );
 }

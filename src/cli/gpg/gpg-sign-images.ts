@@ -11,10 +11,21 @@ import {
   uploadLookasideSignature,
   writeLookasideSignature,
   type StoredSignature,
+  type UploadTarget,
 } from '../../signing/lookaside/index.js';
 import { readCliFile, readSecretLine } from './files.js';
 import { manifestDigestOf } from './image-signatures.js';
 import { lookasideSource } from './lookaside-source.js';
+
+export interface LookasideUpload {
+  readonly url: string;
+  /** Never logged. */
+  readonly token: string;
+  /** PEM CA certificates trusted for an https:// server, besides the system's. */
+  readonly caCertificates?: readonly string[];
+  /** Send the token over plain http:// beyond loopback (`--allow-insecure-token`). */
+  readonly allowInsecureToken?: boolean;
+}
 
 export interface GpgSignImagesOptions {
   readonly images: readonly string[];
@@ -27,7 +38,7 @@ export interface GpgSignImagesOptions {
   /** Store for every image: a folder or file:// URL. */
   readonly lookaside?: string;
   /** Upload to a Signet signature server instead of writing files. */
-  readonly lookasideUpload?: { readonly url: string; readonly token: string };
+  readonly lookasideUpload?: LookasideUpload;
   readonly client: RegistryClient;
   readonly now?: Date;
 }
@@ -65,11 +76,7 @@ export async function gpgSignImages(options: GpgSignImagesOptions): Promise<GpgS
     const image = { repository: ref.repository, digest };
     const stored =
       options.lookasideUpload !== undefined
-        ? await uploadLookasideSignature(
-            { server: new URL(options.lookasideUpload.url), token: options.lookasideUpload.token },
-            image,
-            signature,
-          )
+        ? await uploadLookasideSignature(uploadTarget(options.lookasideUpload), image, signature)
         : await writeLookasideSignature(
             { ...image, base: source.baseFor(ref, 'write') },
             signature,
@@ -77,4 +84,15 @@ export async function gpgSignImages(options: GpgSignImagesOptions): Promise<GpgS
     results.push({ image: input, digest, identity, signerFingerprint, stored });
   }
   return results;
+}
+
+function uploadTarget(upload: LookasideUpload): UploadTarget {
+  return {
+    server: new URL(upload.url),
+    token: upload.token,
+    ...(upload.caCertificates === undefined ? {} : { caCertificates: upload.caCertificates }),
+    ...(upload.allowInsecureToken === undefined
+      ? {}
+      : { allowInsecureToken: upload.allowInsecureToken }),
+  };
 }

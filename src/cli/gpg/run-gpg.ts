@@ -6,9 +6,10 @@ import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { printJson } from '../output.js';
+import { readTextFile } from '../read-text-file.js';
 import { registryClientFrom } from '../registry-client.js';
 import type { GpgSignFlags, GpgVerifyFlags } from './gpg-options.js';
-import { gpgSignImages } from './gpg-sign-images.js';
+import { gpgSignImages, type LookasideUpload } from './gpg-sign-images.js';
 import { gpgVerifyImages } from './gpg-verify-images.js';
 import { readSecretLine } from './files.js';
 
@@ -23,6 +24,11 @@ export async function runGpgSign(
     throw cliError('CLI_USAGE', '--upload and --upload-token-file go together');
   }
   if (flags.upload !== undefined) checkUploadUrl(flags.upload);
+  else if (flags.allowInsecureToken === true) {
+    throw cliError('CLI_USAGE', '--allow-insecure-token applies only to --upload');
+  }
+  const lookasideUpload =
+    flags.upload === undefined ? undefined : await lookasideUploadFrom(flags.upload, flags);
   const client = await registryClientFrom(flags, context.env, undefined, context);
   try {
     const results = await gpgSignImages({
@@ -32,14 +38,7 @@ export async function runGpgSign(
       ...(flags.fingerprint === undefined ? {} : { fingerprint: flags.fingerprint }),
       ...(flags.registriesD === undefined ? {} : { registriesDir: flags.registriesD }),
       ...(flags.lookaside === undefined ? {} : { lookaside: flags.lookaside }),
-      ...(flags.upload === undefined
-        ? {}
-        : {
-            lookasideUpload: {
-              url: flags.upload,
-              token: await readSecretLine(flags.uploadTokenFile!, 'upload token file'),
-            },
-          }),
+      ...(lookasideUpload === undefined ? {} : { lookasideUpload }),
       client,
     });
     if (flags.output === 'json') printJson(context.console, results);
@@ -53,6 +52,23 @@ export async function runGpgSign(
   } finally {
     await client.close();
   }
+}
+
+/**
+ * The signature server to upload to, its token, and how far to trust the way there: the
+ * registry options' `--ca-file` CAs also verify an https:// server (one private CA often
+ * signs both), and `--allow-insecure-token` lets the token cross a network in clear.
+ */
+async function lookasideUploadFrom(url: string, flags: GpgSignFlags): Promise<LookasideUpload> {
+  const caCertificates = await Promise.all(
+    (flags.caFile ?? []).map((file) => readTextFile(file, { what: '--ca-file' })),
+  );
+  return {
+    url,
+    token: await readSecretLine(flags.uploadTokenFile!, 'upload token file'),
+    ...(caCertificates.length === 0 ? {} : { caCertificates }),
+    ...(flags.allowInsecureToken === true ? { allowInsecureToken: true } : {}),
+  };
 }
 
 /** `--upload` names a signature server (`signet serve lookaside`): an http(s) URL. */
