@@ -56,7 +56,24 @@ describe('signet serve lookaside', () => {
         '--max-connections',
         '0',
       ]);
-      await assert.rejects(done, { code: 'CLI_USAGE' });
+      await assert.rejects(done, { code: 'CLI_USAGE', message: /--max-connections .*"0"/ });
+    });
+  });
+
+  it('refuses a signature size limit above what readers accept', async () => {
+    await withFolder(async (dir) => {
+      const { done } = start([
+        '--storage',
+        dir,
+        '--token-file',
+        join(dir, 'tokens'),
+        '--max-signature-bytes',
+        String(4 * 1024 * 1024 + 1),
+      ]);
+      await assert.rejects(done, {
+        code: 'CLI_USAGE',
+        message: /--max-signature-bytes must be a whole number from 1 to 4194304/,
+      });
     });
   });
 

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { ServingCertificate } from '../../core/http/index.js';
 import { readTextFile } from '../read-text-file.js';
 import { loadKeyring } from '../../signing/gpg/index.js';
+import { MAX_LOOKASIDE_SIGNATURE_BYTES } from '../../signing/lookaside/index.js';
 import {
   DEFAULT_MAX_SIGNATURE_BYTES,
   parseTokenFile,
@@ -13,6 +14,7 @@ import {
 } from '../../signing/lookaside/server/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
+import { parseWholeNumber } from '../flag-values.js';
 import { readCliFile } from '../gpg/index.js';
 import { isLoopbackRegistry as isLoopbackHost } from '../../oci/reference/index.js';
 import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
@@ -29,11 +31,22 @@ interface LookasideServeFlags {
   maxConnections?: number;
 }
 
-export function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0)
-    throw cliError('CLI_USAGE', `expected a positive whole number, got "${value}"`);
-  return n;
+/**
+ * Far above the 1,024 default and what one machine's file descriptors allow, but finite:
+ * a typo with extra digits fails instead of quietly lifting the cap.
+ */
+const MAX_CONNECTIONS_RANGE = { min: 1, max: 1_000_000 };
+
+/** `--max-connections` of every server command. */
+export function parseMaxConnections(value: string): number {
+  return parseWholeNumber(value, '--max-connections', MAX_CONNECTIONS_RANGE);
+}
+
+/** Readers refuse larger signature files, so storing one would only break them. */
+const SIGNATURE_BYTES_RANGE = { min: 1, max: MAX_LOOKASIDE_SIGNATURE_BYTES };
+
+function parseMaxSignatureBytes(value: string): number {
+  return parseWholeNumber(value, '--max-signature-bytes', SIGNATURE_BYTES_RANGE);
 }
 
 /** `--tls-cert` and `--tls-key` of a server command: both or neither, read once at start. */
@@ -73,20 +86,23 @@ export function registerServeLookasideCommand(serve: Command, context: CliContex
     )
     .option(
       '--max-signature-bytes <n>',
-      `largest signature accepted (default ${DEFAULT_MAX_SIGNATURE_BYTES})`,
-      positiveInteger,
+      `largest signature accepted (default ${DEFAULT_MAX_SIGNATURE_BYTES}, at most ${MAX_LOOKASIDE_SIGNATURE_BYTES})`,
+      parseMaxSignatureBytes,
     )
     .option('--tls-cert <file>', 'serve HTTPS with this certificate PEM (with --tls-key)')
     .option('--tls-key <file>', 'private key PEM of --tls-cert')
     .option(
       '--max-connections <n>',
       'connections served at once; more are refused (default 1024)',
-      positiveInteger,
+      parseMaxConnections,
     )
     .action(async (flags: LookasideServeFlags) => {
       const { host, port } = parseListenAddress(flags.listen);
       const tls = await readServingCertificateFlags(flags);
-      const tokens = parseTokenFile(await readTextFile(flags.tokenFile), flags.tokenFile);
+      const tokens = parseTokenFile(
+        await readTextFile(flags.tokenFile, { what: '--token-file' }),
+        flags.tokenFile,
+      );
       const keyring =
         flags.keyring === undefined
           ? undefined

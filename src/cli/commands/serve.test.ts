@@ -30,7 +30,10 @@ describe('signet serve registry', () => {
   });
 
   it('refuses a connection cap that is not a positive whole number', async () => {
-    await assert.rejects(start(['--max-connections', '1.5']).done, { code: 'CLI_USAGE' });
+    await assert.rejects(start(['--max-connections', '1.5']).done, {
+      code: 'CLI_USAGE',
+      message: /--max-connections must be a whole number from 1 to \d+, got "1\.5"/,
+    });
   });
 
   it('serves HTTPS with --tls-cert and --tls-key until asked to stop', async () => {

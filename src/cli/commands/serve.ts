@@ -7,7 +7,7 @@ import { startRegistryServer } from '../../registry/index.js';
 import type { CliContext } from '../context.js';
 import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
 import {
-  positiveInteger,
+  parseMaxConnections,
   readServingCertificateFlags,
   registerServeLookasideCommand,
 } from './serve-lookaside.js';
@@ -44,7 +44,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     .option(
       '--max-connections <n>',
       'connections served at once; more are refused (default 1024)',
-      positiveInteger,
+      parseMaxConnections,
     )
     .action(async (options: RegistryServeOptions) => {
       const { host, port } = parseListenAddress(options.listen);
