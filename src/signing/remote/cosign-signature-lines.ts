@@ -61,7 +61,12 @@ export function parseCosignSignatureLines(
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const where = `${source} line ${i + 1}`;
-    const doc = JSON.parse(line) as unknown;
+    let doc: unknown;
+    try {
+      doc = JSON.parse(line) as unknown;
+    } catch (error) {
+      throw new Error(`line ${i + 1} is not JSON (${(error as Error).message})`);
+    }
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
       throw new Error(`line ${i + 1} is not a JSON object`);
     const record = doc as Record<string, unknown>;

@@ -1,0 +1,52 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Command } from 'commander';
+import { isSignetError } from '../../core/errors.js';
+import {
+  addCosignSignFlags,
+  insecureHostsFrom,
+  tlogUrlFlag,
+  type CosignFlags,
+} from './cosign-flags.js';
+
+/** Parses `args` as `sign` would and returns the flags and the images left. */
+function parse(args: string[]): { flags: CosignFlags; images: string[] } {
+  let seen: { flags: CosignFlags; images: string[] } | undefined;
+  const command = addCosignSignFlags(new Command('sign').argument('<image...>').exitOverride());
+  command.action((images: string[], flags: CosignFlags) => {
+    seen = { flags, images };
+  });
+  command.parse(args, { from: 'user' });
+  return seen!;
+}
+
+describe("cosign's flags", () => {
+  it('reads Go boolean values after "=" and a bare flag as true', () => {
+    const { flags } = parse(['--tlog-upload=false', '--new-bundle-format=True', '-y', 'img']);
+    assert.equal(flags.tlogUpload, false);
+    assert.equal(flags.newBundleFormat, true);
+    assert.equal(flags.yes, true);
+    assert.equal(parse(['--new-bundle-format=0', 'img']).flags.newBundleFormat, false);
+  });
+
+  it('never takes the image after a bare boolean flag as its value', () => {
+    const { flags, images } = parse(['--allow-http-registry', 'r.example/a:1', 'r.example/b:1']);
+    assert.equal(flags.allowHttpRegistry, true);
+    assert.deepEqual(images, ['r.example/a:1', 'r.example/b:1']);
+    assert.deepEqual(insecureHostsFrom(flags, ['r.example', 'r.example']), ['r.example']);
+    assert.deepEqual(insecureHostsFrom({}, ['r.example']), []);
+  });
+
+  it('refuses a boolean value Go would refuse', () => {
+    assert.throws(
+      () => parse(['--tlog-upload=maybe', 'img']),
+      (e: unknown) => isSignetError(e) && e.code === 'CLI_USAGE' && /--tlog-upload/.test(e.message),
+    );
+  });
+
+  it('takes --rekor-url as --tlog-url, and refuses two different logs', () => {
+    assert.equal(tlogUrlFlag(undefined, { rekorUrl: 'http://log' }), 'http://log');
+    assert.equal(tlogUrlFlag('http://log', { rekorUrl: 'http://log' }), 'http://log');
+    assert.throws(() => tlogUrlFlag('http://a', { rekorUrl: 'http://b' }), /different logs/);
+  });
+});
