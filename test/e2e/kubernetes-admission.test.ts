@@ -1,9 +1,11 @@
-// The admission webhook reading a Kubernetes API (the stand-in of src/testing, since no API
-// server runs here) through the production client: namespace opt-in labels, pull secrets of
-// the pod and of its ServiceAccount against a registry that requires Basic auth, keys
-// named by key.secretRef, and ClusterImagePolicy objects whose changes take effect live.
+// The admission webhook reading a real Kubernetes API server through the production client,
+// as its ServiceAccount under the shipped RBAC (deploy/01-rbac.yaml): namespace opt-in
+// labels, pull secrets of the pod and of its ServiceAccount against a registry that
+// requires Basic auth, keys named by key.secretRef, and ClusterImagePolicy objects whose
+// changes take effect live. The API server's audit log shows which calls the webhook made.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { clusterKubernetesReader } from '../../src/admission/index.js';
@@ -26,10 +28,13 @@ import {
   type RunningRegistry,
 } from '../../src/testing/index.js';
 import {
-  startKubeApiServer,
-  writeKubeconfig,
-  type KubeApiServer,
-} from '../../src/testing/kube-api-server.js';
+  kubeClusterSkipReason,
+  startKubeCluster,
+  type KubeCluster,
+} from '../../src/testing/kube-cluster.js';
+import { installPolicyCrds } from '../../src/testing/kube-cluster-crds.js';
+import { writeKubeconfig } from '../../src/testing/kube-cluster-kubeconfig.js';
+import { DEPLOY_DIRECTORY } from '../../src/testing/kube-cluster-webhooks.js';
 import { waitUntil } from '../../src/testing/wait-until.js';
 import {
   getJson,
@@ -44,6 +49,8 @@ import {
 } from './admission-harness.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
+/** Who the webhook is to the API server: its ServiceAccount, as in the Deployment. */
+const WEBHOOK_USER = `system:serviceaccount:${WEBHOOK_NAMESPACE}:signet-webhook`;
 const FAST = { initialMs: 50, maxMs: 200 };
 
 function policyObject(name: string, glob: string, authority: Record<string, unknown>) {
@@ -94,10 +101,10 @@ async function startWebhookOnApi(certs: Certificates, kubeconfigFile: string) {
 for (const target of registryTargets({ auth: 'basic' })) {
   describe(
     `webhook on the Kubernetes API (${target.name} registry, Basic auth)`,
-    { skip: target.skipReason },
+    { skip: target.skipReason ?? kubeClusterSkipReason() },
     () => {
       let registry: RunningRegistry;
-      let api: KubeApiServer;
+      let cluster: KubeCluster;
       let certs: Certificates;
       let webhook: { server: AdmissionServer; close(): Promise<void> };
       let trusted: PrivateKey;
@@ -123,6 +130,28 @@ for (const target of registryTargets({ auth: 'basic' })) {
         return answer.body.response;
       };
       const withPullSecret = { imagePullSecrets: [{ name: 'pull' }] };
+      /**
+       * The webhook's requests to the API server (`METHOD /path`), once `ready` holds: the
+       * audit log is written as each response completes, a moment after the client has it.
+       * The policy source's list and watches are left out: they run on their own schedule.
+       */
+      const webhookRequests = (ready: (requests: string[]) => boolean) =>
+        waitUntil(
+          'the API server logged the requests',
+          async () =>
+            (await cluster.auditedRequests(WEBHOOK_USER))
+              .map((r) => r.request)
+              .filter((r) => !r.includes('/clusterimagepolicies')),
+          ready,
+        );
+      const removePolicy = async (name: string) => {
+        const removed = await cluster.kubectl([
+          'delete',
+          'clusterimagepolicies.policy.signet.dev',
+          name,
+        ]);
+        assert.equal(removed.code, 0, removed.stderr);
+      };
 
       before(async () => {
         registry = await target.start();
@@ -145,49 +174,57 @@ for (const target of registryTargets({ auth: 'basic' })) {
         await push('team/unsigned:v1');
         await client.close();
 
-        api = await startKubeApiServer();
-        api.apply({
-          apiVersion: 'v1',
-          kind: 'Namespace',
-          metadata: { name: 'team', labels: { 'signet.dev/include': 'true' } },
-        });
-        api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'open' } });
-        api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: WEBHOOK_NAMESPACE } });
+        cluster = await startKubeCluster();
+        await installPolicyCrds(cluster, ['policy.signet.dev']);
+        const shipped = (name: string) => readFile(join(DEPLOY_DIRECTORY, name), 'utf8');
+        await cluster.apply(await shipped('00-namespace.yaml'), await shipped('01-rbac.yaml'));
         const dockerConfig = JSON.stringify({
           auths: { [registry.host]: { auth: b64(`${auth.username}:${auth.password}`) } },
         });
-        api.apply({
-          apiVersion: 'v1',
-          kind: 'Secret',
-          metadata: { name: 'pull', namespace: 'team' },
-          type: 'kubernetes.io/dockerconfigjson',
-          data: { '.dockerconfigjson': b64(dockerConfig) },
-        });
-        api.apply({
-          apiVersion: 'v1',
-          kind: 'ServiceAccount',
-          metadata: { name: 'builder', namespace: 'team' },
-          imagePullSecrets: [{ name: 'pull' }],
-        });
-        api.apply({
-          apiVersion: 'v1',
-          kind: 'ServiceAccount',
-          metadata: { name: 'default', namespace: 'team' },
-        });
-        api.apply({
-          apiVersion: 'v1',
-          kind: 'Secret',
-          metadata: { name: 'ci-key', namespace: WEBHOOK_NAMESPACE },
-          data: { 'cosign.pub': b64(trusted.publicKey.pem) },
-        });
-        api.apply(
+        await cluster.apply(
+          {
+            apiVersion: 'v1',
+            kind: 'Namespace',
+            metadata: { name: 'team', labels: { 'signet.dev/include': 'true' } },
+          },
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'open' } },
+        );
+        await cluster.apply(
+          {
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: 'pull', namespace: 'team' },
+            type: 'kubernetes.io/dockerconfigjson',
+            data: { '.dockerconfigjson': b64(dockerConfig) },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            metadata: { name: 'builder', namespace: 'team' },
+            imagePullSecrets: [{ name: 'pull' }],
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            metadata: { name: 'default', namespace: 'team' },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: 'ci-key', namespace: WEBHOOK_NAMESPACE },
+            data: { 'cosign.pub': b64(trusted.publicKey.pem) },
+          },
           policyObject('signed-app', '127.0.0.1:*/team/app*', {
             key: { secretRef: { name: 'ci-key' } },
           }),
         );
+        const kubeconfig = await cluster.serviceAccountKubeconfig(
+          WEBHOOK_NAMESPACE,
+          'signet-webhook',
+        );
 
         certs = await makeCertificates();
-        webhook = await startWebhookOnApi(certs, api.kubeconfigPath);
+        webhook = await startWebhookOnApi(certs, kubeconfig);
         await waitUntil(
           'the webhook is ready',
           () => getText(webhook.server, certs.ca, '/readyz'),
@@ -197,7 +234,7 @@ for (const target of registryTargets({ auth: 'basic' })) {
       });
       after(async () => {
         await webhook?.close();
-        await api?.close();
+        await cluster?.stop();
         await registry?.stop();
         if (certs !== undefined) await removeCertificates(certs);
       });
@@ -205,17 +242,19 @@ for (const target of registryTargets({ auth: 'basic' })) {
       it('admits a signed image with the pod pull secret and the key from key.secretRef', async () => {
         const answer = await decide(signed, withPullSecret);
         assert.equal(answer.allowed, true, answer.status?.message);
-        assert.ok(api.requests.includes('GET /api/v1/namespaces/team/secrets/pull'));
-        assert.ok(
-          api.requests.includes(`GET /api/v1/namespaces/${WEBHOOK_NAMESPACE}/secrets/ci-key`),
+        const requests = await webhookRequests((r) =>
+          r.includes('GET /api/v1/namespaces/team/secrets/pull'),
         );
-        assert.ok(api.requests.includes('GET /api/v1/namespaces/team'));
+        assert.ok(requests.includes(`GET /api/v1/namespaces/${WEBHOOK_NAMESPACE}/secrets/ci-key`));
+        assert.ok(requests.includes('GET /api/v1/namespaces/team'));
       });
 
       it('uses the pull secrets of the pod service account', async () => {
         const answer = await decide(signed, { serviceAccountName: 'builder' });
         assert.equal(answer.allowed, true, answer.status?.message);
-        assert.ok(api.requests.includes('GET /api/v1/namespaces/team/serviceaccounts/builder'));
+        await webhookRequests((r) =>
+          r.includes('GET /api/v1/namespaces/team/serviceaccounts/builder'),
+        );
       });
 
       it('cannot reach the image without a pull secret, so it denies', async () => {
@@ -225,11 +264,12 @@ for (const target of registryTargets({ auth: 'basic' })) {
       });
 
       it('leaves namespaces without the opt-in label alone', async () => {
-        const calls = api.requests.length;
+        const calls = (await webhookRequests(() => true)).length;
         const answer = await decide(`${registry.host}/team/unsigned:v1`, {}, 'open');
         assert.equal(answer.allowed, true);
         assert.equal(answer.status, undefined);
-        assert.deepEqual(api.requests.slice(calls), ['GET /api/v1/namespaces/open']);
+        const requests = await webhookRequests((r) => r.length > calls);
+        assert.deepEqual(requests.slice(calls), ['GET /api/v1/namespaces/open']);
       });
 
       it('follows ClusterImagePolicy creation, update and deletion', async () => {
@@ -239,7 +279,9 @@ for (const target of registryTargets({ auth: 'basic' })) {
           'no policy covers it (--no-match allow)',
         );
         const glob = '127.0.0.1:*/team/unsigned*';
-        api.apply(policyObject('unsigned-too', glob, { key: { secretRef: { name: 'ci-key' } } }));
+        await cluster.apply(
+          policyObject('unsigned-too', glob, { key: { secretRef: { name: 'ci-key' } } }),
+        );
         const denied = await waitUntil(
           'the new policy denies',
           () => decide(unsigned, withPullSecret),
@@ -247,7 +289,7 @@ for (const target of registryTargets({ auth: 'basic' })) {
           PROBE,
         );
         assert.match(denied.status.message, /policy "unsigned-too"/);
-        api.apply(
+        await cluster.apply(
           policyObject('unsigned-too', glob, {
             static: { action: 'fail', message: 'frozen by the operator' },
           }),
@@ -258,7 +300,7 @@ for (const target of registryTargets({ auth: 'basic' })) {
           (a) => /frozen by the operator/.test(a.status?.message ?? ''),
           PROBE,
         );
-        api.remove('policy.signet.dev/v1beta1', 'ClusterImagePolicy', 'unsigned-too');
+        await removePolicy('unsigned-too');
         await waitUntil(
           'the deletion admits again',
           () => decide(unsigned, withPullSecret),
@@ -268,7 +310,7 @@ for (const target of registryTargets({ auth: 'basic' })) {
       });
 
       it('skips an invalid ClusterImagePolicy, reports it in /readyz and keeps the others', async () => {
-        api.apply(
+        await cluster.apply(
           policyObject('broken', '127.0.0.1:*/team/**', { key: { kms: 'awskms:///alias/x' } }),
         );
         const ready = await waitUntil(
@@ -289,7 +331,7 @@ for (const target of registryTargets({ auth: 'basic' })) {
           true,
           'the broken policy is not half-applied',
         );
-        api.remove('policy.signet.dev/v1beta1', 'ClusterImagePolicy', 'broken');
+        await removePolicy('broken');
       });
     },
   );
@@ -302,7 +344,7 @@ describe('webhook whose Kubernetes API is unreachable at start', () => {
     const kubeconfig = join(certs.dir, 'unreachable-kubeconfig');
     await writeKubeconfig(kubeconfig, {
       server: `https://127.0.0.1:${port}`,
-      token: 'unused',
+      user: { token: 'unused' },
       caPem: certs.ca,
     });
     const webhook = await startWebhookOnApi(certs, kubeconfig);
