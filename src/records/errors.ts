@@ -6,6 +6,11 @@ export const RECORDS_ERRORS = {
     category: 'config',
     summary: 'The --database value is neither sqlite:PATH nor a postgres:// URL.',
   },
+  RECORDS_DATABASE_UNOPENABLE: {
+    category: 'config',
+    summary:
+      'The decision database cannot be opened: its SQLite file or folder cannot be created or is not a database, or PostgreSQL refused the login, the database or the permissions.',
+  },
   RECORDS_QUERY_INVALID: {
     category: 'usage',
     summary: 'A decision query has an out-of-range limit or a malformed filter.',

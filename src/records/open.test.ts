@@ -1,0 +1,106 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isSignetError, type SignetError } from '../core/errors.js';
+import { freeLoopbackPort } from '../testing/free-port.js';
+import { postgresSkipReason, startPostgres, type RunningPostgres } from '../testing/postgres.js';
+import { runCli } from '../testing/run-cli.js';
+import { openDecisionStore } from './open.js';
+
+const PASSWORD = 'pg-secret-do-not-print';
+
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'signet-records-open-'));
+  await writeFile(join(dir, 'a-file'), 'not a folder\n');
+  await writeFile(
+    join(dir, 'junk.db'),
+    'this is not an SQLite database, it only has its name'.repeat(50),
+  );
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+async function openFailure(url: string): Promise<SignetError> {
+  try {
+    const store = await openDecisionStore(url);
+    await store.close();
+  } catch (error) {
+    assert.ok(isSignetError(error), `a typed error, got ${String(error)}`);
+    return error;
+  }
+  assert.fail(`${url} opened`);
+}
+
+describe('opening the decision store', () => {
+  it('names the SQLite path when its folder cannot be created', async () => {
+    const url = `sqlite:${join(dir, 'a-file', 'records.db')}`;
+    const error = await openFailure(url);
+    assert.equal(error.code, 'RECORDS_DATABASE_UNOPENABLE');
+    assert.equal(error.category, 'config');
+    assert.ok(error.message.includes(url), error.message);
+    assert.match(error.message, /cannot create the folder .*a-file.*: a file is in the way/);
+  });
+
+  it('names the SQLite file when it is not a database', async () => {
+    const url = `sqlite:${join(dir, 'junk.db')}`;
+    const error = await openFailure(url);
+    assert.equal(error.code, 'RECORDS_DATABASE_UNOPENABLE');
+    assert.ok(error.message.includes(url), error.message);
+  });
+
+  it('reports an unreachable PostgreSQL server as temporary, without its password', async () => {
+    const port = await freeLoopbackPort();
+    const error = await openFailure(`postgres://signet:${PASSWORD}@127.0.0.1:${port}/records`);
+    assert.equal(error.code, 'RECORDS_UNAVAILABLE');
+    assert.equal(error.temporary, true);
+    assert.ok(
+      error.message.includes(`postgres://signet:***@127.0.0.1:${port}/records`),
+      error.message,
+    );
+    assert.doesNotMatch(JSON.stringify(error.toJSON()), new RegExp(PASSWORD));
+  });
+
+  it('exits 3 from signet serve webhook naming the database, not 1 as an internal error', async () => {
+    const url = `sqlite:${join(dir, 'a-file', 'records.db')}`;
+    const run = await runCli([
+      'serve',
+      'webhook',
+      '--policy',
+      fileURLToPath(new URL('../../examples/policies/signed-by-ci-key.yaml', import.meta.url)),
+      '--tls-cert',
+      join(dir, 'tls.crt'),
+      '--tls-key',
+      join(dir, 'tls.key'),
+      '--kubernetes',
+      'none',
+      '--database',
+      url,
+    ]);
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /RECORDS_DATABASE_UNOPENABLE/);
+    assert.ok(run.stderr.includes(url), run.stderr);
+  });
+});
+
+describe('opening the decision store on PostgreSQL', { skip: postgresSkipReason() }, () => {
+  let postgres: RunningPostgres;
+  before(async () => {
+    postgres = await startPostgres();
+  });
+  after(() => postgres?.stop());
+
+  it('reports a database that does not exist as a setting to fix, without the password', async () => {
+    const url = new URL(postgres.url);
+    url.password = PASSWORD;
+    url.pathname = '/no_such_database';
+    const error = await openFailure(url.href);
+    assert.equal(error.code, 'RECORDS_DATABASE_UNOPENABLE');
+    assert.equal(error.category, 'config');
+    assert.match(error.message, /postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/no_such_database/);
+    assert.match(error.message, /does not exist/);
+    assert.doesNotMatch(JSON.stringify(error.toJSON()), new RegExp(PASSWORD));
+  });
+});
