@@ -13,7 +13,7 @@ export {
   type LoggedEntry,
   type TransparencyLogWriter,
 } from './sign/index.js';
-export type { TlogEntryFacts, TlogTrust } from './verify/index.js';
+export type { TlogEntryFacts, TlogTrust, WindowedLogKey } from './verify/index.js';
 export {
   createImageVerifier,
   encodeCosignSignatureLines,

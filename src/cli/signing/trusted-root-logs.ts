@@ -4,17 +4,20 @@
  * transparency logs are trusted to have recorded signatures. Only the logs' keys are used:
  * verification by key needs no certificate authority, CT log or TSA.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
+import type { WindowedLogKey } from '../../signing/index.js';
 import { parseTrustedRoot } from '../../signing/trust/index.js';
 import { cliError } from '../errors.js';
 import { readTextFile } from '../read-text-file.js';
 
-export async function trustedRootLogKeys(file: string): Promise<KeyObject[]> {
+/** Each log's key with its validity window (`publicKey.validFor`), as cosign applies it. */
+export async function trustedRootLogKeys(file: string): Promise<WindowedLogKey[]> {
   const root = parseTrustedRoot(await readTextFile(file), file);
   const keys = root.tlogs.map((log, i) => {
+    let key;
     try {
       // parseTrustedRoot checked that every log key has its bytes: DER SubjectPublicKeyInfo.
-      return createPublicKey({
+      key = createPublicKey({
         key: Buffer.from(log.publicKey!.rawBytes!),
         format: 'der',
         type: 'spki',
@@ -25,6 +28,12 @@ export async function trustedRootLogKeys(file: string): Promise<KeyObject[]> {
         `${file}: tlogs[${i}].publicKey is not a DER public key: ${(error as Error).message}`,
       );
     }
+    const { start, end } = log.publicKey!.validFor ?? {};
+    return {
+      key,
+      ...(start === undefined ? {} : { validFrom: start }),
+      ...(end === undefined ? {} : { validUntil: end }),
+    };
   });
   if (keys.length === 0)
     throw cliError('CLI_USAGE', `${file} lists no transparency log (tlogs is empty)`);

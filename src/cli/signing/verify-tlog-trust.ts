@@ -5,7 +5,7 @@
  * turns the check off.
  */
 import type { KeyObject } from 'node:crypto';
-import type { TlogTrust } from '../../signing/index.js';
+import type { TlogTrust, WindowedLogKey } from '../../signing/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { loadLogKey, logKeyFor, openLog } from '../tlog/log-access.js';
@@ -40,7 +40,9 @@ export async function tlogTrustFrom(
       );
     return undefined;
   }
-  const keys: KeyObject[] = await Promise.all(files.map((file) => loadLogKey(file)));
+  const keys: (KeyObject | WindowedLogKey)[] = await Promise.all(
+    files.map((file) => loadLogKey(file)),
+  );
   if (flags.trustedRoot !== undefined) keys.push(...(await trustedRootLogKeys(flags.trustedRoot)));
   if (keys.length === 0) {
     const log = openLog(flags.tlogUrl!);

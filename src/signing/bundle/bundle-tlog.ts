@@ -51,6 +51,8 @@ export function verifyBundleTlogEntry(
     if (entry.integratedTime > now.getTime() / 1000 + DEFAULT_MAX_CLOCK_SKEW_SECONDS)
       return fail(`log entry ${entry.logIndex} claims integration in the future`);
   }
+  const outside = trust.outsideValidity(entry.logID, entry.integratedTime);
+  if (outside !== undefined) return fail(`log entry ${entry.logIndex} ${outside}`);
   let mismatch: string | undefined;
   try {
     mismatch = dsseBodyMismatch(entry.body, envelope, signer);

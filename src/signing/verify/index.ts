@@ -25,6 +25,7 @@ export {
   type TlogEntryFacts,
   type TlogOutcome,
   type TlogTrust,
+  type WindowedLogKey,
 } from './tlog-trust.js';
 export { verifyRekorBundleAnnotation, type SignedEvidence } from './rekor-bundle.js';
 export { missingAnnotations } from './verify-layer.js';

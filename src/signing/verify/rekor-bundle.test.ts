@@ -124,6 +124,29 @@ describe('verifyRekorBundleAnnotation', () => {
     assert.equal(outcome.ok, false);
     assert.match((outcome as { message: string }).message, /another signing key/);
   });
+
+  it("rejects an entry integrated outside its log key's validity window, as a trusted root gives it", () => {
+    const at = Math.floor(NOW.getTime() / 1000) - 60;
+    const windowed = (validFrom?: Date, validUntil?: Date) =>
+      compileTlogTrust({
+        keys: [
+          {
+            key: log.publicKey,
+            ...(validFrom ? { validFrom } : {}),
+            ...(validUntil ? { validUntil } : {}),
+          },
+        ],
+        now: () => NOW,
+      });
+    const evidence = { payload, signature, signer: signer.publicKey };
+    const verify = (t: ReturnType<typeof compileTlogTrust>) =>
+      verifyRekorBundleAnnotation(JSON.stringify(annotation()), evidence, t);
+    assert.equal(verify(windowed(new Date((at - 1) * 1000), new Date((at + 1) * 1000))).ok, true);
+    const early = verify(windowed(new Date((at + 1) * 1000)));
+    assert.match((early as { message: string }).message, /before its log key became valid/);
+    const late = verify(windowed(undefined, new Date((at - 1) * 1000)));
+    assert.match((late as { message: string }).message, /after its log key expired/);
+  });
 });
 
 // Real cosign output (containers/image fixtures, ../shared/fixtures/README.md): a keyed

@@ -57,6 +57,8 @@ export function verifyRekorBundleAnnotation(
     return fail(
       `the signed entry timestamp of log entry ${logIndex} is not the log key's signature over its body, time and index`,
     );
+  const outside = trust.outsideValidity(logID, integratedTime);
+  if (outside !== undefined) return fail(`log entry ${logIndex} ${outside}`);
   const now = Math.floor(trust.now().getTime() / 1000);
   if (integratedTime > now + DEFAULT_MAX_CLOCK_SKEW_SECONDS)
     return fail(`log entry ${logIndex} claims integration ${integratedTime - now} s in the future`);

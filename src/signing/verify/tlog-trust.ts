@@ -6,9 +6,20 @@
 import type { KeyObject } from 'node:crypto';
 import { logIdOf } from '../../tlog/entry/index.js';
 
+/**
+ * A log key trusted only for entries integrated within a window, as a Sigstore trusted
+ * root gives it (`tlogs[].publicKey.validFor`): a rotated-out key must not vouch for
+ * entries made after its end, nor a new key for entries before its start.
+ */
+export interface WindowedLogKey {
+  readonly key: KeyObject;
+  readonly validFrom?: Date;
+  readonly validUntil?: Date;
+}
+
 export interface TlogTrust {
-  /** Public keys of trusted logs: ECDSA P-256 (Rekor v1) or Ed25519. */
-  readonly keys: readonly KeyObject[];
+  /** Public keys of trusted logs: ECDSA P-256 (Rekor v1) or Ed25519, optionally windowed. */
+  readonly keys: readonly (KeyObject | WindowedLogKey)[];
   /** A signature without a log entry fails (`--tlog-required`). */
   readonly required?: boolean;
   /** The verifier's clock; default the system clock, read at each verification. */
@@ -40,14 +51,26 @@ export interface CompiledTlogTrust {
   readonly now: () => Date;
   /** The trusted key that is log `logId`, if any. */
   keyFor(logId: string): KeyObject | undefined;
+  /** Why log `logId`'s key does not vouch for an entry integrated at `seconds`, if it does not. */
+  outsideValidity(logId: string, seconds: number): string | undefined;
 }
 
 export function compileTlogTrust(trust: TlogTrust): CompiledTlogTrust {
-  const byLogId = new Map(trust.keys.map((key) => [logIdOf(key), key]));
+  const windowed = trust.keys.map((k): WindowedLogKey => ('key' in k ? k : { key: k }));
+  const byLogId = new Map(windowed.map((k) => [logIdOf(k.key), k]));
   return {
     required: trust.required === true,
     now: trust.now ?? (() => new Date()),
-    keyFor: (logId) => byLogId.get(logId),
+    keyFor: (logId) => byLogId.get(logId)?.key,
+    outsideValidity(logId, seconds) {
+      const window = byLogId.get(logId);
+      const at = seconds * 1000;
+      if (window?.validFrom !== undefined && at < window.validFrom.getTime())
+        return `was integrated at ${new Date(at).toISOString()}, before its log key became valid (${window.validFrom.toISOString()})`;
+      if (window?.validUntil !== undefined && at > window.validUntil.getTime())
+        return `was integrated at ${new Date(at).toISOString()}, after its log key expired (${window.validUntil.toISOString()})`;
+      return undefined;
+    },
   };
 }
 
