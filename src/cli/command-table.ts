@@ -19,6 +19,8 @@ export const COMMAND_TABLE: Readonly<Record<string, () => Promise<RegisterComman
   verify: async () => (await import('./commands/verify.js')).registerVerifyCommand,
   'sign-blob': async () => (await import('./commands/sign-blob.js')).registerSignBlobCommand,
   'verify-blob': async () => (await import('./commands/verify-blob.js')).registerVerifyBlobCommand,
+  'verify-bundle': async () =>
+    (await import('./commands/verify-bundle.js')).registerVerifyBundleCommand,
   download: async () => (await import('./commands/download.js')).registerDownloadCommands,
   gpg: async () => (await import('./commands/gpg.js')).registerGpgCommands,
   policy: async () => (await import('./commands/policy.js')).registerPolicyCommands,

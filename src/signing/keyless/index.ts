@@ -1,0 +1,21 @@
+/** Sigstore bundle verification with trusted roots: keys, Fulcio identities, logs, timestamps. */
+export { KEYLESS_ERRORS } from './errors.js';
+export {
+  compileIdentityPolicy,
+  checkIdentity,
+  type IdentityPolicy,
+  type IdentityPolicyFlags,
+} from './identity-policy.js';
+export { digestSubject, subjectSha256, type BundleSubject } from './bundle-subject.js';
+export {
+  createBundleVerifier,
+  MAX_BUNDLE_BYTES,
+  type BundleTrust,
+  type BundleVerification,
+  type BundleVerifier,
+} from './verify-sigstore-bundle.js';
+export {
+  verifyBundleFile,
+  trustedRootFrom,
+  type VerifyBundleFileRequest,
+} from './verify-bundle-file.js';
