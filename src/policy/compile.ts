@@ -11,6 +11,7 @@ import { createVerifier, type Verifier } from '../signing/verify/index.js';
 import { compileCelCondition, createCelEnvironment, type CelCondition } from './cel-condition.js';
 import { policyError } from './errors.js';
 import { compileGlob } from './glob.js';
+import { compileGoRegExp } from './go-regexp.js';
 import type { AuthoritySpec, NoMatchBehaviour, PolicyDocument } from './types.js';
 
 export interface CompiledAttestation {
@@ -21,7 +22,12 @@ export interface CompiledAttestation {
 
 export type CompiledAuthority =
   | { readonly kind: 'static'; readonly spec: Extract<AuthoritySpec, { kind: 'static' }> }
-  | { readonly kind: 'keyless'; readonly spec: Extract<AuthoritySpec, { kind: 'keyless' }> }
+  | {
+      readonly kind: 'keyless';
+      readonly spec: Extract<AuthoritySpec, { kind: 'keyless' }>;
+      /** The identities with their Go regular expressions compiled, in the policy's order. */
+      readonly identities: readonly CompiledIdentity[];
+    }
   | {
       readonly kind: 'key';
       readonly spec: Extract<AuthoritySpec, { kind: 'key' }>;
@@ -31,6 +37,14 @@ export type CompiledAuthority =
       readonly repository?: ImageReference;
       readonly attestations: readonly CompiledAttestation[];
     };
+
+/** Matches a certificate's value: exactly, or by a Go regular expression (unanchored). */
+export type IdentityMatcher = { readonly exact: string } | { readonly pattern: RegExp };
+
+export interface CompiledIdentity {
+  readonly issuer: IdentityMatcher;
+  readonly subject: IdentityMatcher;
+}
 
 export interface CompiledPolicy {
   readonly document: PolicyDocument;
@@ -87,7 +101,14 @@ function compilePolicy(document: PolicyDocument): CompiledPolicy {
       case 'static':
         return { kind: 'static', spec };
       case 'keyless':
-        return { kind: 'keyless', spec };
+        return {
+          kind: 'keyless',
+          spec,
+          identities: spec.keyless.identities.map((identity) => ({
+            issuer: identityMatcher(document, identity.issuer, identity.issuerRegExp),
+            subject: identityMatcher(document, identity.subject, identity.subjectRegExp),
+          })),
+        };
       case 'key': {
         const attestations = spec.attestations.map((a): CompiledAttestation => {
           if (a.cel === undefined) return { name: a.name, predicateType: a.predicateType };
@@ -108,6 +129,17 @@ function compilePolicy(document: PolicyDocument): CompiledPolicy {
     }
   });
   return { document, globs, authorities };
+}
+
+function identityMatcher(
+  document: PolicyDocument,
+  exact: string | undefined,
+  pattern: string | undefined,
+): IdentityMatcher {
+  if (pattern === undefined) return { exact: exact ?? '' };
+  const compiled = compileGoRegExp(pattern);
+  if (!compiled.ok) throw invalid(document, `identity expression "${pattern}" ${compiled.problem}`);
+  return { pattern: compiled.regex };
 }
 
 /** Documents come from parsePolicyYaml/parsePolicyObject; this guards hand-built ones. */

@@ -8,6 +8,7 @@ export {
   POLICY_API_VERSIONS,
   POLICY_HASHES,
   POLICY_KIND,
+  SIGNATURE_FORMATS,
   type AttestationSpec,
   type AuthoritySpec,
   type KeySpec,
@@ -16,8 +17,18 @@ export {
   type NoMatchBehaviour,
   type PolicyDocument,
   type PolicyMode,
+  type SignatureFormat,
   type SignatureSourceSpec,
 } from './types.js';
+export {
+  DEFAULT_FULCIO_URL,
+  type CaCertSpec,
+  type IdentitySpec,
+  type KeylessSpec,
+  type TimestampSpec,
+  type TlogSpec,
+} from './keyless-types.js';
+export { compileGoRegExp, type CompiledGoRegExp } from './go-regexp.js';
 export { formatProblem, hasErrors, type PolicyProblem, type ProblemSeverity } from './problems.js';
 export {
   MAX_POLICY_TEXT,
@@ -35,8 +46,10 @@ export {
 export { PREDICATE_SHORT_NAMES, resolvePredicateType } from './predicate-types.js';
 export {
   compilePolicies,
+  type CompiledIdentity,
   type CompiledPolicy,
   type CompiledPolicySet,
+  type IdentityMatcher,
   type CompileOptions,
 } from './compile.js';
 export {
@@ -48,6 +61,7 @@ export {
   type PolicyEvidence,
   type PolicySubject,
   type Prejudgement,
+  type SignatureEvidence,
   type SignatureSource,
   type StaticOutcome,
   type Verdict,

@@ -5,6 +5,7 @@
  * reason rather than silently ignored, so a policy never means less than it says.
  */
 import type { PublicKey } from '../core/keys/index.js';
+import type { KeylessSpec, TimestampSpec, TlogSpec } from './keyless-types.js';
 
 /** The apiVersions read; Signet's own group carries the same spec. */
 export const POLICY_API_VERSIONS = [
@@ -63,9 +64,18 @@ export interface AttestationSpec {
   readonly cel?: string;
 }
 
+/**
+ * Which signature layout an authority reads (`signatureFormat`, policy-controller passes
+ * `NewBundleFormat: format == "bundle"` to cosign): `legacy`, the default, reads cosign's
+ * `.sig`/`.att` tags only; `bundle` reads Sigstore bundles attached as OCI referrers only.
+ */
+export const SIGNATURE_FORMATS = ['legacy', 'bundle'] as const;
+export type SignatureFormat = (typeof SIGNATURE_FORMATS)[number];
+
 interface AuthorityBase {
   readonly name: string;
   readonly source: SignatureSourceSpec;
+  readonly signatureFormat: SignatureFormat;
   readonly attestations: readonly AttestationSpec[];
 }
 
@@ -76,7 +86,12 @@ export type AuthoritySpec =
       /** Set when the policy names one; otherwise cosign's hashes per key type apply. */
       readonly hashAlgorithm?: PolicyHash;
     })
-  | (AuthorityBase & { readonly kind: 'keyless' })
+  | (AuthorityBase & {
+      readonly kind: 'keyless';
+      readonly keyless: KeylessSpec;
+      readonly ctlog?: TlogSpec;
+      readonly rfc3161timestamp?: TimestampSpec;
+    })
   | {
       readonly kind: 'static';
       readonly name: string;

@@ -150,6 +150,14 @@ for (const target of registryTargets()) {
         policyFile('signed-by-ci', glob, `  - name: ci-key\n    key:\n      data: ${pemBlock(ci)}`),
       );
       await writeFile(
+        file('bundle-signed-by-ci.yaml'),
+        policyFile(
+          'bundle-signed-by-ci',
+          glob,
+          `  - name: ci-key\n    signatureFormat: bundle\n    key:\n      data: ${pemBlock(ci)}`,
+        ),
+      );
+      await writeFile(
         file('built-by-ci.yaml'),
         policyFile(
           'built-by-ci',
@@ -181,25 +189,48 @@ for (const target of registryTargets()) {
       await rm(dir, { recursive: true, force: true });
     });
 
-    it('allows an image signed in the Sigstore bundle layout and denies a bundle by another key', async () => {
+    it('reads Sigstore bundle referrers only for signatureFormat: bundle, as policy-controller', async () => {
       const allowed = await run([
+        'policy',
+        'test',
+        '--policy',
+        file('bundle-signed-by-ci.yaml'),
+        image('bundle-signed'),
+      ]);
+      assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
+      assert.match(allowed.stdout, /^ALLOWED /);
+      const otherKey = await run([
+        'policy',
+        'test',
+        '--policy',
+        file('bundle-signed-by-ci.yaml'),
+        image('bundle-other-key'),
+      ]);
+      assert.equal(otherKey.code, 12, otherKey.stdout + otherKey.stderr);
+      assert.match(otherKey.stdout, /1 signature found, none verifies with the key/);
+      // The legacy .sig signature is not read by a bundle authority…
+      const legacyOnly = await run([
+        'policy',
+        'test',
+        '--policy',
+        file('bundle-signed-by-ci.yaml'),
+        image('signed'),
+      ]);
+      assert.equal(legacyOnly.code, 12, legacyOnly.stdout + legacyOnly.stderr);
+      assert.match(legacyOnly.stdout, /no Sigstore bundle signatures found among the referrers/);
+      // …and the bundle is not read by a legacy one (the default).
+      const bundleOnly = await run([
         'policy',
         'test',
         '--policy',
         file('signed-by-ci.yaml'),
         image('bundle-signed'),
       ]);
-      assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
-      assert.match(allowed.stdout, /^ALLOWED /);
-      const denied = await run([
-        'policy',
-        'test',
-        '--policy',
-        file('signed-by-ci.yaml'),
-        image('bundle-other-key'),
-      ]);
-      assert.equal(denied.code, 12, denied.stdout + denied.stderr);
-      assert.match(denied.stdout, /1 signature found, none verifies with the key/);
+      assert.equal(bundleOnly.code, 12, bundleOnly.stdout + bundleOnly.stderr);
+      assert.match(
+        bundleOnly.stdout,
+        /no signatures found in cosign's \.sig tag; signatureFormat: bundle reads Sigstore bundles instead/,
+      );
     });
 
     it('allows an image signed with the policy key', async () => {
@@ -230,7 +261,7 @@ for (const target of registryTargets()) {
       assert.match(result.stdout, /DENIED/);
       assert.match(
         result.stdout,
-        /denied by "signed-by-ci": no signature matches authority "ci-key" \(no signatures found\)/,
+        /denied by "signed-by-ci": no signature matches authority "ci-key" \(no signatures found in cosign's \.sig tag/,
       );
     });
 

@@ -2,7 +2,8 @@
  * Decides one authority for one image (policy-controller pkg/webhook/validator.go
  * ValidatePolicy): static gives its fixed answer, keyless fails (not supported yet), a key
  * authority with attestations needs every attestation satisfied, and without attestations
- * needs one signature that verifies with its key.
+ * needs one signature that verifies with its key. Only the layout the authority's
+ * `signatureFormat` names is read, as policy-controller has cosign read only that one.
  */
 import { describeError } from '../../core/errors.js';
 import type { ImageReference } from '../../oci/reference/index.js';
@@ -12,6 +13,14 @@ import type { PolicyEvidence, SignatureSource } from './evidence.js';
 import { keyFromSecret, type ResolvedKey } from './secret-key.js';
 import { checkSignatures } from './signatures.js';
 import { staticFailureReason } from './verdict.js';
+
+/** Says where the authority looked, since the other layout is not read (policy-controller's rule). */
+const NONE_FOUND = {
+  legacy:
+    "no signatures found in cosign's .sig tag; signatureFormat: bundle reads Sigstore bundles instead",
+  bundle:
+    'no Sigstore bundle signatures found among the referrers; signatureFormat: legacy reads .sig tags instead',
+} as const;
 
 export type AuthorityOutcome = { ok: true } | { ok: false; reason: string };
 
@@ -52,16 +61,13 @@ export async function evaluateAuthority(
     repository: authority.repository ?? { registry: image.registry, repository: image.repository },
     tagPrefix: spec.source.tagPrefix,
     pullSecrets: spec.source.pullSecrets,
+    format: spec.signatureFormat,
   };
 
   if (authority.attestations.length === 0) {
-    let layers;
-    let bundles;
+    let found;
     try {
-      [layers, bundles] = await Promise.all([
-        evidence.fetchSignatures(image, source),
-        evidence.fetchSignatureBundles?.(image, source) ?? [],
-      ]);
+      found = await evidence.fetchSignatures(image, source);
     } catch (error) {
       return {
         ok: false,
@@ -72,13 +78,13 @@ export async function evaluateAuthority(
       resolved.key,
       spec.hashAlgorithm,
       resolved.verifier,
-      layers,
+      found.format === 'legacy' ? found.layers : [],
       image.digest,
-      bundles,
+      found.format === 'bundle' ? found.bundles : [],
     );
-    return check.ok
-      ? check
-      : { ok: false, reason: `no signature matches authority "${name}" (${check.detail})` };
+    if (check.ok) return check;
+    const detail = check.found === 0 ? NONE_FOUND[spec.signatureFormat] : check.detail;
+    return { ok: false, reason: `no signature matches authority "${name}" (${detail})` };
   }
 
   const failures = await Promise.all(

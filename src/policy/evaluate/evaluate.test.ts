@@ -37,6 +37,8 @@ function attestation(
 
 interface Store {
   signatures?: SignatureLayer[];
+  /** Sigstore bundles attached as referrers (raw JSON). */
+  bundles?: Uint8Array[];
   attestations?: AttestationEnvelope[];
   secrets?: Record<string, string>;
   failSignatures?: string;
@@ -48,14 +50,20 @@ function evidence(store: Store) {
   const provider: PolicyEvidence = {
     fetchSignatures(image, source: SignatureSource) {
       calls.push(
-        `sig ${source.repository.registry}/${source.repository.repository} ${source.tagPrefix}${image.digest}`,
+        source.format === 'bundle'
+          ? `bundles ${source.repository.registry}/${source.repository.repository} ${image.digest}`
+          : `sig ${source.repository.registry}/${source.repository.repository} ${source.tagPrefix}${image.digest}`,
       );
       if (store.failSignatures !== undefined)
         return Promise.reject(new Error(store.failSignatures));
-      return Promise.resolve(store.signatures ?? []);
+      return Promise.resolve(
+        source.format === 'bundle'
+          ? { format: 'bundle' as const, bundles: store.bundles ?? [] }
+          : { format: 'legacy' as const, layers: store.signatures ?? [] },
+      );
     },
-    fetchAttestations(_image, _source, type) {
-      calls.push(`att ${type}`);
+    fetchAttestations(_image, source, type) {
+      calls.push(`att ${source.format} ${type}`);
       return Promise.resolve(store.attestations ?? []);
     },
     readSecret(name) {
@@ -160,7 +168,7 @@ describe('evaluating images against policies', () => {
     [
       'an unsigned image',
       () => ({}),
-      /no signature matches authority "ci-key" \(no signatures found\)/,
+      /no signature matches authority "ci-key" \(no signatures found in cosign's \.sig tag; signatureFormat: bundle reads Sigstore bundles instead\)/,
     ],
     [
       'a signature for another digest',
@@ -208,7 +216,7 @@ describe('evaluating images against policies', () => {
     const set = compile(
       doc(
         'two',
-        'images: [{glob: "**"}]\nauthorities:\n- keyless: {url: "https://fulcio.sigstore.dev"}\n- static: {action: fail, message: frozen}',
+        'images: [{glob: "**"}]\nauthorities:\n- keyless: {url: "https://fulcio.sigstore.dev", identities: [{issuer: i, subject: s}]}\n- static: {action: fail, message: frozen}',
       ),
     );
     const verdict = await evaluate(set, subject(), evidence({}).provider);
@@ -357,7 +365,7 @@ describe('attestations in policies', () => {
     });
     const verdict = await evaluate(compile(policy()), subject(), provider);
     assert.equal(verdict.allowed, true);
-    assert.deepEqual(calls, [`att ${PROVENANCE}`]);
+    assert.deepEqual(calls, [`att legacy ${PROVENANCE}`]);
   });
 
   it('denies when the condition does not hold, naming attestation and authority', async () => {

@@ -5,40 +5,46 @@
  */
 import type { ImageReference } from '../../oci/reference/index.js';
 import type { SignatureLayer } from '../../signing/cosign/signature-layer.js';
+import type { SignatureFormat } from '../types.js';
 
-/** Where an authority's signatures and attestations are looked up. */
+/**
+ * Where an authority's signatures and attestations are looked up, and in which layout: the
+ * request says which layout the authority reads (its `signatureFormat`), so a provider
+ * lists referrers only for authorities that read bundles.
+ */
 export interface SignatureSource {
   /** Registry and repository holding them: the image's own, or `source[].oci`. No tag or digest. */
   readonly repository: ImageReference;
-  /** Prefix of cosign's `sha256-<hex>.sig` / `.att` tags (`source[].tagPrefix`). */
+  /** Prefix of cosign's `sha256-<hex>.sig` / `.att` tags (`source[].tagPrefix`); legacy layout only. */
   readonly tagPrefix: string;
   /** `source[].signaturePullSecrets` names; how they become credentials is the provider's business. */
   readonly pullSecrets: readonly string[];
+  /** `legacy`: the `.sig`/`.att` tags; `bundle`: Sigstore bundles listed as referrers. */
+  readonly format: SignatureFormat;
 }
 
-/** One `.att` layer: a DSSE envelope (JSON bytes) and the layer's annotations. */
+/** One attestation: a DSSE envelope (JSON bytes) and, for `.att` layers, the layer's annotations. */
 export interface AttestationEnvelope {
   readonly envelope: Uint8Array;
   readonly annotations: Readonly<Record<string, string>>;
 }
 
+/** An image's signatures in the layout the request named; empty lists when there are none. */
+export type SignatureEvidence =
+  | { readonly format: 'legacy'; readonly layers: readonly SignatureLayer[] }
+  | { readonly format: 'bundle'; readonly bundles: readonly Uint8Array[] };
+
 export interface PolicyEvidence {
-  /** cosign signature layers of `image` (pinned by digest); empty when there are none. */
-  fetchSignatures(
-    image: ImageReference,
-    source: SignatureSource,
-  ): Promise<readonly SignatureLayer[]>;
   /**
-   * Sigstore bundles (cosign v3's layout) attached to `image` as referrers, as raw JSON
-   * bytes. Optional: a provider that only knows the tag layout leaves it out.
+   * The signatures of `image` (pinned by digest) in `source.format`'s layout only: cosign
+   * signature layers of the `.sig` tag, or the raw JSON of the Sigstore bundles attached
+   * as referrers (cosign v3's layout).
    */
-  fetchSignatureBundles?(
-    image: ImageReference,
-    source: SignatureSource,
-  ): Promise<readonly Uint8Array[]>;
+  fetchSignatures(image: ImageReference, source: SignatureSource): Promise<SignatureEvidence>;
   /**
-   * Attestation envelopes of `image`; may be narrowed to `predicateType` by annotations, but
-   * the engine checks the signed statement's type itself.
+   * Attestation envelopes of `image` in `source.format`'s layout: `.att` tag layers, or the
+   * DSSE envelopes of bundle referrers. May be narrowed to `predicateType` by unsigned
+   * annotations, but the engine checks the signed statement's type itself.
    */
   fetchAttestations(
     image: ImageReference,
@@ -64,17 +70,18 @@ export function memoizeEvidence(evidence: PolicyEvidence): PolicyEvidence {
     return hit;
   };
   const sourceKey = (s: SignatureSource) =>
-    JSON.stringify([s.repository.registry, s.repository.repository, s.tagPrefix, s.pullSecrets]);
+    JSON.stringify([
+      s.format,
+      s.repository.registry,
+      s.repository.repository,
+      // Referrers are listed by digest: the tag prefix does not change what is read.
+      s.format === 'legacy' ? s.tagPrefix : '',
+      s.pullSecrets,
+    ]);
   return {
     fetchSignatures: (image, source) =>
       once(`sig ${image.digest} ${sourceKey(source)}`, () =>
         evidence.fetchSignatures(image, source),
-      ),
-    fetchSignatureBundles: (image, source) =>
-      once(`bundles ${image.digest} ${sourceKey(source)}`, () =>
-        evidence.fetchSignatureBundles === undefined
-          ? Promise.resolve([])
-          : evidence.fetchSignatureBundles(image, source),
       ),
     fetchAttestations: (image, source, type) =>
       once(`att ${image.digest} ${sourceKey(source)} ${type}`, () =>

@@ -4,5 +4,10 @@
  */
 export { evaluate, type PolicySubject } from './evaluate.js';
 export { prejudge, type Prejudgement, type StaticOutcome } from './prejudge.js';
-export type { AttestationEnvelope, PolicyEvidence, SignatureSource } from './evidence.js';
+export type {
+  AttestationEnvelope,
+  PolicyEvidence,
+  SignatureEvidence,
+  SignatureSource,
+} from './evidence.js';
 export type { AuthorityFailure, Denial, Verdict } from './verdict.js';

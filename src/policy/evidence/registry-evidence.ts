@@ -1,9 +1,10 @@
 /**
  * The policy engine's evidence read from a registry, shared by `signet policy test`, the
- * admission webhook and the CI gate: cosign's tag layout (`[prefix]sha256-<hex>.sig` and
- * `.att` in the signature repository, one layer per signature or attestation) and Sigstore
- * bundles attached as referrers. Bytes come back unverified apart from their blob digests;
- * the engine verifies them.
+ * admission webhook and the CI gate, in the one layout each request names: cosign's tag
+ * layout (`[prefix]sha256-<hex>.sig` and `.att` in the signature repository, one layer per
+ * signature or attestation) or Sigstore bundles attached as referrers (signatures, and the
+ * DSSE envelopes of attestations). Bytes come back unverified apart from their blob
+ * digests; the engine verifies them.
  *
  * This is the policy module's one edge: it performs I/O only through the RegistryClient
  * and secret reader it is given, and imports no network or file-system code itself.
@@ -19,6 +20,7 @@ import {
 } from '../../signing/cosign/index.js';
 import { fetchSignatureBundles } from '../../signing/index.js';
 import type { AttestationEnvelope, PolicyEvidence, SignatureSource } from '../evaluate/evidence.js';
+import { bundleAttestations } from './bundle-envelope.js';
 
 /** Layers read per tag: cosign appends one per signing, so real tags hold a handful. */
 const MAX_LAYERS = 32;
@@ -42,8 +44,17 @@ export function registryEvidence(options: RegistryEvidenceOptions): PolicyEviden
     count('blob');
     return client.readBlob(repo, digest, max);
   };
+  const bundlesOf = async (image: ImageReference, source: SignatureSource) => {
+    count('referrers');
+    const subject = { ...source.repository, digest: image.digest as string };
+    const bundles = await fetchSignatureBundles(client, subject);
+    return bundles.filter((b) => b.problem === undefined).map((b) => b.bytes);
+  };
   return {
     async fetchSignatures(image, source) {
+      // Only the layout the authority reads: referrers are listed only for bundle authorities.
+      if (source.format === 'bundle')
+        return { format: 'bundle', bundles: await bundlesOf(image, source) };
       const layers = await attachmentLayers(
         options,
         image,
@@ -51,21 +62,21 @@ export function registryEvidence(options: RegistryEvidenceOptions): PolicyEviden
         'sig',
         CosignMediaType.SimpleSigning,
       );
-      return Promise.all(
-        layers.map(async (layer): Promise<SignatureLayer> => ({
-          mediaType: layer.mediaType,
-          payload: await blob(source.repository, layer.digest, MAX_PAYLOAD_BYTES),
-          annotations: layer.annotations ?? {},
-        })),
-      );
-    },
-    async fetchSignatureBundles(image, source) {
-      count('referrers');
-      const subject = { ...source.repository, digest: image.digest as string };
-      const bundles = await fetchSignatureBundles(client, subject);
-      return bundles.filter((b) => b.problem === undefined).map((b) => b.bytes);
+      return {
+        format: 'legacy',
+        layers: await Promise.all(
+          layers.map(async (layer): Promise<SignatureLayer> => ({
+            mediaType: layer.mediaType,
+            payload: await blob(source.repository, layer.digest, MAX_PAYLOAD_BYTES),
+            annotations: layer.annotations ?? {},
+          })),
+        ),
+      };
     },
     async fetchAttestations(image, source, predicateType) {
+      if (source.format === 'bundle') {
+        return bundleAttestations(await bundlesOf(image, source));
+      }
       const layers = await attachmentLayers(
         options,
         image,

@@ -1,11 +1,18 @@
 /**
  * One `spec.authorities[]` entry: exactly one of key, keyless and static, plus where the
- * signatures live and which attestations must hold (clusterimagepolicy_validation.go
- * Authority.Validate). Defaults as policy-controller: name `authority-<index>`.
+ * signatures live, in which layout (`signatureFormat`) and which attestations must hold
+ * (clusterimagepolicy_validation.go Authority.Validate). Defaults as policy-controller:
+ * name `authority-<index>`, signatureFormat `legacy`.
  */
 import type { Environment } from '@marcbachmann/cel-js';
 import type { FieldPath } from '../problems.js';
-import type { AttestationSpec, AuthoritySpec, SignatureSourceSpec } from '../types.js';
+import {
+  SIGNATURE_FORMATS,
+  type AttestationSpec,
+  type AuthoritySpec,
+  type SignatureFormat,
+  type SignatureSourceSpec,
+} from '../types.js';
 import { validateAttestations } from './attestation.js';
 import {
   checkFields,
@@ -15,6 +22,7 @@ import {
   type ValidationContext,
 } from './context.js';
 import { validateKey } from './key.js';
+import { validateKeyless, validateTimestamp, validateTlog } from './keyless.js';
 import { validateSource } from './source.js';
 
 const AUTHORITY_FIELDS = [
@@ -25,16 +33,21 @@ const AUTHORITY_FIELDS = [
   'source',
   'attestations',
   'signatureFormat',
+  'ctlog',
+  'rfc3161timestamp',
 ];
 
-const AUTHORITY_UNSUPPORTED = {
+/**
+ * Refused beside a key: the key verifier does not check them, and ignoring one would accept
+ * signatures that were never logged or timestamped. Keyless authorities keep them (they are
+ * read into the policy for keyless verification, and a keyless authority never passes yet).
+ */
+const KEY_UNSUPPORTED = {
   ctlog:
-    'transparency-log (Rekor) verification of signatures is not implemented in the policy engine yet, and ignoring it would accept signatures that were never logged; remove ctlog to check signatures by key alone',
+    'transparency-log (Rekor) verification of key signatures is not implemented in the policy engine yet, and ignoring it would accept signatures that were never logged; remove ctlog to check signatures by key alone',
   rfc3161timestamp:
-    'RFC 3161 timestamp verification is not implemented yet; remove rfc3161timestamp to check signatures by key alone',
+    'RFC 3161 timestamp verification of key signatures is not implemented yet; remove rfc3161timestamp to check signatures by key alone',
 };
-
-const KEYLESS_FIELDS = ['url', 'identities', 'ca-cert', 'trustRootRef', 'insecureIgnoreSCT'];
 
 export function validateAuthority(
   ctx: ValidationContext,
@@ -45,7 +58,7 @@ export function validateAuthority(
 ): AuthoritySpec | undefined {
   const entry = readObject(ctx, value, path);
   if (entry === undefined) return undefined;
-  checkFields(ctx, entry, path, AUTHORITY_FIELDS, AUTHORITY_UNSUPPORTED);
+  checkFields(ctx, entry, path, AUTHORITY_FIELDS);
   const name = readString(ctx, entry, 'name', path) ?? `authority-${index}`;
   const kinds = (['key', 'keyless', 'static'] as const).filter(
     (k) => entry[k] !== undefined && entry[k] !== null,
@@ -58,7 +71,7 @@ export function validateAuthority(
         : `has ${kinds.join(' and ')}; give exactly one of key, keyless or static`,
     );
   }
-  checkSignatureFormat(ctx, entry, path);
+  const signatureFormat = readSignatureFormat(ctx, entry, path);
   const kind = kinds[0]!;
   if (kind === 'static') return validateStatic(ctx, entry, path, name);
 
@@ -71,21 +84,53 @@ export function validateAuthority(
       ? []
       : validateAttestations(ctx, entry.attestations, [...path, 'attestations'], environment);
   if (kind === 'keyless') {
-    const keyless = readObject(ctx, entry.keyless, [...path, 'keyless']);
-    if (keyless !== undefined) checkFields(ctx, keyless, [...path, 'keyless'], KEYLESS_FIELDS);
-    if (source === undefined || attestations === undefined || keyless === undefined)
+    const keyless = validateKeyless(ctx, entry.keyless, [...path, 'keyless']);
+    const ctlog =
+      entry.ctlog === undefined ? null : validateTlog(ctx, entry.ctlog, [...path, 'ctlog']);
+    const timestamp =
+      entry.rfc3161timestamp === undefined
+        ? null
+        : validateTimestamp(ctx, entry.rfc3161timestamp, [...path, 'rfc3161timestamp']);
+    if (
+      source === undefined ||
+      attestations === undefined ||
+      keyless === undefined ||
+      signatureFormat === undefined ||
+      ctlog === undefined ||
+      timestamp === undefined
+    )
       return undefined;
-    // Accepted so that policy-controller policies load, but it never passes: see evaluate.
-    return { kind: 'keyless', name, source, attestations };
+    // Read in full so that keyless verification can use it; until then it never passes.
+    return {
+      kind: 'keyless',
+      name,
+      source,
+      signatureFormat,
+      attestations,
+      keyless,
+      ...(ctlog === null ? {} : { ctlog }),
+      ...(timestamp === null ? {} : { rfc3161timestamp: timestamp }),
+    };
+  }
+  for (const [field, reason] of Object.entries(KEY_UNSUPPORTED)) {
+    if (entry[field] !== undefined)
+      ctx.error([...path, field], `is not supported by Signet: ${reason}`);
   }
   const key = validateKey(ctx, entry.key, [...path, 'key']);
-  if (key === undefined || source === undefined || attestations === undefined) return undefined;
+  if (
+    key === undefined ||
+    source === undefined ||
+    attestations === undefined ||
+    signatureFormat === undefined
+  )
+    return undefined;
   return {
     kind: 'key',
     name,
     key: key.key,
     ...(key.hashAlgorithm === undefined ? {} : { hashAlgorithm: key.hashAlgorithm }),
     source,
+    signatureFormat,
     attestations,
   };
 }
@@ -94,17 +139,27 @@ function defaultSource(): SignatureSourceSpec {
   return { tagPrefix: '', pullSecrets: [] };
 }
 
-function checkSignatureFormat(ctx: ValidationContext, entry: JsonObject, path: FieldPath): void {
-  const format = readString(ctx, entry, 'signatureFormat', path);
-  if (format === undefined || format === 'legacy') return;
-  if (format === 'bundle') {
-    ctx.error(
-      [...path, 'signatureFormat'],
-      'is not supported by Signet yet: Sigstore bundle referrers are not read by the policy engine; use legacy (cosign .sig/.att tags)',
-    );
-    return;
+/**
+ * `legacy` (the default, as policy-controller's) or `bundle`. policy-controller treats any
+ * other text as legacy; Signet refuses it, so that a misspelt `bundle` does not silently
+ * read the other layout.
+ */
+function readSignatureFormat(
+  ctx: ValidationContext,
+  entry: JsonObject,
+  path: FieldPath,
+): SignatureFormat | undefined {
+  const text = readString(ctx, entry, 'signatureFormat', path);
+  if (text === undefined) {
+    const raw = entry.signatureFormat;
+    return raw === undefined || raw === null || raw === '' ? 'legacy' : undefined; // else reported
   }
-  ctx.error([...path, 'signatureFormat'], `"${format}" is not a signature format; use legacy`);
+  const format = SIGNATURE_FORMATS.find((f) => f === text);
+  if (format !== undefined) return format;
+  return ctx.error(
+    [...path, 'signatureFormat'],
+    `"${text.slice(0, 60)}" is not a signature format; use legacy (cosign's .sig and .att tags, the default) or bundle (Sigstore bundles attached as referrers)`,
+  );
 }
 
 function validateStatic(
