@@ -1,13 +1,26 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { startKubeApiServer, type KubeApiServer } from '../../testing/kube-api-server.js';
+import {
+  kubeClusterSkipReason,
+  startKubeCluster,
+  type KubeCluster,
+} from '../../testing/kube-cluster.js';
+import { installPolicyCrds } from '../../testing/kube-cluster-crds.js';
 import { KubernetesPolicySource } from './kubernetes-policy-source.js';
-import { kubernetesPolicyApi, SIGNET_POLICIES, type PolicyApi } from './kubernetes-policy-api.js';
-import { waitFor } from '../../testing/wait-until.js';
+import {
+  kubernetesPolicyApi,
+  SIGNET_POLICIES,
+  SIGSTORE_POLICIES,
+} from './kubernetes-policy-api.js';
+import { waitFor, waitUntil } from '../../testing/wait-until.js';
 
-const logger = pino({ level: process.env.DBG ? 'info' : 'silent' });
 const FAST = { initialMs: 50, maxMs: 200 };
+/** The identity the source reads as, granted only get, list and watch on the policies. */
+const READER = 'policy-reader';
+/** Watches end this often, so a test can change what the next watch resumes from. */
+const WATCH_SECONDS = 3;
 
 function policy(name: string, glob: string, extra: Record<string, unknown> = {}) {
   return {
@@ -21,118 +34,193 @@ function policy(name: string, glob: string, extra: Record<string, unknown> = {})
 const names = (source: KubernetesPolicySource) =>
   source.snapshot()?.documents.map((d) => `${d.name} ${d.images.join(',')}`);
 
-describe('ClusterImagePolicies watched through the Kubernetes API', () => {
-  let server: KubeApiServer;
-  let api: PolicyApi;
-  let source: KubernetesPolicySource;
-  let changes = 0;
-
-  before(async () => {
-    server = await startKubeApiServer();
-    api = await kubernetesPolicyApi({ kubeconfigFile: server.kubeconfigPath });
-    server.apply(policy('alpha', 'registry.example/a/**'));
-    source = new KubernetesPolicySource({
-      api,
-      collection: SIGNET_POLICIES,
-      logger,
-      backoff: FAST,
-    });
-    source.start(() => (changes += 1));
-    await waitFor('the watch is open', () => server.requests.some((r) => r.includes('watch=true')));
+/** A logger whose messages the test reads (the source says when it lists again and why). */
+function recordingLogger() {
+  const messages: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      messages.push(String((JSON.parse(chunk.toString()) as { msg?: string }).msg));
+      done();
+    },
   });
-  after(async () => {
-    await source.close();
-    await server.close();
-  });
+  return { logger: pino({ level: 'info' }, stream), messages };
+}
 
-  it('lists the existing policies as the first snapshot', () => {
-    assert.deepEqual(names(source), ['alpha registry.example/a/**']);
-    assert.equal(source.status().synced, true);
-    assert.ok(
-      server.requests.some((r) =>
-        r.startsWith('GET /apis/policy.signet.dev/v1beta1/clusterimagepolicies?'),
-      ),
-    );
-  });
+const readerRbac = [
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'policy-reader' },
+    rules: [
+      {
+        apiGroups: ['policy.signet.dev'],
+        resources: ['clusterimagepolicies'],
+        verbs: ['get', 'list', 'watch'],
+      },
+    ],
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'policy-reader' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'policy-reader' },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: READER }],
+  },
+];
 
-  it('follows creations, updates and deletions through the watch', async () => {
-    server.apply(policy('beta', 'registry.example/b/**'));
-    await waitFor('beta appears', () => names(source)?.length === 2);
-    server.apply(policy('beta', 'registry.example/c/**'));
-    await waitFor(
-      'beta changes',
-      () => names(source)?.includes('beta registry.example/c/**') === true,
-    );
-    server.remove('policy.signet.dev/v1alpha1', 'ClusterImagePolicy', 'beta');
-    await waitFor('beta is gone', () => names(source)?.length === 1);
-    assert.ok(changes >= 4);
-  });
+describe(
+  'ClusterImagePolicies watched through the Kubernetes API',
+  { skip: kubeClusterSkipReason() },
+  () => {
+    let cluster: KubeCluster;
+    let source: KubernetesPolicySource;
+    let changes = 0;
+    const { logger, messages } = recordingLogger();
+    const readerRequests = async () =>
+      (await cluster.auditedRequests(READER)).map((r) => `${r.verb} ${r.request}`);
+    const remove = async (name: string) => {
+      const removed = await cluster.kubectl([
+        'delete',
+        'clusterimagepolicies.policy.signet.dev',
+        name,
+      ]);
+      assert.equal(removed.code, 0, removed.stderr);
+    };
 
-  it('skips an invalid object whole and reports it, keeping the others', async () => {
-    server.apply(
-      policy('broken', 'registry.example/x/**', { authorities: [{ key: { kms: 'awskms:///k' } }] }),
-    );
-    await waitFor('the problem is reported', () => source.status().problems.length > 0);
-    assert.deepEqual(names(source), ['alpha registry.example/a/**']);
-    assert.match(
-      source.status().problems.join('\n'),
-      /clusterimagepolicies\.policy\.signet\.dev\/broken: spec\.authorities\[0\]\.key\.kms: .*not supported/,
-    );
-    server.remove('policy.signet.dev/v1alpha1', 'ClusterImagePolicy', 'broken');
-    await waitFor('the problem is gone', () => source.status().problems.length === 0);
-  });
-
-  it('lists again when its watch position was compacted away', async () => {
-    const lists = () => server.requests.filter((r) => /clusterimagepolicies$/.test(r)).length;
-    const before = lists();
-    // In one tick, before the source reconnects: its next watch resumes from a
-    // resourceVersion whose successor was forgotten, which the server answers 410 Expired.
-    server.dropWatches();
-    server.apply(policy('gamma', 'registry.example/g/**'));
-    server.compact();
-    await waitFor('gamma appears', () => names(source)?.length === 2);
-    assert.ok(lists() > before, `a second list was made: ${server.requests.join('\n')}`);
-  });
-
-  it('keeps the last policies while the API fails, and recovers', async () => {
-    server.failing = true;
-    server.dropWatches();
-    await waitFor('the failure is reported', () =>
-      /HTTP 503/.test(source.status().lastError ?? ''),
-    );
-    assert.equal(source.status().synced, true);
-    assert.equal(names(source)?.length, 2, 'the last snapshot stays in force');
-    server.remove('policy.signet.dev/v1alpha1', 'ClusterImagePolicy', 'gamma');
-    server.failing = false;
-    await waitFor(
-      'the source recovers',
-      () => source.status().lastError === undefined && names(source)?.length === 1,
-    );
-  });
-});
-
-describe('a ClusterImagePolicy source that cannot list', () => {
-  it('has no snapshot and names the missing CRD', async () => {
-    const server = await startKubeApiServer({ customResources: [] });
-    const api = await kubernetesPolicyApi({ kubeconfigFile: server.kubeconfigPath });
-    const source = new KubernetesPolicySource({
-      api,
-      collection: SIGNET_POLICIES,
-      logger,
-      backoff: FAST,
-    });
-    try {
-      source.start(() => {});
-      await waitFor('the failure is reported', () => source.status().lastError !== undefined);
-      assert.equal(source.snapshot(), undefined);
-      assert.equal(source.status().synced, false);
-      assert.match(
-        source.status().lastError!,
-        /HTTP 404.*clusterimagepolicies\.policy\.signet\.dev installed/,
+    before(async () => {
+      // Watches served from etcd, not the watch cache: compacting etcd then expires a resumed
+      // watch at once (see the compaction test).
+      cluster = await startKubeCluster({ watchCache: false });
+      await installPolicyCrds(cluster, ['policy.signet.dev']);
+      await cluster.apply(...readerRbac, policy('alpha', 'registry.example/a/**'));
+      const api = await kubernetesPolicyApi({
+        kubeconfigFile: await cluster.userKubeconfig(READER),
+      });
+      source = new KubernetesPolicySource({
+        api,
+        collection: SIGNET_POLICIES,
+        logger,
+        backoff: FAST,
+        watchTimeoutSeconds: WATCH_SECONDS,
+      });
+      source.start(() => (changes += 1));
+      await waitUntil('the watch is open', readerRequests, (r) =>
+        r.some((line) => line.startsWith('watch ')),
       );
-    } finally {
-      await source.close();
-      await server.close();
-    }
-  });
-});
+    });
+    after(async () => {
+      await source?.close();
+      await cluster?.stop();
+    });
+
+    it('lists the existing policies as the first snapshot', async () => {
+      assert.deepEqual(names(source), ['alpha registry.example/a/**']);
+      assert.equal(source.status().synced, true);
+      assert.ok(
+        (await readerRequests()).some((r) =>
+          r.startsWith('list GET /apis/policy.signet.dev/v1beta1/clusterimagepolicies'),
+        ),
+      );
+    });
+
+    it('follows creations, updates and deletions through the watch', async () => {
+      await cluster.apply(policy('beta', 'registry.example/b/**'));
+      await waitFor('beta appears', () => names(source)?.length === 2);
+      await cluster.apply(policy('beta', 'registry.example/c/**'));
+      await waitFor(
+        'beta changes',
+        () => names(source)?.includes('beta registry.example/c/**') === true,
+      );
+      await remove('beta');
+      await waitFor('beta is gone', () => names(source)?.length === 1);
+      assert.ok(changes >= 4);
+    });
+
+    it('skips an invalid object whole and reports it, keeping the others', async () => {
+      await cluster.apply(
+        policy('broken', 'registry.example/x/**', {
+          authorities: [{ key: { kms: 'awskms:///k' } }],
+        }),
+      );
+      await waitFor('the problem is reported', () => source.status().problems.length > 0);
+      assert.deepEqual(names(source), ['alpha registry.example/a/**']);
+      assert.match(
+        source.status().problems.join('\n'),
+        /clusterimagepolicies\.policy\.signet\.dev\/broken: spec\.authorities\[0\]\.key\.kms: .*not supported/,
+      );
+      await remove('broken');
+      await waitFor('the problem is gone', () => source.status().problems.length === 0);
+    });
+
+    it('has no snapshot and names the missing CRD when it cannot list', async () => {
+      // This cluster serves only Signet's group: policy-controller's CRD is not installed.
+      const api = await kubernetesPolicyApi({ kubeconfigFile: cluster.kubeconfigPath });
+      const unlisted = new KubernetesPolicySource({
+        api,
+        collection: SIGSTORE_POLICIES,
+        logger: pino({ level: 'silent' }),
+        backoff: FAST,
+      });
+      try {
+        unlisted.start(() => {});
+        await waitFor('the failure is reported', () => unlisted.status().lastError !== undefined);
+        assert.equal(unlisted.snapshot(), undefined);
+        assert.equal(unlisted.status().synced, false);
+        assert.match(
+          unlisted.status().lastError!,
+          /HTTP 404.*clusterimagepolicies\.policy\.sigstore\.dev installed/,
+        );
+      } finally {
+        await unlisted.close();
+      }
+    });
+
+    it('lists again when its watch position was compacted away', async () => {
+      const lists = async () =>
+        (await readerRequests()).filter((r) => r.startsWith('list ')).length;
+      const before = await lists();
+      // The source resumes each watch from the last version it saw. Other writes move etcd
+      // past it; compacting then forgets that version, so the next watch (within
+      // WATCH_SECONDS) is answered 410 Expired and the source must list again.
+      // Two writes: compacting at revision R keeps R itself, and the watch resumes from its
+      // version + 1, so etcd must be at least two revisions past it.
+      for (const name of ['unrelated-1', 'unrelated-2']) {
+        await cluster.apply({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name, namespace: 'default' },
+        });
+      }
+      await cluster.compactEtcd();
+      await waitFor(
+        'the watch expired',
+        () => messages.includes('policy watch expired; listing again'),
+        {
+          timeoutMs: (WATCH_SECONDS + 10) * 1000,
+        },
+      );
+      await waitUntil('a second list', lists, (n) => n > before);
+      await cluster.apply(policy('gamma', 'registry.example/g/**'));
+      await waitFor('gamma appears', () => names(source)?.length === 2);
+    });
+
+    it('keeps the last policies while the API server is down, and recovers', async () => {
+      await cluster.stopApiServer();
+      try {
+        await waitFor('the failure is reported', () => source.status().lastError !== undefined, {
+          timeoutMs: 20_000,
+        });
+        assert.equal(source.status().synced, true);
+        assert.equal(names(source)?.length, 2, 'the last snapshot stays in force');
+      } finally {
+        await cluster.startApiServer();
+      }
+      await remove('gamma');
+      await waitFor(
+        'the source recovers',
+        () => source.status().lastError === undefined && names(source)?.length === 1,
+        { timeoutMs: 20_000 },
+      );
+    });
+  },
+);
