@@ -55,6 +55,11 @@ for (const peer of cosignPeers()) {
       assert.equal(made.code, 0, made.stderr);
       const ours = await signet(['generate-key-pair', '--output-key-prefix', file('signet')]);
       assert.equal(ours.code, 0, ours.stderr);
+      for (const kind of ['ecdsa-p384', 'ecdsa-p521', 'ed25519']) {
+        const args = ['generate-key-pair', '--key-type', kind, '--output-key-prefix', file(kind)];
+        const made = await signet(args);
+        assert.equal(made.code, 0, made.stderr);
+      }
       const rekor = new RekorClient(log.url);
       logKey = file('log.pub');
       await writeFile(logKey, await rekor.publicKeyPem());
@@ -150,6 +155,21 @@ for (const peer of cosignPeers()) {
             assert.notEqual(stranger.code, 0, 'cosign must reject an entry of an untrusted log');
           });
         }
+
+        it('records P-384, P-521 and Ed25519 bundles in the log, and cosign verifies them', async () => {
+          for (const kind of ['ecdsa-p384', 'ecdsa-p521', 'ed25519']) {
+            const { ref } = await fresh();
+            const sign = ['sign', '--key', file(`${kind}.key`), '--layout', 'bundle'];
+            const signed = await signet([...sign, '--tlog-url', log.url, ref]);
+            assert.equal(signed.code, 0, `${kind}: ${signed.stderr}`);
+            const theirs = await cosign.run(
+              cosignVerifyArgs(file(`${kind}.pub`), ref, 'bundle', { emptyRoot, trustedRoot }),
+            );
+            assert.equal(theirs.code, 0, `${kind}: ${theirs.stderr}`);
+            const ours = ['verify', '--key', file(`${kind}.pub`), '--tlog-required', ref];
+            assert.equal((await signet([...ours, '--trusted-root', trustedRoot])).code, 0, kind);
+          }
+        });
 
         it('records nothing with --tlog-upload=false, so a log-requiring verifier refuses it', async () => {
           const { ref } = await fresh();
