@@ -24,3 +24,9 @@ export {
   type RawResponse,
   type RawRequest,
 } from './registry-http.js';
+export {
+  startKubeCluster,
+  kubeClusterSkipReason,
+  type KubeCluster,
+  type KubeClusterOptions,
+} from './kube-cluster.js';
