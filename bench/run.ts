@@ -9,12 +9,14 @@ import { resolveTagsScenario } from './scenarios/resolve-tags.js';
 import { verifyScenario } from './scenarios/verify.js';
 import { tlogAppendScenario, tlogProofsScenario } from './scenarios/tlog.js';
 import { admissionScenario } from './scenarios/admission.js';
+import { apiserverAdmissionScenario } from './scenarios/apiserver-admission.js';
 import { gpgScenario } from './scenarios/gpg.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
   verifyScenario,
   admissionScenario,
+  apiserverAdmissionScenario,
   gpgScenario,
   tlogAppendScenario,
   tlogProofsScenario,

@@ -1,0 +1,267 @@
+/**
+ * What Signet's validating webhook adds to a Pod create through a real API server (etcd
+ * and kube-apiserver on loopback, src/testing/kube-cluster.ts). Every create is a Pod of
+ * three containers, by digest, POSTed over HTTPS with a client certificate, in one of
+ * three namespaces that differ only by their labels:
+ *
+ * - none: no webhook or policy selects it (the ceiling);
+ * - signet: the shipped ValidatingWebhookConfiguration sends it to `signet serve webhook`
+ *   (its own process, bundled CLI), warm: the three digests were verified once before;
+ * - vap: a ValidatingAdmissionPolicy checks in CEL, inside the API server, that every
+ *   image starts with the allowed prefix: the cheapest check a cluster can make.
+ *
+ * All three configurations are installed throughout, so the API server's matching work is
+ * the same in every case. The cases run interleaved in chunks (interleaved-loops.ts) so
+ * load from elsewhere on a shared machine falls on all three alike; pods are deleted after
+ * each chunk so etcd holds as many in every case.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startInMemoryRegistry } from '../../src/testing/index.js';
+import {
+  kubeClusterSkipReason,
+  startKubeCluster,
+  type KubeCluster,
+} from '../../src/testing/kube-cluster.js';
+import {
+  DEPLOY_DIRECTORY,
+  shippedWebhookConfigurations,
+} from '../../src/testing/kube-cluster-webhooks.js';
+import { waitUntil } from '../../src/testing/wait-until.js';
+import { SERVER_NAME, getText, imageFactory } from '../../test/e2e/admission-harness.js';
+import type { LoopStats, Measurement, Scenario } from '../harness.js';
+import { round } from '../harness.js';
+import {
+  prefixAdmissionPolicy,
+  startWebhookProcess,
+  type WebhookProcess,
+} from './apiserver-admission-setup.js';
+import { podClient, type PodClient } from './apiserver-pods.js';
+import { interleavedLoops } from './interleaved-loops.js';
+
+const CREATES = 200;
+const WARMUP = 10;
+/** Each case's creates run in 4 chunks of 50, interleaved with the other cases' chunks. */
+const ROUNDS = 4;
+const CONCURRENCIES = [1, 8] as const;
+const VAP_LABEL = 'bench.signet.dev/vap';
+const NAMESPACES = {
+  none: {},
+  signet: { 'signet.dev/include': 'true' },
+  vap: { [VAP_LABEL]: 'true' },
+} as const;
+type Case = keyof typeof NAMESPACES;
+
+export const apiserverAdmissionScenario: Scenario = {
+  name: 'apiserver-admission',
+  description: `${CREATES} Pod creates (3 containers) through a real kube-apiserver: no webhook, Signet's webhook (warm), a ValidatingAdmissionPolicy`,
+  async run(): Promise<Measurement[]> {
+    const skip = kubeClusterSkipReason();
+    if (skip !== undefined) {
+      process.stderr.write(`bench: apiserver-admission skipped: ${skip}\n`);
+      return [];
+    }
+    const cluster = await startKubeCluster();
+    const registry = await startInMemoryRegistry();
+    const images = await imageFactory(registry.host);
+    const dir = await mkdtemp(join(tmpdir(), 'signet-bench-apiserver-'));
+    const admin = await cluster.issue({
+      commonName: 'signet-bench',
+      organizations: ['system:masters'],
+      usage: 'client',
+    });
+    const pods = podClient(cluster.url, cluster.caPem, admin, Math.max(...CONCURRENCIES));
+    let webhook: WebhookProcess | undefined;
+    try {
+      const digests = await Promise.all(
+        ['a', 'b', 'c'].map((n) => images.push(`team/${n}`, 'v1', images.trusted)),
+      );
+      const signed = ['a', 'b', 'c'].map((n, i) => `${registry.host}/team/${n}@${digests[i]!}`);
+      const served = await installAdmission(
+        cluster,
+        registry.host,
+        images.trusted.publicKey.pem,
+        dir,
+      );
+      webhook = served;
+      await untilEnforced(pods, registry.host, signed);
+
+      // Warm: the three digests verified once, as after the first pod of a rollout.
+      const first = await pods.createPod('signet', 'first', signed);
+      if (first.status !== 201) throw new Error(`warming create refused: ${first.text}`);
+      const counters = () => webhookCounters(served, cluster.caPem);
+
+      let created = 0;
+      const create = (namespace: Case) => async () => {
+        const answer = await pods.createPod(namespace, `p${(created += 1)}`, signed);
+        if (answer.status !== 201)
+          throw new Error(`create in ${namespace} refused: ${answer.status} ${answer.text}`);
+      };
+      const measurements: Measurement[] = [];
+      for (const concurrency of CONCURRENCIES) {
+        const before = await counters();
+        const stats = await interleavedLoops(
+          { none: create('none'), signet: create('signet'), vap: create('vap') },
+          {
+            count: CREATES,
+            rounds: ROUNDS,
+            concurrency,
+            warmup: WARMUP,
+            afterChunk: (namespace) => pods.deletePods(namespace),
+          },
+        );
+        const calls = webhookDelta(before, await counters(), CREATES + WARMUP);
+        const ceilingName = 'Pod create, no webhook or policy';
+        measurements.push(
+          {
+            name: "Pod create, Signet's webhook (warm, 3 digests)",
+            unit: 'creates/s',
+            subject: stats.signet,
+            ceiling: stats.none,
+            ceilingName,
+            notes: `${overhead(stats.signet, stats.none)}; ${calls}`,
+          },
+          {
+            name: 'Pod create, ValidatingAdmissionPolicy (CEL prefix)',
+            unit: 'creates/s',
+            subject: stats.vap,
+            ceiling: stats.none,
+            ceilingName,
+            notes: overhead(stats.vap, stats.none),
+          },
+        );
+      }
+      return measurements;
+    } finally {
+      pods.close();
+      await webhook?.stop();
+      await images.close();
+      await registry.stop();
+      await cluster.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+function overhead(subject: LoopStats, ceiling: LoopStats): string {
+  const plus = (a: number, b: number) => `${a >= b ? '+' : ''}${round(a - b, 2)}`;
+  return `per create p50 ${plus(subject.p50Ms, ceiling.p50Ms)} ms, p99 ${plus(subject.p99Ms, ceiling.p99Ms)} ms over no webhook (p50 ${ceiling.p50Ms} ms, p99 ${ceiling.p99Ms} ms)`;
+}
+
+/**
+ * Namespaces, the webhook (with the shipped RBAC, reading the API as its ServiceAccount as
+ * in a cluster) behind the shipped ValidatingWebhookConfiguration, and the policy.
+ */
+async function installAdmission(
+  cluster: KubeCluster,
+  registryHost: string,
+  publicKeyPem: string,
+  dir: string,
+): Promise<WebhookProcess> {
+  const shipped = (name: string) => readFile(join(DEPLOY_DIRECTORY, name), 'utf8');
+  await cluster.apply(await shipped('crds/clusterimagepolicies.policy.signet.dev.yaml'));
+  await cluster.apply(await shipped('00-namespace.yaml'), await shipped('01-rbac.yaml'));
+  await cluster.apply(
+    ...Object.entries(NAMESPACES).map(([name, labels]) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels },
+    })),
+  );
+  const serving = await cluster.issue({
+    commonName: 'signet-webhook',
+    usage: 'server',
+    ipAddresses: ['127.0.0.1'],
+    dnsNames: [SERVER_NAME],
+  });
+  await writeFile(join(dir, 'tls.crt'), serving.certificatePem);
+  await writeFile(join(dir, 'tls.key'), serving.privateKeyPem, { mode: 0o600 });
+  const policy = {
+    apiVersion: 'policy.signet.dev/v1beta1',
+    kind: 'ClusterImagePolicy',
+    metadata: { name: 'signed-by-ci' },
+    spec: {
+      images: [{ glob: `${registryHost}/team/**` }],
+      authorities: [{ name: 'ci-key', key: { data: publicKeyPem } }],
+    },
+  };
+  await writeFile(join(dir, 'policy.yaml'), JSON.stringify(policy));
+  const kubeconfig = await cluster.serviceAccountKubeconfig('signet-system', 'signet-webhook');
+  const webhook = await startWebhookProcess(
+    [
+      ...['--policy', join(dir, 'policy.yaml')],
+      ...['--tls-cert', join(dir, 'tls.crt'), '--tls-key', join(dir, 'tls.key')],
+      ...['--listen', '127.0.0.1:0', '--database', 'none', '--kubernetes', 'cluster'],
+      // Verdicts outlive the run, so every measured review is warm.
+      ...['--cache-ttl', '1h', '--insecure-registry', registryHost, '--log-level', 'silent'],
+    ],
+    { KUBECONFIG: kubeconfig },
+  );
+  const validating = (await shippedWebhookConfigurations(webhook.url, cluster.caPem)).filter(
+    (c) => c.kind === 'ValidatingWebhookConfiguration',
+  );
+  await cluster.apply(
+    ...validating,
+    ...prefixAdmissionPolicy('bench-allowed-prefix', `${registryHost}/team/`, VAP_LABEL),
+  );
+  return webhook;
+}
+
+/** The API server applies new admission configuration asynchronously: wait until it bites. */
+async function untilEnforced(
+  pods: PodClient,
+  registryHost: string,
+  signed: readonly string[],
+): Promise<void> {
+  const foreign = [`${registryHost}/elsewhere/x@sha256:${'0'.repeat(64)}`];
+  await waitUntil(
+    'the webhook and the admission policy enforce',
+    async () => {
+      const statuses = await Promise.all([
+        pods.createPod('signet', 'probe', foreign, true),
+        pods.createPod('vap', 'probe', foreign, true),
+        ...Object.keys(NAMESPACES).map((ns) => pods.createPod(ns, 'probe', signed, true)),
+      ]);
+      return statuses.map((s) => s.status);
+    },
+    ([signet, vap, ...allowed]) =>
+      signet !== 201 && vap !== 201 && allowed.every((status) => status === 201),
+    { timeoutMs: 30_000, intervalMs: 250 },
+  );
+}
+
+interface WebhookCounters {
+  readonly reviews: number;
+  readonly secondsInSignet: number;
+  readonly hits: number;
+  readonly misses: number;
+}
+
+/**
+ * What the webhook saw of one loop, checked against the creates sent: every create must
+ * have been reviewed (the namespace selector and the warm cache did what they should).
+ */
+function webhookDelta(before: WebhookCounters, after: WebhookCounters, creates: number): string {
+  const reviews = after.reviews - before.reviews;
+  if (reviews !== creates)
+    throw new Error(`the webhook answered ${reviews} reviews for ${creates} creates`);
+  const meanMs = ((after.secondsInSignet - before.secondsInSignet) * 1000) / reviews;
+  return `webhook: ${reviews} reviews, ${round(meanMs, 2)} ms mean from receiving a review to answering it, verdict cache ${after.hits - before.hits} hits and ${after.misses - before.misses} verifications`;
+}
+
+/** Validating reviews answered and verdict cache lookups, from the webhook's /metrics. */
+async function webhookCounters(webhook: WebhookProcess, caPem: string): Promise<WebhookCounters> {
+  const { text } = await getText({ url: webhook.url }, caPem, '/metrics');
+  const sum = (metric: string, label: string) =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith(`${metric}{`) && line.includes(label))
+      .reduce((total, line) => total + Number(line.split(' ').at(-1)), 0);
+  return {
+    reviews: sum('signet_admission_decisions_total', 'route="validate"'),
+    secondsInSignet: sum('signet_admission_duration_seconds_sum', 'route="validate"'),
+    hits: sum('signet_admission_verdict_cache_total', 'result="hit"'),
+    misses: sum('signet_admission_verdict_cache_total', 'result="miss"'),
+  };
+}
