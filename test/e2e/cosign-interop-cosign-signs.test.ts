@@ -77,7 +77,9 @@ for (const peer of cosignPeers()) {
         for (const layout of LAYOUTS) {
           it(`verifies a ${layout} signature made with cosign's key, printing what cosign prints`, async () => {
             const { ref, digest } = await fresh();
-            const signed = await cosign.run(cosignSignArgs(key('cosign'), ref, layout));
+            const args = cosignSignArgs(key('cosign'), ref, layout);
+            args.splice(-1, 0, '-a', 'env=prod');
+            const signed = await cosign.run(args);
             assert.equal(signed.code, 0, signed.stderr);
 
             const ours = await signet(['verify', '--key', pub('cosign'), '-o', 'json', ref]);
@@ -94,6 +96,13 @@ for (const peer of cosignPeers()) {
 
             const stranger = await signet(['verify', '--key', pub('signet-ecdsa-p256'), ref]);
             assert.equal(stranger.code, 12, stranger.stderr);
+            const annotated = ['verify', '--key', pub('cosign'), '-a'];
+            // cosign v2 leaves -a annotations out of bundles (and does not check them when
+            // verifying): nothing signed says env=prod, so Signet does not accept it.
+            const unsignedAnnotation = peer.name === 'cosign2' && layout === 'bundle';
+            const withProd = await signet([...annotated, 'env=prod', ref]);
+            assert.equal(withProd.code, unsignedAnnotation ? 12 : 0, withProd.stderr);
+            assert.equal((await signet([...annotated, 'env=dev', ref])).code, 12);
           });
 
           it(`lets cosign sign in the ${layout} layout with a key Signet generated`, async () => {
