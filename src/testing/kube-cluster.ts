@@ -86,17 +86,23 @@ export function kubeClusterSkipReason(): string | undefined {
   return undefined;
 }
 
+/** Ports are picked free and bound a moment later: another process may take one between. */
+const START_ATTEMPTS = 3;
+
 export async function startKubeCluster(options: KubeClusterOptions = {}): Promise<KubeCluster> {
-  const directory = await mkdtemp(join(tmpdir(), 'signet-kube-cluster-'));
-  trackDirectory(directory);
-  const daemons: Daemon[] = [];
-  try {
-    return await start(directory, daemons, options);
-  } catch (error) {
-    for (const daemon of daemons.reverse()) await daemon.stop();
-    untrackDirectory(directory);
-    await rm(directory, { recursive: true, force: true });
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    const directory = await mkdtemp(join(tmpdir(), 'signet-kube-cluster-'));
+    trackDirectory(directory);
+    const daemons: Daemon[] = [];
+    try {
+      return await start(directory, daemons, options);
+    } catch (error) {
+      for (const daemon of daemons.reverse()) await daemon.stop();
+      untrackDirectory(directory);
+      await rm(directory, { recursive: true, force: true });
+      const portTaken = /address already in use/.test(String(error));
+      if (!portTaken || attempt === START_ATTEMPTS) throw error;
+    }
   }
 }
 
