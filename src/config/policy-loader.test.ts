@@ -15,6 +15,7 @@ describe('loading policy files', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'signet-policy-'));
     await mkdir(join(dir, 'set'));
+    await mkdir(join(dir, 'trust'));
     await writeFile(join(dir, 'set', 'b.yaml'), `${policy('second')}---\n${policy('third')}`);
     await writeFile(join(dir, 'set', 'a.yml'), policy('first'));
     await writeFile(join(dir, 'set', 'notes.txt'), 'not a policy');
@@ -27,6 +28,11 @@ describe('loading policy files', () => {
         spec: { images: [{ glob: '**' }], authorities: [{ static: { action: 'fail' } }] },
       }),
     );
+    await writeFile(
+      join(dir, 'trust', 'trust-root.yaml'),
+      `apiVersion: policy.sigstore.dev/v1alpha1\nkind: TrustRoot\nmetadata: {name: private-sigstore}\nspec:\n  remote: {mirror: "https://tuf.example", root: ${Buffer.from('{"signatures":[]}').toString('base64')}}\n`,
+    );
+    await writeFile(join(dir, 'trust', 'policy.yaml'), policy('keyed'));
     await writeFile(join(dir, 'bad.yaml'), policy('bad', 'maybe').replace('images', 'imagez'));
     await writeFile(join(dir, 'empty.yaml'), '# nothing here\n');
   });
@@ -44,6 +50,19 @@ describe('loading policy files', () => {
     assert.deepEqual(
       loaded.files.map((f) => f.slice(dir.length + 1)),
       ['set/a.yml', 'set/b.yaml', 'set/c.json'],
+    );
+  });
+
+  it('reads TrustRoots kept beside the policies', async () => {
+    const loaded = await loadPolicyFiles([join(dir, 'trust')]);
+    assert.deepEqual(loaded.problems, []);
+    assert.deepEqual(
+      loaded.documents.map((d) => d.name),
+      ['keyed'],
+    );
+    assert.deepEqual(
+      loaded.trustRoots.map((t) => [t.name, t.spec.kind]),
+      [['private-sigstore', 'remote']],
     );
   });
 

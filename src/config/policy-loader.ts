@@ -1,5 +1,5 @@
 /**
- * Loads ClusterImagePolicy documents from files and folders (`--policy FILE|DIR`): every
+ * Loads ClusterImagePolicy documents (and the TrustRoots beside them) from files and folders (`--policy FILE|DIR`): every
  * `.yaml`, `.yml` and `.json` file directly inside a folder, in name order so that
  * messages and revisions do not depend on the file system's listing order. Problems of
  * every file are collected, not just the first file's.
@@ -12,6 +12,7 @@ import {
   parsePolicyYaml,
   type PolicyDocument,
   type PolicyProblem,
+  type TrustRootDocument,
 } from '../policy/index.js';
 import { configError } from './errors.js';
 
@@ -23,6 +24,8 @@ const MAX_FILES_PER_FOLDER = 1000;
 export interface LoadedPolicies {
   readonly files: readonly string[];
   readonly documents: readonly PolicyDocument[];
+  /** TrustRoots found beside the policies (`kind: TrustRoot`), for compilePolicies. */
+  readonly trustRoots: readonly TrustRootDocument[];
   readonly problems: readonly PolicyProblem[];
 }
 
@@ -30,10 +33,12 @@ export async function loadPolicyFiles(paths: readonly string[]): Promise<LoadedP
   const files: string[] = [];
   for (const path of paths) files.push(...(await filesOf(path)));
   const documents: PolicyDocument[] = [];
+  const trustRoots: TrustRootDocument[] = [];
   const problems: PolicyProblem[] = [];
   for (const file of files) {
     const parsed = parsePolicyYaml(await readText(file), file);
     documents.push(...parsed.documents);
+    trustRoots.push(...parsed.trustRoots);
     problems.push(...parsed.problems);
   }
   if (documents.length === 0 && !problems.some((p) => p.severity === 'error')) {
@@ -42,7 +47,7 @@ export async function loadPolicyFiles(paths: readonly string[]): Promise<LoadedP
       `no ClusterImagePolicy document found in ${paths.join(', ')}; give a file or folder of policies (.yaml, .yml, .json)`,
     );
   }
-  return { files, documents, problems };
+  return { files, documents, trustRoots, problems };
 }
 
 async function filesOf(path: string): Promise<string[]> {

@@ -12,6 +12,7 @@ import { compileCelCondition, createCelEnvironment, type CelCondition } from './
 import { policyError } from './errors.js';
 import { compileGlob } from './glob.js';
 import { compileGoRegExp } from './go-regexp.js';
+import type { TrustRootDocument } from './trust-root-types.js';
 import type { AuthoritySpec, NoMatchBehaviour, PolicyDocument } from './types.js';
 
 export interface CompiledAttestation {
@@ -57,35 +58,52 @@ export interface CompiledPolicySet {
   readonly revision: string;
   readonly noMatch: NoMatchBehaviour;
   readonly policies: readonly CompiledPolicy[];
+  /** TrustRoots by name, for keyless authorities' `trustRootRef`. */
+  readonly trustRoots: ReadonlyMap<string, TrustRootDocument>;
 }
 
 export interface CompileOptions {
   /** Default deny, as policy-controller: an image no policy covers is not trusted. */
   readonly noMatch?: NoMatchBehaviour;
+  /**
+   * TrustRoots read beside the policies. A `trustRootRef` naming none is not an error here:
+   * policy-controller fails such an authority when it verifies, and so will Signet.
+   */
+  readonly trustRoots?: readonly TrustRootDocument[];
 }
 
 export function compilePolicies(
   documents: readonly PolicyDocument[],
   options: CompileOptions = {},
 ): CompiledPolicySet {
+  checkUniqueNames(documents, 'policy');
+  const trustRoots = options.trustRoots ?? [];
+  checkUniqueNames(trustRoots, 'TrustRoot');
+  const noMatch = options.noMatch ?? 'deny';
+  const policies = documents.map(compilePolicy);
+  return Object.freeze({
+    revision: revisionOf(documents, noMatch, trustRoots),
+    noMatch,
+    policies: Object.freeze(policies),
+    trustRoots: new Map(trustRoots.map((t) => [t.name, t])),
+  });
+}
+
+function checkUniqueNames(
+  documents: readonly { readonly name: string; readonly origin: string }[],
+  what: string,
+): void {
   const seen = new Map<string, string>();
   for (const document of documents) {
     const first = seen.get(document.name);
     if (first !== undefined) {
       throw policyError(
         'POLICY_DUPLICATE_NAME',
-        `policy "${document.name}" is defined twice (${first} and ${document.origin}); policy names must be unique`,
+        `${what} "${document.name}" is defined twice (${first} and ${document.origin}); ${what} names must be unique`,
       );
     }
     seen.set(document.name, document.origin);
   }
-  const noMatch = options.noMatch ?? 'deny';
-  const policies = documents.map(compilePolicy);
-  return Object.freeze({
-    revision: revisionOf(documents, noMatch),
-    noMatch,
-    policies: Object.freeze(policies),
-  });
 }
 
 function compilePolicy(document: PolicyDocument): CompiledPolicy {
@@ -151,7 +169,11 @@ function invalid(document: PolicyDocument, problem: string) {
 }
 
 /** SHA-256 over the canonical JSON of everything that decides; keys by their keyId. */
-function revisionOf(documents: readonly PolicyDocument[], noMatch: NoMatchBehaviour): string {
+function revisionOf(
+  documents: readonly PolicyDocument[],
+  noMatch: NoMatchBehaviour,
+  trustRoots: readonly TrustRootDocument[],
+): string {
   const described = documents.map((d) => ({
     ...d,
     origin: undefined,
@@ -161,5 +183,11 @@ function revisionOf(documents: readonly PolicyDocument[], noMatch: NoMatchBehavi
         : a,
     ),
   }));
-  return `sha256:${sha256Hex(canonicalJson({ noMatch, policies: described }))}`;
+  // Trust roots count only when there are some, so revisions of sets without any are unchanged.
+  const roots = trustRoots.map((t) => ({ ...t, origin: undefined }));
+  const decisive =
+    roots.length === 0
+      ? { noMatch, policies: described }
+      : { noMatch, policies: described, trustRoots: roots };
+  return `sha256:${sha256Hex(canonicalJson(decisive))}`;
 }

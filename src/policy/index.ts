@@ -29,6 +29,16 @@ export {
   type TlogSpec,
 } from './keyless-types.js';
 export { compileGoRegExp, type CompiledGoRegExp } from './go-regexp.js';
+export {
+  DEFAULT_TRUSTED_ROOT_TARGET,
+  DEFAULT_TUF_TARGETS,
+  TRUST_ROOT_API_VERSION,
+  TRUST_ROOT_KIND,
+  type CertificateAuthoritySpec,
+  type TransparencyLogSpec,
+  type TrustRootDocument,
+  type TrustRootSpec,
+} from './trust-root-types.js';
 export { formatProblem, hasErrors, type PolicyProblem, type ProblemSeverity } from './problems.js';
 export {
   MAX_POLICY_TEXT,

@@ -1,6 +1,6 @@
 /**
- * Reads ClusterImagePolicy documents from YAML text (several `---`-separated documents per
- * file) or from an object (the Kubernetes API), validating each. Problems carry the line
+ * Reads ClusterImagePolicy documents, and the TrustRoots they name, from YAML text (several
+ * `---`-separated documents per file) or from an object (the Kubernetes API), validating each. Problems carry the line
  * and column of the field, found through the YAML node ranges. Pure: the caller reads files.
  */
 import {
@@ -15,13 +15,17 @@ import {
 import type { Environment } from '@marcbachmann/cel-js';
 import { createCelEnvironment } from './cel-condition.js';
 import { hasErrors, type FieldPath, type PolicyProblem } from './problems.js';
+import { TRUST_ROOT_KIND, type TrustRootDocument } from './trust-root-types.js';
 import type { PolicyDocument } from './types.js';
-import { ValidationContext, type Locator, type Position } from './validate/context.js';
+import { isObject, ValidationContext, type Locator, type Position } from './validate/context.js';
 import { validateDocument } from './validate/document.js';
+import { validateTrustRoot } from './validate/trust-root.js';
 
 export interface ParsedPolicies {
-  /** Documents without errors (warnings allowed). */
+  /** ClusterImagePolicy documents without errors (warnings allowed). */
   readonly documents: readonly PolicyDocument[];
+  /** TrustRoot documents without errors: the trust material keyless authorities name. */
+  readonly trustRoots: readonly TrustRootDocument[];
   /** Every problem of every document: errors and warnings. */
   readonly problems: readonly PolicyProblem[];
 }
@@ -33,6 +37,7 @@ export function parsePolicyYaml(text: string, source: string): ParsedPolicies {
   if (text.length > MAX_POLICY_TEXT) {
     return {
       documents: [],
+      trustRoots: [],
       problems: [
         {
           severity: 'error',
@@ -51,6 +56,7 @@ export function parsePolicyYaml(text: string, source: string): ParsedPolicies {
   });
   const list = Array.isArray(yamlDocs) ? yamlDocs : [];
   const documents: PolicyDocument[] = [];
+  const trustRoots: TrustRootDocument[] = [];
   const problems: PolicyProblem[] = [];
   const environment = lazyEnvironment();
   for (const doc of list) {
@@ -68,19 +74,36 @@ export function parsePolicyYaml(text: string, source: string): ParsedPolicies {
     }
     if (syntax.length > 0 || isEmpty(doc)) continue; // a failed parse, or an empty document (`---` at the end)
     const ctx = new ValidationContext(source, yamlLocator(doc, lines));
-    const document = validateDocument(ctx, doc.toJS({ maxAliasCount: 100 }), environment);
+    const read = validateAny(ctx, doc.toJS({ maxAliasCount: 100 }), environment);
     problems.push(...ctx.problems);
-    if (document !== undefined && !hasErrors(ctx.problems)) documents.push(document);
+    if (read !== undefined && !hasErrors(ctx.problems)) {
+      if (read.kind === TRUST_ROOT_KIND) trustRoots.push(read);
+      else documents.push(read);
+    }
   }
-  return { documents, problems: problems.sort(byPosition) };
+  return { documents, trustRoots, problems: problems.sort(byPosition) };
 }
 
 /** Validates an already-decoded object, such as a ClusterImagePolicy from the API server. */
 export function parsePolicyObject(value: unknown, source: string): ParsedPolicies {
   const ctx = new ValidationContext(source, () => undefined);
-  const document = validateDocument(ctx, value, lazyEnvironment());
-  const ok = document !== undefined && !hasErrors(ctx.problems);
-  return { documents: ok ? [document] : [], problems: ctx.problems };
+  const read = validateAny(ctx, value, lazyEnvironment());
+  const ok = read !== undefined && !hasErrors(ctx.problems);
+  return {
+    documents: ok && read.kind !== TRUST_ROOT_KIND ? [read] : [],
+    trustRoots: ok && read.kind === TRUST_ROOT_KIND ? [read] : [],
+    problems: ctx.problems,
+  };
+}
+
+/** A TrustRoot beside the policies is read as one; anything else as a ClusterImagePolicy. */
+function validateAny(
+  ctx: ValidationContext,
+  value: unknown,
+  environment: () => Environment,
+): TrustRootDocument | (PolicyDocument & { readonly kind?: undefined }) | undefined {
+  if (isObject(value) && value.kind === TRUST_ROOT_KIND) return validateTrustRoot(ctx, value);
+  return validateDocument(ctx, value, environment);
 }
 
 /** One CEL environment per file, made only if an attestation condition needs it. */

@@ -90,7 +90,7 @@ export function validateDocument(
   };
 }
 
-function readName(ctx: ValidationContext, value: unknown): string | undefined {
+export function readName(ctx: ValidationContext, value: unknown): string | undefined {
   if (value === undefined)
     return ctx.error(['metadata'], 'is required (metadata.name names the policy)');
   const metadata = readObject(ctx, value, ['metadata']);
