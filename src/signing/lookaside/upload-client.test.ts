@@ -104,6 +104,9 @@ describe('upload client token transport', () => {
           signature,
         );
         assert.equal(stored.index, 1);
+        // The answer names where the signature is stored, not the upload endpoint.
+        assert.match(stored.url, /^http:\/\/[^/]+\/.+@sha256=[0-9a-f]{64}\/signature-1$/);
+        assert.doesNotMatch(stored.url, /\/upload/);
       } finally {
         await server.close();
         await rm(dir, { recursive: true, force: true });

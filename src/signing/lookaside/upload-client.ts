@@ -46,7 +46,7 @@ function checkTokenTransport(target: UploadTarget, shown: string): void {
     'LOOKASIDE_TOKEN_INSECURE',
     `refusing to send the upload token to ${shown} over plain HTTP: anyone on the network could read it; ` +
       'serve the signature server over HTTPS (signet serve lookaside --tls-cert/--tls-key) or, ' +
-      'on a network you trust, allow the token over plain HTTP explicitly (allowInsecureToken)',
+      'on a network you trust, allow the token over plain HTTP explicitly (--allow-insecure-token)',
   );
 }
 
@@ -92,7 +92,7 @@ export async function uploadLookasideSignature(
       dispatcher,
     });
     const text = await boundedText(response.body);
-    let answer: { index?: unknown; url?: unknown; error?: { code?: unknown; message?: unknown } };
+    let answer: { index?: unknown; path?: unknown; error?: { code?: unknown; message?: unknown } };
     try {
       answer = JSON.parse(text) as typeof answer;
     } catch {
@@ -112,7 +112,8 @@ export async function uploadLookasideSignature(
         },
       );
     }
-    return { index: answer.index, url: typeof answer.url === 'string' ? answer.url : shown };
+    // The server answers the stored signature's path under its own root (handler.ts).
+    return { index: answer.index, url: signatureUrl(target.server, answer.path) ?? shown };
   } catch (error) {
     if (isSignetError(error)) throw error;
     throw lookasideError(
@@ -140,4 +141,13 @@ async function boundedText(body: AsyncIterable<Uint8Array> & { destroy(): void }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The stored signature's URL: the server's base URL plus the `/`-rooted path it answered. */
+function signatureUrl(server: URL, path: unknown): string | undefined {
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) return undefined;
+  const url = new URL(server.href);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+  url.search = '';
+  return redactUrl(url);
 }
