@@ -43,7 +43,9 @@ export async function readSignedMessage(
     if (isUnsupported(error)) throw unsupported(source, error);
     throw gpgError(
       'GPG_SIGNATURE_INVALID',
-      `${source} is not a binary OpenPGP signed message: ${describeError(error)}`,
+      // Node 24's zlib refuses trailing data that older Nodes ignored, so a damaged
+      // compressed signature can fail here instead of at verification: same verdict.
+      `${source} is not a binary OpenPGP signed message (${describeError(error)}); it is corrupt or forged`,
       { cause: error },
     );
   }
