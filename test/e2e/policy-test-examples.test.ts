@@ -18,7 +18,7 @@ const MIRRORED: Record<string, string[]> = {
     'spec.authorities[0].attestations[0].policy.type',
   ],
   'keyless-attestation-sbom-spdxjson.yaml': ['spec.authorities[0].attestations[0].policy.type'],
-  'release-signed-by-github-actions.yaml': ['spec.images[0].glob', 'spec.authorities[0].ctlog'],
+  'release-signed-by-github-actions.yaml': [],
   'signed-by-aws-kms-key.yaml': ['spec.authorities[0].key.kms'],
   'signed-by-gcp-kms-key.yaml': ['spec.authorities[0].key.kms', 'spec.authorities[0].ctlog'],
   'signed-by-github-actions.yaml': [],
@@ -27,10 +27,16 @@ const MIRRORED: Record<string, string[]> = {
   'cip-key-secret.yaml': ['spec.authorities[0].ctlog'],
   'cip-match-resource-label.yaml': [],
   'cip-key-tsa.yaml': ['spec.authorities[0].rfc3161timestamp'],
-  'cip-keyless-with-source-prefix-tag.yaml': [
-    'spec.authorities[0].ctlog',
-    'spec.authorities[0].attestations[0].policy.type',
+  'cip-keyless-with-source-prefix-tag.yaml': ['spec.authorities[0].attestations[0].policy.type'],
+  'cip-keyless-with-trustroot.yaml': ['spec.authorities[0].attestations[0].policy.type'],
+  'valid-policy-keyless-ignore-sct.yaml': ['spec.authorities[4].key.kms'],
+  // policy-controller's invalid test documents, refused as it refuses them.
+  'keylessref-with-malformed-issuer.yaml': [
+    'spec.authorities[0].keyless.identities[0].issuerRegExp',
+    'spec.authorities[0].keyless.identities[0]',
   ],
+  'missing-identity.yaml': ['spec.authorities[0].keyless.identities'],
+  'keylessref-with-multiple-properties.yaml': ['spec.authorities[0].keyless'],
 };
 
 describe('example policies', () => {
@@ -45,6 +51,7 @@ describe('example policies', () => {
         'provenance-from-ci',
         'mirrored-frontend-images',
         'vendor-images-audit',
+        'releases-signed-by-ci-bundles',
         'signed-by-ci-key',
       ],
     );
@@ -68,6 +75,26 @@ describe('example policies', () => {
       if (expected.length === 0) assert.ok(loaded.documents.length > 0);
     });
   }
+
+  it("reads the TrustRoot mirrored from policy-controller's test data", async () => {
+    const loaded = await loadPolicyFiles([join(MIRRORS, 'cip-keyless-with-trustroot.yaml')]);
+    assert.deepEqual(
+      loaded.trustRoots.map((t) => [t.name, t.spec.kind]),
+      [['my-sigstore-keys', 'sigstoreKeys']],
+    );
+  });
+
+  it('matches the digest-pinned release glob against that digest only', async () => {
+    const loaded = await loadPolicyFiles([join(MIRRORS, 'release-signed-by-github-actions.yaml')]);
+    const set = compilePolicies(loaded.documents);
+    const pinned =
+      'gcr.io/projectsigstore/policy-webhook@sha256:d1e7af59381793687db4673277005276eb73a06cf555503138dd18eaa1ca47d6';
+    const other = `gcr.io/projectsigstore/policy-webhook@sha256:${'0'.repeat(64)}`;
+    assert.deepEqual(
+      [pinned, other].map((image) => set.policies[0]!.globs.some((glob) => glob.test(image))),
+      [true, false],
+    );
+  });
 
   it('mirrors every file of the folder in this table', async () => {
     const loaded = await loadPolicyFiles([MIRRORS]);
