@@ -17,6 +17,8 @@ export interface CommandOptions {
   readonly input?: string;
   /** The whole environment besides PATH. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Working folder: give one to commands that write files there (cosign writes cosign.pub). */
+  readonly cwd?: string;
 }
 
 export function runCommand(
@@ -26,6 +28,7 @@ export function runCommand(
 ): Promise<CommandResult> {
   const child = spawn(path, args, {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   trackChild(child);

@@ -181,6 +181,7 @@ describe(
             KUBECONFIG: signerKubeconfig,
             COSIGN_PASSWORD: PASSWORD,
           },
+          cwd: dir, // generate-key-pair k8s://… also writes cosign.pub there
         });
       const offline = [
         '--allow-http-registry',
