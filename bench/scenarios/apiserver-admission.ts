@@ -7,6 +7,8 @@
  * - none: no webhook or policy selects it (the ceiling);
  * - signet: the shipped ValidatingWebhookConfiguration sends it to `signet serve webhook`
  *   (its own process, bundled CLI), warm: the three digests were verified once before;
+ * - trivial: the same configuration sends it to a webhook on the same stack that allows
+ *   everything unread: the cost of calling any webhook, which Signet's share is read against;
  * - vap: a ValidatingAdmissionPolicy checks in CEL, inside the API server, that every
  *   image starts with the allowed prefix: the cheapest check a cluster can make.
  *
@@ -34,7 +36,9 @@ import type { LoopStats, Measurement, Scenario } from '../harness.js';
 import { round } from '../harness.js';
 import {
   prefixAdmissionPolicy,
+  startTrivialWebhook,
   startWebhookProcess,
+  trivialWebhookConfiguration,
   type WebhookProcess,
 } from './apiserver-admission-setup.js';
 import { podClient, type PodClient } from './apiserver-pods.js';
@@ -46,16 +50,18 @@ const WARMUP = 10;
 const ROUNDS = 4;
 const CONCURRENCIES = [1, 8] as const;
 const VAP_LABEL = 'bench.signet.dev/vap';
+const TRIVIAL_LABEL = 'bench.signet.dev/trivial';
 const NAMESPACES = {
   none: {},
   signet: { 'signet.dev/include': 'true' },
+  trivial: { [TRIVIAL_LABEL]: 'true' },
   vap: { [VAP_LABEL]: 'true' },
 } as const;
 type Case = keyof typeof NAMESPACES;
 
 export const apiserverAdmissionScenario: Scenario = {
   name: 'apiserver-admission',
-  description: `${CREATES} Pod creates (3 containers) through a real kube-apiserver: no webhook, Signet's webhook (warm), a ValidatingAdmissionPolicy`,
+  description: `${CREATES} Pod creates (3 containers) through a real kube-apiserver: no webhook, Signet's webhook (warm), a trivial webhook, a ValidatingAdmissionPolicy`,
   async run(): Promise<Measurement[]> {
     const skip = kubeClusterSkipReason();
     if (skip !== undefined) {
@@ -72,7 +78,7 @@ export const apiserverAdmissionScenario: Scenario = {
       usage: 'client',
     });
     const pods = podClient(cluster.url, cluster.caPem, admin, Math.max(...CONCURRENCIES));
-    let webhook: WebhookProcess | undefined;
+    let webhooks: Webhooks | undefined;
     try {
       const digests = await Promise.all(
         ['a', 'b', 'c'].map((n) => images.push(`team/${n}`, 'v1', images.trusted)),
@@ -84,13 +90,13 @@ export const apiserverAdmissionScenario: Scenario = {
         images.trusted.publicKey.pem,
         dir,
       );
-      webhook = served;
+      webhooks = served;
       await untilEnforced(pods, registry.host, signed);
 
       // Warm: the three digests verified once, as after the first pod of a rollout.
       const first = await pods.createPod('signet', 'first', signed);
       if (first.status !== 201) throw new Error(`warming create refused: ${first.text}`);
-      const counters = () => webhookCounters(served, cluster.caPem);
+      const counters = () => webhookCounters(served.signet, cluster.caPem);
 
       let created = 0;
       const create = (namespace: Case) => async () => {
@@ -101,8 +107,14 @@ export const apiserverAdmissionScenario: Scenario = {
       const measurements: Measurement[] = [];
       for (const concurrency of CONCURRENCIES) {
         const before = await counters();
+        const cpuBefore = await Promise.all([served.signet.cpuMs(), served.trivial.cpuMs()]);
         const stats = await interleavedLoops(
-          { none: create('none'), signet: create('signet'), vap: create('vap') },
+          {
+            none: create('none'),
+            signet: create('signet'),
+            trivial: create('trivial'),
+            vap: create('vap'),
+          },
           {
             count: CREATES,
             rounds: ROUNDS,
@@ -112,6 +124,11 @@ export const apiserverAdmissionScenario: Scenario = {
           },
         );
         const calls = webhookDelta(before, await counters(), CREATES + WARMUP);
+        const [signetCpu, trivialCpu] = (
+          await Promise.all([served.signet.cpuMs(), served.trivial.cpuMs()])
+        ).map(
+          (ms, i) => `${round((ms - cpuBefore[i]!) / (CREATES + WARMUP), 2)} ms CPU per review`,
+        );
         const ceilingName = 'Pod create, no webhook or policy';
         measurements.push(
           {
@@ -120,7 +137,15 @@ export const apiserverAdmissionScenario: Scenario = {
             subject: stats.signet,
             ceiling: stats.none,
             ceilingName,
-            notes: `${overhead(stats.signet, stats.none)}; ${calls}`,
+            notes: `${overhead(stats.signet, stats.none)}; over the trivial webhook ${overhead(stats.signet, stats.trivial, false)}; ${calls}; webhook process ${signetCpu}`,
+          },
+          {
+            name: 'Pod create, trivial webhook (allows unread)',
+            unit: 'creates/s',
+            subject: stats.trivial,
+            ceiling: stats.none,
+            ceilingName,
+            notes: `${overhead(stats.trivial, stats.none)}; webhook process ${trivialCpu}`,
           },
           {
             name: 'Pod create, ValidatingAdmissionPolicy (CEL prefix)',
@@ -135,7 +160,8 @@ export const apiserverAdmissionScenario: Scenario = {
       return measurements;
     } finally {
       pods.close();
-      await webhook?.stop();
+      await webhooks?.signet.stop();
+      await webhooks?.trivial.stop();
       await images.close();
       await registry.stop();
       await cluster.stop();
@@ -144,21 +170,31 @@ export const apiserverAdmissionScenario: Scenario = {
   },
 };
 
-function overhead(subject: LoopStats, ceiling: LoopStats): string {
+/** The per-create latency `subject` adds to `base`, at the median and the 99th percentile. */
+function overhead(subject: LoopStats, base: LoopStats, overNone = true): string {
   const plus = (a: number, b: number) => `${a >= b ? '+' : ''}${round(a - b, 2)}`;
-  return `per create p50 ${plus(subject.p50Ms, ceiling.p50Ms)} ms, p99 ${plus(subject.p99Ms, ceiling.p99Ms)} ms over no webhook (p50 ${ceiling.p50Ms} ms, p99 ${ceiling.p99Ms} ms)`;
+  const added = `p50 ${plus(subject.p50Ms, base.p50Ms)} ms, p99 ${plus(subject.p99Ms, base.p99Ms)} ms`;
+  return overNone
+    ? `per create ${added} over no webhook (p50 ${base.p50Ms} ms, p99 ${base.p99Ms} ms)`
+    : added;
+}
+
+interface Webhooks {
+  readonly signet: WebhookProcess;
+  readonly trivial: WebhookProcess;
 }
 
 /**
- * Namespaces, the webhook (with the shipped RBAC, reading the API as its ServiceAccount as
- * in a cluster) behind the shipped ValidatingWebhookConfiguration, and the policy.
+ * Namespaces, Signet's webhook (with the shipped RBAC, reading the API as its
+ * ServiceAccount as in a cluster) behind the shipped ValidatingWebhookConfiguration, the
+ * trivial webhook behind a copy of it, and the admission policy.
  */
 async function installAdmission(
   cluster: KubeCluster,
   registryHost: string,
   publicKeyPem: string,
   dir: string,
-): Promise<WebhookProcess> {
+): Promise<Webhooks> {
   const shipped = (name: string) => readFile(join(DEPLOY_DIRECTORY, name), 'utf8');
   await cluster.apply(await shipped('crds/clusterimagepolicies.policy.signet.dev.yaml'));
   await cluster.apply(await shipped('00-namespace.yaml'), await shipped('01-rbac.yaml'));
@@ -198,14 +234,16 @@ async function installAdmission(
     ],
     { KUBECONFIG: kubeconfig },
   );
+  const trivial = await startTrivialWebhook(join(dir, 'tls.crt'), join(dir, 'tls.key'));
   const validating = (await shippedWebhookConfigurations(webhook.url, cluster.caPem)).filter(
     (c) => c.kind === 'ValidatingWebhookConfiguration',
   );
   await cluster.apply(
     ...validating,
+    trivialWebhookConfiguration(validating[0]!, trivial.url, cluster.caPem, TRIVIAL_LABEL),
     ...prefixAdmissionPolicy('bench-allowed-prefix', `${registryHost}/team/`, VAP_LABEL),
   );
-  return webhook;
+  return { signet: webhook, trivial };
 }
 
 /** The API server applies new admission configuration asynchronously: wait until it bites. */
@@ -218,15 +256,22 @@ async function untilEnforced(
   await waitUntil(
     'the webhook and the admission policy enforce',
     async () => {
-      const statuses = await Promise.all([
+      const [signet, vap, trivial, ...allowed] = await Promise.all([
         pods.createPod('signet', 'probe', foreign, true),
         pods.createPod('vap', 'probe', foreign, true),
+        pods.createPod('trivial', 'probe', signed, true),
         ...Object.keys(NAMESPACES).map((ns) => pods.createPod(ns, 'probe', signed, true)),
       ]);
-      return statuses.map((s) => s.status);
+      return {
+        denied: [signet.status, vap.status],
+        trivialCalled: trivial.warning.includes('trivial webhook called'),
+        allowed: allowed.map((a) => a.status),
+      };
     },
-    ([signet, vap, ...allowed]) =>
-      signet !== 201 && vap !== 201 && allowed.every((status) => status === 201),
+    (seen) =>
+      seen.denied.every((status) => status !== 201) &&
+      seen.trivialCalled &&
+      seen.allowed.every((status) => status === 201),
     { timeoutMs: 30_000, intervalMs: 250 },
   );
 }

@@ -9,6 +9,8 @@ import type { IssuedCertificate } from '../../src/testing/kube-cluster-certs.js'
 export interface ApiAnswer {
   readonly status: number;
   readonly text: string;
+  /** The Warning headers: admission webhooks' warnings reach the client there. */
+  readonly warning: string;
 }
 
 export interface PodClient {
@@ -45,7 +47,9 @@ export function podClient(
         (res) => {
           let text = '';
           res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text, warning: String(res.headers.warning) }),
+          );
         },
       );
       req.on('error', reject);
