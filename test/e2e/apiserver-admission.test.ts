@@ -62,8 +62,9 @@ describe(
     let webhookCa: string;
     const images = { signed: '', unsigned: '', otherKey: '' };
 
+    /** `kubectl apply` of one object, as a user deploys it. */
     const create = (object: Record<string, unknown>) =>
-      cluster.kubectl(['create', '-f', '-'], { input: JSON.stringify(object) });
+      cluster.kubectl(['apply', '-f', '-'], { input: JSON.stringify(object) });
 
     before(async () => {
       cluster = await startKubeCluster();
@@ -248,6 +249,29 @@ describe(
         image.stdout,
         new RegExp(`^${images.signed.replace(/[.:]/g, '\\$&')}@sha256:[0-9a-f]{64}$`),
       );
+    });
+
+    it('refuses an update that swaps in an unsigned image, keeping the verified one', async () => {
+      const swapped = await cluster.kubectl([
+        '-n',
+        'prod',
+        'set',
+        'image',
+        'deployment/signed',
+        `app=${images.unsigned}`,
+      ]);
+      assert.notEqual(swapped.code, 0);
+      assert.match(swapped.stderr, /denied the request: .*team\/unsigned.*no signatures found/s);
+      const image = await cluster.kubectl([
+        '-n',
+        'prod',
+        'get',
+        'deployment',
+        'signed',
+        '-o',
+        'jsonpath={..image}',
+      ]);
+      assert.match(image.stdout, /team\/signed:v1@sha256:/);
     });
 
     it('accepts anything in a namespace with neither label, without calling the webhook', async () => {
