@@ -21,7 +21,7 @@ import { addRegistryOptions } from '../options.js';
 import { registryClientFrom } from '../registry-client.js';
 import {
   addCosignDownloadFlags,
-  insecureHostsFrom,
+  registryFlagsWithCosign,
   type CosignFlags,
 } from '../signing/cosign-flags.js';
 import { withOutputFile } from '../signing/output-file.js';
@@ -58,13 +58,7 @@ export function registerDownloadCommands(program: Command, context: CliContext):
       throw cliError('CLI_USAGE', `--format must be cosign or signet, got "${options.format}"`);
     const ref = parseReference(image);
     const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
-    const registry: RegistryFlags = {
-      ...options,
-      insecureRegistry: [
-        ...(options.insecureRegistry ?? []),
-        ...insecureHostsFrom(options, [ref.registry]),
-      ],
-    };
+    const registry = registryFlagsWithCosign(options, [ref.registry]);
     const client = await registryClientFrom(registry, context.env, ref.registry);
     try {
       const digest = await client.resolveDigest(ref);

@@ -22,7 +22,7 @@ import { openLog, tlogUrlFrom } from '../tlog/log-access.js';
 import { addGpgSigningOptions, type GpgSignFlags } from '../gpg/gpg-options.js';
 import {
   addCosignSignFlags,
-  insecureHostsFrom,
+  registryFlagsWithCosign,
   refuseSigningConfig,
   tlogUrlFlag,
   type CosignFlags,
@@ -90,16 +90,10 @@ export function registerSignCommand(program: Command, context: CliContext): void
     }
     refuseSigningConfig(options);
     const refs = images.map((image) => parseReference(image));
-    const registry: RegistryFlags = {
-      ...options,
-      insecureRegistry: [
-        ...(options.insecureRegistry ?? []),
-        ...insecureHostsFrom(
-          options,
-          refs.map((r) => r.registry),
-        ),
-      ],
-    };
+    const registry = registryFlagsWithCosign(
+      options,
+      refs.map((r) => r.registry),
+    );
     if (options.gpgKey !== undefined) {
       // Loaded only when used: OpenPGP is a large library cosign signing never needs.
       const { runGpgSign } = await import('../gpg/run-gpg.js');

@@ -13,7 +13,6 @@
  * `--gpg-keyring FILE` instead verifies GPG simple signatures from the image's lookaside
  * store (see `signet gpg verify`).
  */
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parseReference } from '../../oci/reference/index.js';
 import { createImageVerifier } from '../../signing/index.js';
@@ -29,7 +28,7 @@ import { collectAnnotation, signatureRepositoryFrom } from '../signing/signing-o
 import { addLookasideOptions, type LookasideFlags } from '../gpg/gpg-options.js';
 import {
   addCosignVerifyFlags,
-  insecureHostsFrom,
+  registryFlagsWithCosign,
   tlogUrlFlag,
   type CosignFlags,
 } from '../signing/cosign-flags.js';
@@ -39,7 +38,7 @@ import { verifyOffline } from '../signing/verify-offline.js';
 import {
   printCosignOutput,
   printVerificationText,
-  verificationJson,
+  writeReportFile,
   type ImageReport,
 } from '../signing/verify-report.js';
 import { tlogTrustFrom } from '../signing/verify-tlog-trust.js';
@@ -125,16 +124,10 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       );
     }
     const refs = images.map((image) => parseReference(image));
-    const registry: RegistryFlags = {
-      ...options,
-      insecureRegistry: [
-        ...(options.insecureRegistry ?? []),
-        ...insecureHostsFrom(
-          options,
-          refs.map((r) => r.registry),
-        ),
-      ],
-    };
+    const registry = registryFlagsWithCosign(
+      options,
+      refs.map((r) => r.registry),
+    );
     if (options.gpgKeyring !== undefined) {
       // Loaded only when used: OpenPGP is a large library cosign verification never needs.
       const { runGpgVerify } = await import('../gpg/run-gpg.js');
@@ -175,14 +168,7 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
         printCosignOutput(console, report);
       }
     });
-    if (options.report !== undefined) {
-      const json = { images: reports.map((r) => verificationJson(r, tlogChecked)) };
-      await writeFile(options.report, `${JSON.stringify(json, null, 2)}\n`).catch((error) => {
-        throw cliError('CLI_FILE_UNREADABLE', `cannot write --report ${options.report}`, {
-          cause: error,
-        });
-      });
-    }
+    if (options.report !== undefined) await writeReportFile(options.report, reports, tlogChecked);
     const failures = reports
       .map((report) => failureOf(report))
       .filter((e): e is SignetError => e !== undefined);

@@ -2,9 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Command } from 'commander';
 import { isSignetError } from '../../core/errors.js';
+import type { RegistryFlags } from '../options.js';
 import {
   addCosignSignFlags,
-  insecureHostsFrom,
+  registryFlagsWithCosign,
   tlogUrlFlag,
   type CosignFlags,
 } from './cosign-flags.js';
@@ -33,8 +34,13 @@ describe("cosign's flags", () => {
     const { flags, images } = parse(['--allow-http-registry', 'r.example/a:1', 'r.example/b:1']);
     assert.equal(flags.allowHttpRegistry, true);
     assert.deepEqual(images, ['r.example/a:1', 'r.example/b:1']);
-    assert.deepEqual(insecureHostsFrom(flags, ['r.example', 'r.example']), ['r.example']);
-    assert.deepEqual(insecureHostsFrom({}, ['r.example']), []);
+    const opened = registryFlagsWithCosign({ ...flags, insecureRegistry: ['a.example'] }, [
+      'r.example',
+      'r.example',
+    ]);
+    assert.deepEqual(opened.insecureRegistry, ['a.example', 'r.example']);
+    const closed: RegistryFlags & CosignFlags = {};
+    assert.equal(registryFlagsWithCosign(closed, ['r.example']).insecureRegistry, undefined);
   });
 
   it('refuses a boolean value Go would refuse', () => {

@@ -20,6 +20,7 @@
  */
 import { Option, type Command } from 'commander';
 import { cliError } from '../errors.js';
+import type { RegistryFlags } from '../options.js';
 
 export interface CosignFlags {
   yes?: boolean;
@@ -123,10 +124,20 @@ export function tlogUrlFlag(tlogUrl: string | undefined, flags: CosignFlags): st
   return tlogUrl ?? flags.rekorUrl;
 }
 
-/** The hosts `--allow-insecure-registry` / `--allow-http-registry` open to plain HTTP. */
-export function insecureHostsFrom(flags: CosignFlags, registries: readonly string[]): string[] {
+/**
+ * The registry flags with cosign's `--allow-insecure-registry` / `--allow-http-registry`
+ * applied: the registries of the images given may be reached over plain HTTP.
+ */
+export function registryFlagsWithCosign<T extends RegistryFlags & CosignFlags>(
+  flags: T,
+  registries: readonly string[],
+): T {
   const allowed = flags.allowInsecureRegistry === true || flags.allowHttpRegistry === true;
-  return allowed ? [...new Set(registries)] : [];
+  if (!allowed) return flags;
+  return {
+    ...flags,
+    insecureRegistry: [...new Set([...(flags.insecureRegistry ?? []), ...registries])],
+  };
 }
 
 /** `--use-signing-config=true` asks for a Sigstore signing config Signet does not implement. */

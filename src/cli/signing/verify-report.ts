@@ -5,7 +5,9 @@
  * signature with its checks and reason, where checks Signet did not perform (transparency
  * log, certificate identity) are listed as not checked, never silently counted as passed.
  */
+import { writeFile } from 'node:fs/promises';
 import type { SignetError } from '../../core/errors.js';
+import { cliError } from '../errors.js';
 import type { ImageVerification, SignatureOutcome } from '../../signing/index.js';
 import type { Console } from '../output.js';
 import { cosignVerifyOutput } from './cosign-verify-output.js';
@@ -102,4 +104,18 @@ export function verificationJson(
       .map((s) => ({ ...summary(s), reason: s.reason })),
     notChecked: notChecked(tlogChecked),
   };
+}
+
+/** `--report FILE`: every image's detailed report, as one JSON document. */
+export async function writeReportFile(
+  file: string,
+  reports: readonly ImageReport[],
+  tlogChecked: boolean,
+): Promise<void> {
+  const json = { images: reports.map((r) => verificationJson(r, tlogChecked)) };
+  try {
+    await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);
+  } catch (error) {
+    throw cliError('CLI_FILE_UNREADABLE', `cannot write --report ${file}`, { cause: error });
+  }
 }
