@@ -2,7 +2,9 @@
  * A real Kubernetes API server for tests: etcd and kube-apiserver (built by
  * scripts/peers.sh, found through peers.ts) on loopback ephemeral ports, as envtest runs
  * them. No kubelet, scheduler or controller manager: objects are stored and pods stay
- * Pending, which is all admission, policy watching and Secrets need.
+ * Pending, which is all admission, policy watching and Secrets need. What the controller
+ * manager would do is absent too: namespaces get no `default` ServiceAccount, and the
+ * aggregated ClusterRoles (view, edit, admin) have no rules, so tests grant explicit roles.
  *
  * Generated per cluster: a CA, the API server's serving certificate (127.0.0.1), an admin
  * client certificate (`O=system:masters`), service account signing keys (so TokenRequest
