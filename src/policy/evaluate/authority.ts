@@ -97,7 +97,8 @@ export async function evaluateAuthority(
       }
       const check = checkAttestation(
         resolved.key,
-        spec.hashAlgorithm,
+        // A bundle's DSSE signature has the scheme its key type fixes, as for bundle signatures.
+        spec.signatureFormat === 'bundle' ? undefined : spec.hashAlgorithm,
         attestation.predicateType,
         attestation.condition,
         envelopes,

@@ -144,6 +144,14 @@ describe('signature layouts chosen by signatureFormat', () => {
     );
   });
 
+  it('checks bundles under the scheme their key type fixes, whatever hashAlgorithm says', async () => {
+    const set = policy(
+      `  - signatureFormat: bundle\n    key: {data: PEM, hashAlgorithm: sha512}\n    attestations:\n    - {name: provenance, predicateType: ${PROVENANCE}}`,
+    );
+    const bundles = [attestationBundle(ci, 'https://ci.example/builder')];
+    assert.equal((await judge(set, evidence({ bundles }).provider)).allowed, true);
+  });
+
   it('lets each authority of a policy read its own layout', async () => {
     const set = policy('  - key: {data: PEM}\n  - signatureFormat: bundle\n    key: {data: PEM}');
     const { provider, calls } = evidence({ bundles: [signatureBundle(ci)] });
