@@ -19,7 +19,7 @@ import type { CompiledPolicySet } from '../../policy/index.js';
 import type { DecisionStore } from '../../records/index.js';
 import { AdmissionDecider, type DeciderOptions } from '../decide/index.js';
 import type { PolicyStatus } from '../policies/index.js';
-import { MAX_REVIEW_BYTES, REVIEW_JSON_BOUNDS, useBoundedJsonBodies } from './json-body.js';
+import { MAX_REVIEW_BYTES, useBoundedReviewBodies } from './json-body.js';
 import { createAdmissionMetrics, type AdmissionMetrics } from './metrics.js';
 import { registerRoutes } from './routes.js';
 import { readTlsMaterial, watchTlsFiles, type TlsFiles } from './tls-files.js';
@@ -82,7 +82,7 @@ export async function startAdmissionServer(
     logger: false,
   });
   applyServerLimits(app.server, limits);
-  useBoundedJsonBodies(app, REVIEW_JSON_BOUNDS);
+  useBoundedReviewBodies(app);
   registerRoutes(app, {
     decider,
     metrics,

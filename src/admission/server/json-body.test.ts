@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify from 'fastify';
-import { REVIEW_JSON_BOUNDS, useBoundedJsonBodies } from './json-body.js';
+import { REVIEW_JSON_BOUNDS, useBoundedReviewBodies } from './json-body.js';
 
 /** A fastify app with the bounded parser that echoes what it parsed. */
 async function echoServer() {
   const app = Fastify({ logger: false });
-  useBoundedJsonBodies(app, { ...REVIEW_JSON_BOUNDS, maxDepth: 8, maxValues: 50 });
+  useBoundedReviewBodies(app, { ...REVIEW_JSON_BOUNDS, maxDepth: 8, maxValues: 50 });
   app.post('/', (request) => ({ parsed: request.body }));
   await app.ready();
   return app;

@@ -1,11 +1,10 @@
 /**
  * The webhook's request bodies (AdmissionReviews and Gatekeeper ProviderRequests) are read
- * with the bounded JSON reader (core/json) instead of fastify's default parser: a review
- * nested thousands of levels deep, or holding hundreds of thousands of empty values, is
- * refused with a 400 naming the reason before anything is built from it.
+ * with the shared bounded JSON reader (core/http) within the bounds below.
  */
 import type { FastifyInstance } from 'fastify';
-import { parseJsonBounded, type JsonBounds } from '../../core/json/index.js';
+import type { JsonBounds } from '../../core/json/index.js';
+import { useBoundedJsonBodies } from '../../core/http/index.js';
 import { admissionError } from '../errors.js';
 
 /** The API server refuses request bodies over 3 MiB; an AdmissionReview is never larger. */
@@ -23,21 +22,12 @@ export const REVIEW_JSON_BOUNDS: JsonBounds = {
   maxValues: 200_000,
 };
 
-/** Replaces the JSON parser of `app` with the bounded reader; refusals become 400s. */
-export function useBoundedJsonBodies(app: FastifyInstance, bounds: JsonBounds): void {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const result = parseJsonBounded(body as string, bounds);
-    if (result.ok) {
-      done(null, result.value);
-      return;
-    }
-    const error = admissionError(
-      'ADMISSION_REVIEW_INVALID',
-      `malformed request body: ${result.error.message}`,
-      { details: { problem: result.error.problem } },
-    );
-    // fastify answers with the error's statusCode when no handler of the server maps it.
-    done(Object.assign(error, { statusCode: 400 }), undefined);
-  });
+/** The webhook's JSON bodies through the shared bounded reader; refusals name the review. */
+export function useBoundedReviewBodies(
+  app: FastifyInstance,
+  bounds: JsonBounds = REVIEW_JSON_BOUNDS,
+): void {
+  useBoundedJsonBodies(app, bounds, (message, problem) =>
+    admissionError('ADMISSION_REVIEW_INVALID', message, { details: { problem } }),
+  );
 }

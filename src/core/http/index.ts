@@ -11,3 +11,4 @@ export {
   type HttpServerLimitOptions,
   type ServerLimits,
 } from './server-limits.js';
+export { useBoundedJsonBodies, type BodyRefusal } from './bounded-json-bodies.js';

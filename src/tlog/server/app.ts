@@ -16,7 +16,7 @@ import {
 import { MAX_PROPOSED_ENTRY_BYTES } from '../entry/index.js';
 import { tlogServerError } from './errors.js';
 import { errorResponse } from './http-status.js';
-import { logJsonBounds, useBoundedJsonBodies } from './json-body.js';
+import { useBoundedLogBodies } from './json-body.js';
 import type { LogService } from './log-service.js';
 import { registerEntryRoutes } from './routes-entries.js';
 import { registerIndexRoutes } from './routes-index.js';
@@ -58,7 +58,7 @@ export function buildTlogApp(log: LogService, options: TlogAppOptions = {}): Fas
     logger: false,
   });
   applyServerLimits(app.server, limits);
-  useBoundedJsonBodies(app, logJsonBounds(MAX_REQUEST_BYTES));
+  useBoundedLogBodies(app, MAX_REQUEST_BYTES);
   app.setErrorHandler((error, _request, reply) => {
     const body = errorResponse(error);
     if (body.code >= 500) options.onInternalError?.(error);

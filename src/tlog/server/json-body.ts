@@ -1,12 +1,12 @@
 /**
- * The log's request bodies are read with the bounded JSON reader (core/json) instead of
- * fastify's default parser. JSON.parse accepts any nesting (the log answered 400 even to
+ * The log's request bodies are read with the shared bounded JSON reader (core/http). JSON.parse accepts any nesting (the log answered 400 even to
  * 100,000 levels, but only because nothing walked the result) and any number of values:
  * a 4 MiB body of empty objects would take about 90 MB of heap per request before its
  * shape is even looked at. The bounded reader refuses both with a 400 first.
  */
 import type { FastifyInstance } from 'fastify';
-import { parseJsonBounded, type JsonBounds } from '../../core/json/index.js';
+import type { JsonBounds } from '../../core/json/index.js';
+import { useBoundedJsonBodies } from '../../core/http/index.js';
 import { tlogServerError } from './errors.js';
 
 /**
@@ -19,20 +19,9 @@ export function logJsonBounds(maxBytes: number): JsonBounds {
   return { maxChars: maxBytes, maxDepth: 32, maxValues: 10_000 };
 }
 
-/** Replaces the JSON parser of `app` with the bounded reader; refusals become 400s. */
-export function useBoundedJsonBodies(app: FastifyInstance, bounds: JsonBounds): void {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const result = parseJsonBounded(body as string, bounds);
-    if (result.ok) {
-      done(null, result.value);
-      return;
-    }
-    done(
-      tlogServerError('TLOG_REQUEST_INVALID', `malformed request body: ${result.error.message}`, {
-        details: { problem: result.error.problem },
-      }),
-      undefined,
-    );
-  });
+/** The log's JSON bodies through the shared bounded reader; refusals are Rekor-style 400s. */
+export function useBoundedLogBodies(app: FastifyInstance, maxBytes: number): void {
+  useBoundedJsonBodies(app, logJsonBounds(maxBytes), (message, problem) =>
+    tlogServerError('TLOG_REQUEST_INVALID', message, { details: { problem } }),
+  );
 }
