@@ -12,3 +12,4 @@ export {
   type ServerLimits,
 } from './server-limits.js';
 export { useBoundedJsonBodies, type BodyRefusal } from './bounded-json-bodies.js';
+export { parseBearerTokens, MIN_BEARER_TOKEN_LENGTH, type BearerTokens } from './bearer-tokens.js';
