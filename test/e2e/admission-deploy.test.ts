@@ -36,10 +36,9 @@ const one = (kind: string): Json => {
   assert.equal(found.length, 1, `exactly one ${kind}`);
   return found[0]!.doc;
 };
-const webhooks = (): Json[] =>
-  ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'].map(
-    (kind): Json => one(kind).webhooks[0],
-  );
+const CONFIGURATIONS = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'];
+/** Every webhook entry of both configurations (two per configuration: one per opt-in label). */
+const webhooks = (): Json[] => CONFIGURATIONS.flatMap((kind): Json[] => one(kind).webhooks);
 
 const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -136,7 +135,12 @@ describe('deploy/ manifests', () => {
       /^--timeout=(\d+)s$/.exec(args.find((a) => a.startsWith('--timeout='))!)![1],
     );
     const paths = webhooks().map((w) => String(w.clientConfig.service.path));
-    assert.deepEqual(paths, [ADMISSION_ROUTES.validate, ADMISSION_ROUTES.mutate]);
+    assert.deepEqual(paths, [
+      ADMISSION_ROUTES.validate,
+      ADMISSION_ROUTES.validate,
+      ADMISSION_ROUTES.mutate,
+      ADMISSION_ROUTES.mutate,
+    ]);
     for (const webhook of webhooks()) {
       assert.equal(webhook.clientConfig.service.name, service.metadata.name);
       assert.equal(webhook.clientConfig.service.namespace, service.metadata.namespace);
@@ -148,10 +152,47 @@ describe('deploy/ manifests', () => {
         webhook.timeoutSeconds > deadline && webhook.timeoutSeconds <= 30,
         'deadline < timeoutSeconds ≤ 30',
       );
-      assert.deepEqual(webhook.namespaceSelector.matchLabels, { 'signet.dev/include': 'true' });
       assert.ok('caBundle' in webhook.clientConfig);
     }
+    for (const kind of CONFIGURATIONS) {
+      const [first, second] = one(kind).webhooks as Json[];
+      // Same rules, route and limits on both entries: only the namespace selector differs.
+      const { name: _a, namespaceSelector: _b, ...firstRest } = first;
+      const { name: _c, namespaceSelector: _d, ...secondRest } = second;
+      assert.deepEqual(secondRest, firstRest, `${kind}: both entries alike but the selector`);
+    }
     assert.ok(args.includes('--pin-digests'), 'the mutating webhook has digests to pin');
+  });
+
+  it("select Signet's label and policy-controller's, never sending a namespace twice", () => {
+    const selected = (selector: Json, labels: Record<string, string>) =>
+      Object.entries((selector.matchLabels ?? {}) as Record<string, string>).every(
+        ([k, v]) => labels[k] === v,
+      ) &&
+      (
+        (selector.matchExpressions ?? []) as { key: string; operator: string; values: string[] }[]
+      ).every((e) =>
+        e.operator === 'In'
+          ? e.values.includes(labels[e.key] ?? '')
+          : e.operator === 'NotIn'
+            ? !e.values.includes(labels[e.key] ?? '')
+            : assert.fail(`unexpected operator ${e.operator}`),
+      );
+    const namespaces: [Record<string, string>, number][] = [
+      [{ 'signet.dev/include': 'true' }, 1],
+      [{ 'policy.sigstore.dev/include': 'true' }, 1],
+      [{ 'signet.dev/include': 'true', 'policy.sigstore.dev/include': 'true' }, 1],
+      [{ 'policy.sigstore.dev/include': 'false' }, 0],
+      [{}, 0],
+    ];
+    for (const kind of CONFIGURATIONS) {
+      for (const [labels, calls] of namespaces) {
+        const hits = (one(kind).webhooks as Json[]).filter((w) =>
+          selected(w.namespaceSelector, labels),
+        ).length;
+        assert.equal(hits, calls, `${kind}: namespace labelled ${JSON.stringify(labels)}`);
+      }
+    }
   });
 
   it('send every workload kind the server extracts images from', () => {
