@@ -46,8 +46,8 @@ import { interleavedLoops } from './interleaved-loops.js';
 
 const CREATES = 200;
 const WARMUP = 10;
-/** Each case's creates run in 4 chunks of 50, interleaved with the other cases' chunks. */
-const ROUNDS = 4;
+/** Each case's creates run in 8 chunks of 25, interleaved with the other cases' chunks. */
+const ROUNDS = 8;
 const CONCURRENCIES = [1, 8] as const;
 const VAP_LABEL = 'bench.signet.dev/vap';
 const TRIVIAL_LABEL = 'bench.signet.dev/trivial';
