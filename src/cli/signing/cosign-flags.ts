@@ -86,6 +86,34 @@ function addSharedCosignFlags(command: Command): Command {
   return addCosignDownloadFlags(command);
 }
 
+/**
+ * `sign-blob` / `verify-blob`: Signet's blob signatures are plain base64 and never logged,
+ * which cosign gives with `--new-bundle-format=false --tlog-upload=false`; those are
+ * accepted, their `true` forms refused (`refuseBlobBundleOrLog`).
+ */
+export function addCosignBlobFlags(command: Command, role: 'sign' | 'verify'): Command {
+  if (role === 'sign') {
+    command.option('-y, --yes', "cosign's confirmation skip; Signet never asks (no effect)");
+    boolOption(command, 'tlog-upload', 'only false: blob signatures are not logged');
+    boolOption(command, 'use-signing-config', 'cosign v3: only false is supported');
+  } else {
+    boolOption(command, 'insecure-ignore-tlog', 'no effect: blob signatures carry no log entry');
+  }
+  boolOption(command, 'new-bundle-format', 'only false: a plain base64 signature');
+  return command;
+}
+
+export function refuseBlobBundleOrLog(flags: CosignFlags): void {
+  if (flags.newBundleFormat === true)
+    throw cliError(
+      'CLI_USAGE',
+      '--new-bundle-format: Signet signs and verifies blobs as plain base64 signatures; give --new-bundle-format=false',
+    );
+  if (flags.tlogUpload === true)
+    throw cliError('CLI_USAGE', '--tlog-upload: Signet does not record blob signatures in a log');
+  refuseSigningConfig(flags);
+}
+
 /** `download signature`: the registry flags and `--output-file`. */
 export function addCosignDownloadFlags(command: Command): Command {
   command.option('--output-file <file>', 'write the standard output to this file instead');

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPair, type KeyKind } from '../../core/keys/index.js';
+import { encodeBase64 } from '../../core/base64.js';
+import { generateKeyPair, signData, verifySignature, type KeyKind } from '../../core/keys/index.js';
 import { signBlob, verifyBlob } from './sign-blob.js';
 
 const blob = new TextEncoder().encode('artefact');
@@ -22,6 +23,14 @@ describe('blob signatures', () => {
       assert.equal(verifyBlob([other.publicKey], blob, signature), undefined);
     });
   }
+
+  it('signs Ed25519 blobs in pure form, as cosign sign-blob without a log, and accepts Ed25519ph', async () => {
+    const key = await generateKeyPair('ed25519');
+    const signature = Buffer.from(signBlob(key, blob), 'base64');
+    assert.equal(verifySignature(key.publicKey, blob, signature, { ed25519: 'pure' }), true);
+    const prehashed = encodeBase64(signData(key, blob, { ed25519: 'prehash' }));
+    assert.equal(verifyBlob([key.publicKey], blob, prehashed)?.keyId, key.publicKey.keyId);
+  });
 
   it('treats a signature that is not base64 as not valid', async () => {
     const key = await generateKeyPair('ecdsa-p256');
