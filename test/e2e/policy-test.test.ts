@@ -14,7 +14,6 @@ import { MediaType } from '../../src/oci/manifest/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { CosignAnnotation, CosignMediaType } from '../../src/signing/cosign/index.js';
-import { signImage } from '../../src/signing/index.js';
 import { captureConsole } from '../../src/testing/capture-console.js';
 import { cosignSignatureLayer, inTotoEnvelope } from '../../src/testing/cosign-evidence.js';
 import { registryTargets, type RunningRegistry } from '../../src/testing/index.js';
@@ -115,14 +114,7 @@ for (const target of registryTargets()) {
       dir = await mkdtemp(join(tmpdir(), 'signet-policy-e2e-'));
       ci = await generateKeyPair('ecdsa-p256');
       const stranger = await generateKeyPair('ecdsa-p256');
-      for (const name of [
-        'signed',
-        'unsigned',
-        'other-key',
-        'attested',
-        'bundle-signed',
-        'bundle-other-key',
-      ]) {
+      for (const name of ['signed', 'unsigned', 'other-key', 'attested']) {
         digests[name] = (await pushImage(client, parseReference(image(name)), buildImage())).digest;
       }
       const repo = (name: string) => `${registry.host}/team/${name}`;
@@ -138,24 +130,10 @@ for (const target of registryTargets()) {
         }),
       ]);
 
-      // cosign v3's layout: a Sigstore bundle attached as a referrer, no .sig tag.
-      await signImage(client, parseReference(image('bundle-signed')), ci, { layout: 'bundle' });
-      await signImage(client, parseReference(image('bundle-other-key')), stranger, {
-        layout: 'bundle',
-      });
-
       const glob = `${registry.host}/team/**`;
       await writeFile(
         file('signed-by-ci.yaml'),
         policyFile('signed-by-ci', glob, `  - name: ci-key\n    key:\n      data: ${pemBlock(ci)}`),
-      );
-      await writeFile(
-        file('bundle-signed-by-ci.yaml'),
-        policyFile(
-          'bundle-signed-by-ci',
-          glob,
-          `  - name: ci-key\n    signatureFormat: bundle\n    key:\n      data: ${pemBlock(ci)}`,
-        ),
       );
       await writeFile(
         file('built-by-ci.yaml'),
@@ -187,50 +165,6 @@ for (const target of registryTargets()) {
       await client.close();
       await registry.stop();
       await rm(dir, { recursive: true, force: true });
-    });
-
-    it('reads Sigstore bundle referrers only for signatureFormat: bundle, as policy-controller', async () => {
-      const allowed = await run([
-        'policy',
-        'test',
-        '--policy',
-        file('bundle-signed-by-ci.yaml'),
-        image('bundle-signed'),
-      ]);
-      assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
-      assert.match(allowed.stdout, /^ALLOWED /);
-      const otherKey = await run([
-        'policy',
-        'test',
-        '--policy',
-        file('bundle-signed-by-ci.yaml'),
-        image('bundle-other-key'),
-      ]);
-      assert.equal(otherKey.code, 12, otherKey.stdout + otherKey.stderr);
-      assert.match(otherKey.stdout, /1 signature found, none verifies with the key/);
-      // The legacy .sig signature is not read by a bundle authority…
-      const legacyOnly = await run([
-        'policy',
-        'test',
-        '--policy',
-        file('bundle-signed-by-ci.yaml'),
-        image('signed'),
-      ]);
-      assert.equal(legacyOnly.code, 12, legacyOnly.stdout + legacyOnly.stderr);
-      assert.match(legacyOnly.stdout, /no Sigstore bundle signatures found among the referrers/);
-      // …and the bundle is not read by a legacy one (the default).
-      const bundleOnly = await run([
-        'policy',
-        'test',
-        '--policy',
-        file('signed-by-ci.yaml'),
-        image('bundle-signed'),
-      ]);
-      assert.equal(bundleOnly.code, 12, bundleOnly.stdout + bundleOnly.stderr);
-      assert.match(
-        bundleOnly.stdout,
-        /no signatures found in cosign's \.sig tag; signatureFormat: bundle reads Sigstore bundles instead/,
-      );
     });
 
     it('allows an image signed with the policy key', async () => {
