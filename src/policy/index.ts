@@ -64,7 +64,10 @@ export {
 } from './compile.js';
 export {
   evaluate,
+  evidenceRequests,
   prejudge,
+  signatureSourceOf,
+  type EvidenceRequest,
   type AttestationEnvelope,
   type AuthorityFailure,
   type Denial,

@@ -9,7 +9,8 @@ import { describeError } from '../../core/errors.js';
 import type { ImageReference } from '../../oci/reference/index.js';
 import type { CompiledAuthority } from '../compile.js';
 import { checkAttestation } from './attestations.js';
-import type { PolicyEvidence, SignatureSource } from './evidence.js';
+import type { PolicyEvidence } from './evidence.js';
+import { signatureSourceOf } from './evidence-requests.js';
 import { keyFromSecret, type ResolvedKey } from './secret-key.js';
 import { checkSignatures } from './signatures.js';
 import { staticFailureReason } from './verdict.js';
@@ -57,12 +58,7 @@ export async function evaluateAuthority(
   } else {
     return { ok: false, reason: `authority "${name}" has no key` };
   }
-  const source: SignatureSource = {
-    repository: authority.repository ?? { registry: image.registry, repository: image.repository },
-    tagPrefix: spec.source.tagPrefix,
-    pullSecrets: spec.source.pullSecrets,
-    format: spec.signatureFormat,
-  };
+  const source = signatureSourceOf(authority, image);
 
   if (authority.attestations.length === 0) {
     let found;

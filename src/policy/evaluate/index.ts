@@ -3,6 +3,7 @@
  * image's digest is known, what its static authorities decide alone.
  */
 export { evaluate, type PolicySubject } from './evaluate.js';
+export { evidenceRequests, signatureSourceOf, type EvidenceRequest } from './evidence-requests.js';
 export { prejudge, type Prejudgement, type StaticOutcome } from './prejudge.js';
 export type {
   AttestationEnvelope,

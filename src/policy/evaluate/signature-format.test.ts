@@ -19,6 +19,7 @@ import { bundleAttestations } from '../evidence/bundle-envelope.js';
 import { parsePolicyYaml } from '../parse-documents.js';
 import { formatProblem } from '../problems.js';
 import { evaluate } from './evaluate.js';
+import { evidenceRequests } from './evidence-requests.js';
 import type { PolicyEvidence } from './evidence.js';
 
 const DIGEST = `sha256:${'1f'.repeat(32)}`;
@@ -157,5 +158,24 @@ describe('signature layouts chosen by signatureFormat', () => {
     const { provider, calls } = evidence({ bundles: [signatureBundle(ci)] });
     assert.equal((await judge(set, provider)).allowed, true);
     assert.deepEqual(calls.sort(), ['signatures bundle', 'signatures legacy']);
+  });
+
+  it('lists before evaluation which layout each source is read in, merged by source', () => {
+    const set = policy(
+      `  - key: {data: PEM}\n  - signatureFormat: bundle\n    key: {data: PEM}\n    attestations: [{name: p, predicateType: ${PROVENANCE}}]\n  - signatureFormat: bundle\n    key: {data: PEM}\n  - static: {action: fail}\n  - keyless: {identities: [{issuer: i, subject: s}]}`,
+    );
+    const requests = evidenceRequests(set.policies, parseReference(IMAGE));
+    assert.deepEqual(
+      requests.map((r) => [
+        r.source.format,
+        r.source.repository.repository,
+        r.signatures,
+        r.predicateTypes,
+      ]),
+      [
+        ['legacy', 'team/app', true, []],
+        ['bundle', 'team/app', true, [PROVENANCE]],
+      ],
+    );
   });
 });

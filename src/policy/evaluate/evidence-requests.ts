@@ -1,0 +1,63 @@
+/**
+ * What evaluating an image will ask of the evidence, known before anything is fetched: one
+ * request per signature source and format, saying whether signatures are read and which
+ * attestation types. A gatherer that fetches ahead, or plans its registry calls, lists
+ * referrers only for requests in the `bundle` format. Static authorities ask nothing, and
+ * keyless ones nothing yet (they fail before reading evidence until keyless verification
+ * lands).
+ */
+import type { ImageReference } from '../../oci/reference/index.js';
+import type { CompiledAuthority, CompiledPolicy } from '../compile.js';
+import type { SignatureSource } from './evidence.js';
+
+export interface EvidenceRequest {
+  readonly source: SignatureSource;
+  /** True when some authority reading this source has no attestations (it checks signatures). */
+  readonly signatures: boolean;
+  /** Attestation predicate types read from this source, sorted. */
+  readonly predicateTypes: readonly string[];
+}
+
+type KeyAuthority = Extract<CompiledAuthority, { kind: 'key' }>;
+
+/** Where and in which layout `authority` reads the evidence of `image`. */
+export function signatureSourceOf(authority: KeyAuthority, image: ImageReference): SignatureSource {
+  const { spec } = authority;
+  return {
+    repository: authority.repository ?? { registry: image.registry, repository: image.repository },
+    tagPrefix: spec.source.tagPrefix,
+    pullSecrets: spec.source.pullSecrets,
+    format: spec.signatureFormat,
+  };
+}
+
+/** The requests of every authority of `policies` (those that apply to `image`), merged by source. */
+export function evidenceRequests(
+  policies: readonly CompiledPolicy[],
+  image: ImageReference,
+): EvidenceRequest[] {
+  const merged = new Map<
+    string,
+    { source: SignatureSource; signatures: boolean; types: Set<string> }
+  >();
+  for (const authority of policies.flatMap((p) => p.authorities)) {
+    if (authority.kind !== 'key') continue;
+    const source = signatureSourceOf(authority, image);
+    const key = JSON.stringify([
+      source.format,
+      source.repository.registry,
+      source.repository.repository,
+      source.format === 'legacy' ? source.tagPrefix : '',
+      source.pullSecrets,
+    ]);
+    const entry = merged.get(key) ?? { source, signatures: false, types: new Set<string>() };
+    if (authority.attestations.length === 0) entry.signatures = true;
+    for (const attestation of authority.attestations) entry.types.add(attestation.predicateType);
+    merged.set(key, entry);
+  }
+  return [...merged.values()].map((e) => ({
+    source: e.source,
+    signatures: e.signatures,
+    predicateTypes: [...e.types].sort(),
+  }));
+}
