@@ -46,7 +46,7 @@ export function validateKeyless(
   }
   const trustRootRef = readString(ctx, body, 'trustRootRef', path);
   const ignoreSct = body.insecureIgnoreSCT;
-  if (ignoreSct !== undefined && typeof ignoreSct !== 'boolean') {
+  if (ignoreSct !== undefined && ignoreSct !== null && typeof ignoreSct !== 'boolean') {
     ctx.error([...path, 'insecureIgnoreSCT'], `must be true or false, not ${describe(ignoreSct)}`);
     failed = true;
   }
