@@ -8,7 +8,7 @@
  */
 import type { ImageReference } from '../../oci/reference/index.js';
 import type { CompiledAuthority, CompiledPolicy } from '../compile.js';
-import type { SignatureSource } from './evidence.js';
+import { sourceKey, type SignatureSource } from './evidence.js';
 
 export interface EvidenceRequest {
   readonly source: SignatureSource;
@@ -43,13 +43,7 @@ export function evidenceRequests(
   for (const authority of policies.flatMap((p) => p.authorities)) {
     if (authority.kind !== 'key') continue;
     const source = signatureSourceOf(authority, image);
-    const key = JSON.stringify([
-      source.format,
-      source.repository.registry,
-      source.repository.repository,
-      source.format === 'legacy' ? source.tagPrefix : '',
-      source.pullSecrets,
-    ]);
+    const key = sourceKey(source);
     const entry = merged.get(key) ?? { source, signatures: false, types: new Set<string>() };
     if (authority.attestations.length === 0) entry.signatures = true;
     for (const attestation of authority.attestations) entry.types.add(attestation.predicateType);

@@ -55,6 +55,18 @@ export interface PolicyEvidence {
   readSecret(name: string): Promise<string>;
 }
 
+/** Two sources with the same key read the same evidence. */
+export function sourceKey(s: SignatureSource): string {
+  return JSON.stringify([
+    s.format,
+    s.repository.registry,
+    s.repository.repository,
+    // Referrers are listed by digest: the tag prefix does not change what is read.
+    s.format === 'legacy' ? s.tagPrefix : '',
+    s.pullSecrets,
+  ]);
+}
+
 /**
  * Shares fetches between the authorities and policies of one evaluation: two authorities
  * reading the same signature tag cost one registry round trip.
@@ -69,15 +81,6 @@ export function memoizeEvidence(evidence: PolicyEvidence): PolicyEvidence {
     }
     return hit;
   };
-  const sourceKey = (s: SignatureSource) =>
-    JSON.stringify([
-      s.format,
-      s.repository.registry,
-      s.repository.repository,
-      // Referrers are listed by digest: the tag prefix does not change what is read.
-      s.format === 'legacy' ? s.tagPrefix : '',
-      s.pullSecrets,
-    ]);
   return {
     fetchSignatures: (image, source) =>
       once(`sig ${image.digest} ${sourceKey(source)}`, () =>
