@@ -2,7 +2,7 @@
  * What Signet's validating webhook adds to a Pod create through a real API server (etcd
  * and kube-apiserver on loopback, src/testing/kube-cluster.ts). Every create is a Pod of
  * three containers, by digest, POSTed over HTTPS with a client certificate, in one of
- * three namespaces that differ only by their labels:
+ * four namespaces that differ only by their labels:
  *
  * - none: no webhook or policy selects it (the ceiling);
  * - signet: the shipped ValidatingWebhookConfiguration sends it to `signet serve webhook`
@@ -12,9 +12,9 @@
  * - vap: a ValidatingAdmissionPolicy checks in CEL, inside the API server, that every
  *   image starts with the allowed prefix: the cheapest check a cluster can make.
  *
- * All three configurations are installed throughout, so the API server's matching work is
+ * Every configuration is installed throughout, so the API server's matching work is
  * the same in every case. The cases run interleaved in chunks (interleaved-loops.ts) so
- * load from elsewhere on a shared machine falls on all three alike; pods are deleted after
+ * load from elsewhere on a shared machine falls on all four alike; pods are deleted after
  * each chunk so etcd holds as many in every case.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
