@@ -115,15 +115,96 @@ describe('files named on the command line that cannot be read', () => {
     }
   });
 
-  it(
-    'a missing cosign key file is the same error as a missing GPG key',
-    { todo: 'src/cli/signing/key-loading.ts must read through readCliFileBytes' },
-    async () => {
-      const run = await runCli(['verify', '--key', missing(), image], { HOME: dir });
+  it('a missing cosign key file is the same error as a missing GPG key', async () => {
+    for (const args of [
+      ['verify', '--key', missing(), image],
+      ['sign', '--key', missing(), image],
+      ['public-key', '--key', missing()],
+    ]) {
+      const run = await runCli(args, { HOME: dir });
       assert.equal(run.code, 3, run.stderr);
-      assert.match(run.stderr, /error \[CLI_FILE_UNREADABLE\]: cannot read .*missing\.pem/);
-    },
-  );
+      assert.match(
+        run.stderr,
+        /error \[CLI_FILE_UNREADABLE\]: cannot read the key file .*missing\.pem: it does not exist/,
+      );
+    }
+  });
+});
+
+describe('k8s:// keys without a usable Kubernetes configuration', () => {
+  const ref = 'k8s://signing/cosign';
+  const commands = [
+    ['verify', '--key', ref, '127.0.0.1:1/app:1'],
+    ['sign', '--key', ref, '127.0.0.1:1/app:1'],
+    ['public-key', '--key', ref],
+    // Before asking for a password: none is available here, which would be exit 2.
+    ['generate-key-pair', ref],
+  ];
+
+  it('say that no configuration was found, exit 3', async () => {
+    for (const args of commands) {
+      const run = await runCli(args, { HOME: dir });
+      assert.equal(run.code, 3, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(
+        run.stderr,
+        /error \[CLI_KUBECONFIG_INVALID\]: no Kubernetes configuration found/,
+      );
+    }
+  });
+
+  it('name a missing $KUBECONFIG file, exit 3', async () => {
+    for (const args of commands) {
+      const run = await runCli(args, { HOME: dir, KUBECONFIG: join(dir, 'no-kubeconfig') });
+      assert.equal(run.code, 3, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(
+        run.stderr,
+        /error \[CLI_FILE_UNREADABLE\]: cannot read the kubeconfig .*no-kubeconfig: it does not exist/,
+      );
+    }
+  });
+
+  it('say where a malformed kubeconfig is wrong', async () => {
+    const file = join(dir, 'bad-kubeconfig-keys');
+    await writeFile(file, 'apiVersion: v1\nclusters: [\n');
+    const run = await runCli(commands[0]!, { HOME: dir, KUBECONFIG: file });
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(
+      run.stderr,
+      /error \[CLI_KUBECONFIG_INVALID\]: .*bad-kubeconfig-keys.*not valid YAML/,
+    );
+  });
+});
+
+describe('sign flags that belong to the other signing method', () => {
+  const image = '127.0.0.1:1/app:1';
+
+  it('GPG-only flags with --key are a usage error naming the flag', async () => {
+    for (const [flag, ...value] of [
+      ['--allow-insecure-token'],
+      ['--upload-token-file', 'token'],
+      ['--lookaside', dir],
+    ]) {
+      const run = await runCli(['sign', '--key', 'cosign.key', flag!, ...value, image], {
+        HOME: dir,
+      });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, new RegExp(`error \\[CLI_USAGE\\]: ${flag} applies only to GPG`));
+    }
+  });
+
+  it('log credentials with --gpg-key, or without a log, are a usage error naming the flag', async () => {
+    const gpg = await runCli(
+      ['sign', '--gpg-key', 'k.gpg', '--tlog-write-token-file', 'token', image],
+      { HOME: dir },
+    );
+    assert.equal(gpg.code, 2, gpg.stderr);
+    assert.match(gpg.stderr, /--tlog-write-token-file applies only to --key/);
+    const noLog = await runCli(['sign', '--key', 'cosign.key', '--tlog-ca-file', 'ca.pem', image], {
+      HOME: dir,
+    });
+    assert.equal(noLog.code, 2, noLog.stderr);
+    assert.match(noLog.stderr, /--tlog-ca-file needs a transparency log to write to/);
+  });
 });
 
 describe('the Kubernetes configuration of serve webhook', () => {

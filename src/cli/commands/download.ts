@@ -59,7 +59,7 @@ export function registerDownloadCommands(program: Command, context: CliContext):
     const ref = parseReference(image);
     const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
     const registry = registryFlagsWithCosign(options, [ref.registry]);
-    const client = await registryClientFrom(registry, context.env, ref.registry);
+    const client = await registryClientFrom(registry, context.env, ref.registry, context);
     try {
       const digest = await client.resolveDigest(ref);
       if (ref.digest === undefined)

@@ -16,6 +16,7 @@ import {
 } from '../../signing/keys/kubernetes-secret.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
+import { withKubeconfig } from '../kubeconfig.js';
 import type { OutputOptions } from '../options.js';
 import { addOutputOption } from '../options.js';
 import { printJson } from '../output.js';
@@ -65,6 +66,11 @@ export function registerGenerateKeyPairCommand(program: Command, context: CliCon
     const existing = paths.find((p) => existsSync(p));
     if (options.force !== true && options.dryRun !== true && existing !== undefined)
       throw keyFileExists(existing);
+    // The Kubernetes configuration too: a missing one is exit 3 before any password prompt.
+    const store =
+      location === undefined || options.dryRun === true
+        ? undefined
+        : await withKubeconfig(context.env, (o) => defaultKubernetesSecretStore(o));
     const password = await obtainPassword(context.env, {
       what: location === undefined ? privatePath : (k8sRef as string),
       confirm: true,
@@ -76,11 +82,10 @@ export function registerGenerateKeyPairCommand(program: Command, context: CliCon
 
     if (location !== undefined) {
       const secret = keyPairSecret(location, { privateKeyPem, publicKeyPem, password });
-      if (options.dryRun === true) {
+      if (store === undefined) {
         context.console.out(stringify(secret));
         return;
       }
-      const store = await defaultKubernetesSecretStore();
       await store.create(location, secret);
       await writeKeyFile(publicPath, publicKeyPem, options.force === true, 0o644);
       report(context, options, {

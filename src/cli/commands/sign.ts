@@ -17,8 +17,17 @@ import { addOutputOption, addRegistryOptions } from '../options.js';
 import { printJson } from '../output.js';
 import { registryClientFrom } from '../registry-client.js';
 import { loadPrivateKey } from '../signing/key-loading.js';
-import { collectAnnotation, signatureRepositoryFrom } from '../signing/signing-options.js';
-import { openLog, tlogUrlFrom } from '../tlog/log-access.js';
+import {
+  addTlogCredentialOptions,
+  collectAnnotation,
+  logWriteCredentialsFrom,
+  refuseGpgOnlyFlags,
+  signatureRepositoryFrom,
+  tlogCredentialFlagsGiven,
+  type TlogCredentialFlags,
+} from '../signing/signing-options.js';
+import { openLogWriter } from '../../signing/sign/transparency-log.js';
+import { tlogUrlFrom } from '../tlog/log-access.js';
 import { addGpgSigningOptions, type GpgSignFlags } from '../gpg/gpg-options.js';
 import {
   addCosignSignFlags,
@@ -31,7 +40,12 @@ import { withOutputFile } from '../signing/output-file.js';
 import type { Console } from '../output.js';
 
 interface SignOptions
-  extends OutputOptions, RegistryFlags, Omit<GpgSignFlags, 'gpgKey'>, CosignFlags {
+  extends
+    OutputOptions,
+    RegistryFlags,
+    Omit<GpgSignFlags, 'gpgKey'>,
+    CosignFlags,
+    TlogCredentialFlags {
   key?: string;
   gpgKey?: string;
   annotation?: Record<string, string>;
@@ -44,39 +58,41 @@ interface SignOptions
 const LAYOUTS: readonly SignatureLayout[] = ['legacy', 'bundle'];
 
 export function registerSignCommand(program: Command, context: CliContext): void {
-  const command = addGpgSigningOptions(
-    addRegistryOptions(
-      addOutputOption(
-        program
-          .command('sign')
-          .description('sign container images with a key (cosign-compatible)')
-          .argument('<image...>', 'image references; tags are resolved to digests')
-          .option('--key <ref>', 'private key: file, env://VAR or k8s://NAMESPACE/NAME')
-          .option(
-            '--gpg-key <file>',
-            'sign with this OpenPGP private key into the lookaside store instead (GPG simple signing)',
-          )
-          .option(
-            '-a, --annotation <key=value>',
-            'annotation to sign with the image; repeatable',
-            collectAnnotation,
-          )
-          .option(
-            '-r, --recursive',
-            'for a multi-platform index, sign the index and every image it lists',
-          )
-          .option(
-            '--signature-repository <repo>',
-            'store signatures in this repository (or SIGNET_REPOSITORY / COSIGN_REPOSITORY)',
-          )
-          .option(
-            '--layout <layout>',
-            'legacy: sha256-<hex>.sig tag (cosign v2, the default); bundle: Sigstore bundle referrer (cosign v3)',
-          )
-          .option(
-            '--tlog-url <url>',
-            'record each signature in this Rekor v1 compatible transparency log (or SIGNET_TLOG_URL)',
-          ),
+  const command = addTlogCredentialOptions(
+    addGpgSigningOptions(
+      addRegistryOptions(
+        addOutputOption(
+          program
+            .command('sign')
+            .description('sign container images with a key (cosign-compatible)')
+            .argument('<image...>', 'image references; tags are resolved to digests')
+            .option('--key <ref>', 'private key: file, env://VAR or k8s://NAMESPACE/NAME')
+            .option(
+              '--gpg-key <file>',
+              'sign with this OpenPGP private key into the lookaside store instead (GPG simple signing)',
+            )
+            .option(
+              '-a, --annotation <key=value>',
+              'annotation to sign with the image; repeatable',
+              collectAnnotation,
+            )
+            .option(
+              '-r, --recursive',
+              'for a multi-platform index, sign the index and every image it lists',
+            )
+            .option(
+              '--signature-repository <repo>',
+              'store signatures in this repository (or SIGNET_REPOSITORY / COSIGN_REPOSITORY)',
+            )
+            .option(
+              '--layout <layout>',
+              'legacy: sha256-<hex>.sig tag (cosign v2, the default); bundle: Sigstore bundle referrer (cosign v3)',
+            )
+            .option(
+              '--tlog-url <url>',
+              'record each signature in this Rekor v1 compatible transparency log (or SIGNET_TLOG_URL)',
+            ),
+        ),
       ),
     ),
   );
@@ -95,17 +111,25 @@ export function registerSignCommand(program: Command, context: CliContext): void
       refs.map((r) => r.registry),
     );
     if (options.gpgKey !== undefined) {
+      const logFlag = tlogCredentialFlagsGiven(options)[0];
+      if (logFlag !== undefined)
+        throw cliError(
+          'CLI_USAGE',
+          `${logFlag} applies only to --key: GPG signatures are not logged`,
+        );
       // Loaded only when used: OpenPGP is a large library cosign signing never needs.
       const { runGpgSign } = await import('../gpg/run-gpg.js');
       await runGpgSign(context, images, { ...options, ...registry, gpgKey: options.gpgKey });
       return;
     }
+    refuseGpgOnlyFlags(options);
     const layout = layoutFrom(options);
     const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
-    const key = await loadPrivateKey(options.key!, context.env);
     const tlogUrl = tlogUploadUrl(options, context.env);
-    const log = tlogUrl === undefined ? undefined : openLog(tlogUrl);
-    const client = await registryClientFrom(registry, context.env, refs[0]?.registry);
+    const credentials = await logWriteCredentialsFrom(options, tlogUrl);
+    const key = await loadPrivateKey(options.key!, context.env);
+    const log = tlogUrl === undefined ? undefined : openLogWriter(tlogUrl, credentials);
+    const client = await registryClientFrom(registry, context.env, refs[0]?.registry, context);
     const signed: SignedImage[] = [];
     try {
       for (const ref of refs) {

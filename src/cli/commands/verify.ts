@@ -152,7 +152,7 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       reports = await verifyOffline(refs, verifier, options);
     } else {
       const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
-      const client = await registryClientFrom(registry, context.env, refs[0]?.registry);
+      const client = await registryClientFrom(registry, context.env, refs[0]?.registry, context);
       try {
         reports = await verifyEachImage(context, client, refs, verifier, {
           checkReference: options.checkReference === true,

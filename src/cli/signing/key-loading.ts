@@ -2,12 +2,15 @@
  * What `--key REF` means to the signing commands: a file, `env://VAR` or `k8s://NS/NAME`
  * (the Secret `generate-key-pair` creates). Private keys are decrypted with the password
  * from the environment, the terminal, or (k8s://) the Secret's `cosign.password`.
+ * Key files are read like every file named on the command line, so a missing one is
+ * CLI_FILE_UNREADABLE (exit 3) as for a GPG key; k8s:// goes through the same kubeconfig
+ * checks as other Kubernetes commands, so a missing configuration is exit 3 too.
  */
-import { readFile } from 'node:fs/promises';
 import { parsePublicKey, type PrivateKey, type PublicKey } from '../../core/keys/index.js';
 import {
   isEncryptedKey,
   loadKeyReference,
+  MAX_KEY_FILE_BYTES,
   privateKeyFromMaterial,
   type KeyMaterial,
 } from '../../signing/keys/index.js';
@@ -18,11 +21,16 @@ import {
   parseKubernetesReference,
   requireSecretField,
 } from '../../signing/keys/kubernetes-secret.js';
+import { withKubeconfig } from '../kubeconfig.js';
+import { readCliFileBytes } from '../read-text-file.js';
 import { obtainPassword } from './password.js';
+
+const readFile = (path: string) =>
+  readCliFileBytes(path, { what: 'key file', maxBytes: MAX_KEY_FILE_BYTES });
 
 export async function loadPrivateKey(ref: string, env: NodeJS.ProcessEnv): Promise<PrivateKey> {
   if (isKubernetesReference(ref)) {
-    const { material, password } = await fromSecret(ref, 'cosign.key');
+    const { material, password } = await fromSecret(ref, 'cosign.key', env);
     return privateKeyFromMaterial(material, password ?? (await obtainPassword(env, { what: ref })));
   }
   return privateKeyFrom(await loadKeyReference(ref, { env, readFile }), ref, env);
@@ -31,7 +39,7 @@ export async function loadPrivateKey(ref: string, env: NodeJS.ProcessEnv): Promi
 /** A public key; a private key reference gives its public half (as `cosign public-key` does). */
 export async function loadPublicKey(ref: string, env: NodeJS.ProcessEnv): Promise<PublicKey> {
   if (isKubernetesReference(ref)) {
-    const { material } = await fromSecret(ref, 'cosign.pub');
+    const { material } = await fromSecret(ref, 'cosign.pub', env);
     return parsePublicKey(material.text, material.source);
   }
   const material = await loadKeyReference(ref, { env, readFile });
@@ -54,9 +62,10 @@ async function privateKeyFrom(
 async function fromSecret(
   ref: string,
   key: 'cosign.key' | 'cosign.pub',
+  env: NodeJS.ProcessEnv,
 ): Promise<{ material: KeyMaterial; password?: string }> {
   const location = parseKubernetesReference(ref);
-  const store = await defaultKubernetesSecretStore();
+  const store = await withKubeconfig(env, (options) => defaultKubernetesSecretStore(options));
   const pair = keyPairFromSecret(location, await store.read(location));
   const text = requireSecretField(
     location,

@@ -3,7 +3,7 @@
  * PEM held in an environment variable). Readers are injected so the resolution logic is
  * testable without touching the real file system or environment.
  */
-import { describeError, errorFactory } from '../../core/errors.js';
+import { describeError, errorFactory, isSignetError } from '../../core/errors.js';
 import { SIGNING_KEY_ERRORS } from './errors.js';
 
 const fail = errorFactory(SIGNING_KEY_ERRORS);
@@ -91,6 +91,8 @@ async function fromFile(
   try {
     content = await readFile(path);
   } catch (error) {
+    // A reader that already reports in Signet's terms (the CLI's file reader) knows best.
+    if (isSignetError(error)) throw error;
     throw fail('KEY_REFERENCE_INVALID', `cannot read ${source}: ${describeError(error)}`, {
       cause: error,
     });

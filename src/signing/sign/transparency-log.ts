@@ -3,18 +3,41 @@
  * a hashedrekord of the payload digest for a legacy `.sig` layer, stored in the layer's
  * `dev.sigstore.cosign/bundle` annotation in cosign's legacy format; a dsse entry of the
  * envelope for a Sigstore bundle, stored in its `verificationMaterial.tlogEntries`.
- * The log is injected (RekorClient satisfies TransparencyLogWriter).
+ * The log is injected (RekorClient satisfies TransparencyLogWriter); openLogWriter opens
+ * one with the credentials a log that restricts writes asks for.
  */
 import { createHash } from 'node:crypto';
 import { encodeDsseEnvelope, type DsseEnvelope } from '../../core/dsse.js';
 import { defaultHash, type PrivateKey } from '../../core/keys/index.js';
 import type { LogEntryJson } from '../../tlog/entry/index.js';
-import { dsseProposal, hashedRekordProposal } from '../../tlog/client/index.js';
+import { RekorClient, dsseProposal, hashedRekordProposal } from '../../tlog/client/index.js';
 
 export interface TransparencyLogWriter {
   createEntry(
     proposal: unknown,
   ): Promise<{ readonly entryId: string; readonly entry: LogEntryJson }>;
+}
+
+/**
+ * What a log that restricts writes (`signet serve tlog --write-token-file`, `--client-ca`)
+ * asks of a writer, and the CAs to trust its https:// certificate with. Secrets: never
+ * put in messages.
+ */
+export interface LogWriteCredentials {
+  readonly bearerToken?: string;
+  /** Extra CAs for the log's certificate (PEM). */
+  readonly caPem?: string;
+  /** A client certificate and its key (PEM), both or neither. */
+  readonly clientCertificate?: { readonly certificatePem: string; readonly privateKeyPem: string };
+}
+
+export function openLogWriter(url: string, credentials: LogWriteCredentials = {}): RekorClient {
+  const { bearerToken, caPem, clientCertificate } = credentials;
+  const tls = { ...(caPem === undefined ? {} : { caPem }), ...clientCertificate };
+  return new RekorClient(url, {
+    ...(bearerToken === undefined ? {} : { bearerToken }),
+    ...(Object.keys(tls).length === 0 ? {} : { tls }),
+  });
 }
 
 /** Where a signature was recorded, for the signer's report. */
