@@ -3,6 +3,7 @@
 // suggestions for mistyped commands, and progress while a registry is slow.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -413,6 +414,24 @@ describe('a slow registry', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, new RegExp(`still waiting for registry ${slow.host} \\(\\d+ s\\)…`));
     assert.equal(run.stdout, `${slow.digest}\n`);
+  });
+
+  it('is reported by the signing commands too', async () => {
+    slow.delayMs = 2600;
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const env = {
+      HOME: dir,
+      SIGNER: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      SIGNER_PUB: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    };
+    const image = `${slow.host}/app@${slow.digest}`;
+    const runs = await Promise.all([
+      runCli(['sign', '--key', 'env://SIGNER', image], env),
+      runCli(['verify', '--key', 'env://SIGNER_PUB', image], env),
+      runCli(['download', 'signature', image], env),
+    ]);
+    for (const run of runs)
+      assert.match(run.stderr, new RegExp(`still waiting for registry ${slow.host} \\(\\d+ s\\)…`));
   });
 
   it('is not reported with --output json when stderr is not a terminal', async () => {
