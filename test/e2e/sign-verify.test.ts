@@ -67,7 +67,7 @@ for (const target of registryTargets()) {
         await rm(dir, { recursive: true, force: true });
       });
 
-      it('signs a tag and verifies it, printing cosign-style text and a JSON report', async () => {
+      it('signs a tag and verifies it, printing cosign-style output and a JSON report', async () => {
         const { ref, digest } = await pushFresh();
         const signed = await run(['sign', '--key', keyA, ref]);
         assert.equal(signed.code, 0, signed.stderr);
@@ -79,12 +79,26 @@ for (const target of registryTargets()) {
         assert.match(text.stderr, new RegExp(`Verification for .*@${digest} --`));
         assert.match(text.stderr, /Not checked: transparency log/);
         const payloads = JSON.parse(text.stdout);
+        assert.equal(payloads.length, 1);
         assert.equal(payloads[0].critical.image['docker-manifest-digest'], digest);
         assert.equal(payloads[0].critical.identity['docker-reference'], ref.replace(':1.0', ''));
+        assert.equal(payloads[0].critical.type, 'cosign container image signature');
 
-        const json = await run(['verify', '--key', pubA, '-o', 'json', ref]);
+        // -o json prints the same cosign array; Signet's report goes to --report FILE.
+        const reportFile = join(dir, `report-${counter}.json`);
+        const json = await run([
+          'verify',
+          '--key',
+          pubA,
+          '-o',
+          'json',
+          '--report',
+          reportFile,
+          ref,
+        ]);
         assert.equal(json.code, 0, json.stderr);
-        const report = JSON.parse(json.stdout).images[0];
+        assert.deepEqual(JSON.parse(json.stdout), payloads);
+        const report = JSON.parse(await readFile(reportFile, 'utf8')).images[0];
         assert.equal(report.ok, true);
         assert.equal(report.digest, digest);
         assert.equal(report.verified[0].layout, 'legacy');
@@ -118,9 +132,14 @@ for (const target of registryTargets()) {
           'https://sigstore.dev/cosign/sign/v1',
         );
 
-        const json = await run(['verify', '--key', pubA, '-o', 'json', ref]);
-        assert.equal(json.code, 0, json.stderr);
-        const report = JSON.parse(json.stdout).images[0];
+        const reportFile = join(dir, `report-${counter}.json`);
+        const verified = await run(['verify', '--key', pubA, '--report', reportFile, ref]);
+        assert.equal(verified.code, 0, verified.stderr);
+        const [cosign] = JSON.parse(verified.stdout);
+        assert.equal(cosign.critical.type, 'https://sigstore.dev/cosign/sign/v1');
+        assert.equal(cosign.critical.image['docker-manifest-digest'], digest);
+        assert.equal(cosign.critical.identity['docker-reference'], ref);
+        const report = JSON.parse(await readFile(reportFile, 'utf8')).images[0];
         assert.equal(report.verified[0].layout, 'bundle');
         assert.equal(
           report.verified[0].payload.predicateType,
@@ -282,20 +301,51 @@ for (const target of registryTargets()) {
         const { ref, repo, digest } = await pushFresh();
         assert.equal((await run(['sign', '--key', keyA, ref])).code, 0);
         assert.equal((await run(['sign', '--key', keyB, '--layout', 'bundle', ref])).code, 0);
-        const downloaded = await run(['download', 'signature', ref]);
+        const downloaded = await run(['download', 'signature', '--format', 'signet', ref]);
         assert.equal(downloaded.code, 0, downloaded.stderr);
         const file = join(dir, `set-${counter}.json`);
         await writeFile(file, downloaded.stdout);
+        const reportFile = join(dir, `report-${counter}.json`);
         // Port 9 (discard) on loopback: nothing there speaks the registry API.
         const offline = `127.0.0.1:9/${repo}@${digest}`;
         const verifyOffline = (...args: string[]) =>
           run(['verify', '--offline', '--signatures', file, ...args]);
-        const ok = await verifyOffline('--key', pubA, '--key', pubB, '-o', 'json', offline);
+        const ok = await verifyOffline(
+          '--key',
+          pubA,
+          '--key',
+          pubB,
+          '--report',
+          reportFile,
+          offline,
+        );
         assert.equal(ok.code, 0, ok.stderr);
         assert.deepEqual(
-          JSON.parse(ok.stdout).images[0].verified.map((v: { layout: string }) => v.layout),
+          JSON.parse(await readFile(reportFile, 'utf8')).images[0].verified.map(
+            (v: { layout: string }) => v.layout,
+          ),
           ['legacy', 'bundle'],
         );
+        assert.equal(JSON.parse(ok.stdout).length, 2);
+        // The default, cosign's one signature per line, verifies offline the same way.
+        const lines = await run(['download', 'signature', ref]);
+        assert.equal(lines.code, 0, lines.stderr);
+        assert.equal(lines.stdout.trim().split('\n').length, 2);
+        const linesFile = join(dir, `lines-${counter}.json`);
+        await writeFile(linesFile, lines.stdout);
+        const fromLines = await run([
+          'verify',
+          '--offline',
+          '--signatures',
+          linesFile,
+          '--key',
+          pubA,
+          '--key',
+          pubB,
+          offline,
+        ]);
+        assert.equal(fromLines.code, 0, fromLines.stderr);
+        assert.deepEqual(JSON.parse(fromLines.stdout), JSON.parse(ok.stdout));
         const set = JSON.parse(await readFile(file, 'utf8'));
         set.legacy.layers[0].payload = Buffer.from('{}').toString('base64');
         set.bundles = [];

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -40,6 +40,7 @@ for (const target of registryTargets()) {
       let logKey: string;
       let strangerKey: string;
       let counter = 0;
+      let reports = 0;
 
       /** `signet verify --key <pub> <flags> <ref>`, in process. */
       const verify = (ref: string, ...flags: string[]) =>
@@ -53,6 +54,14 @@ for (const target of registryTargets()) {
         );
         const bundle = JSON.parse(manifest.layers[0].annotations['dev.sigstore.cosign/bundle']);
         return { tag, manifest, bundle };
+      }
+
+      /** `signet verify` with `--report FILE`: the run and Signet's detailed report of the image. */
+      async function verifyReport(ref: string, ...flags: string[]) {
+        const file = join(dir, `report-${counter}-${(reports += 1)}.json`);
+        const result = await verify(ref, ...flags, '--report', file);
+        assert.equal(result.code, 0, result.stderr);
+        return { result, report: JSON.parse(await readFile(file, 'utf8')).images[0] };
       }
 
       async function pushFresh() {
@@ -106,23 +115,27 @@ for (const target of registryTargets()) {
         ]);
         assert.equal(bundle.Payload.logIndex, entry.logIndex);
 
-        const verified = await verify(ref, '--tlog-key', logKey, '--tlog-required', '-o', 'json');
-        assert.equal(verified.code, 0, verified.stderr);
-        const report = JSON.parse(verified.stdout).images[0];
+        const { result: verified, report } = await verifyReport(
+          ref,
+          '--tlog-key',
+          logKey,
+          '--tlog-required',
+        );
         assert.equal(report.verified[0].checks.tlog, 'verified');
         assert.equal(report.verified[0].tlogEntry.logIndex, entry.logIndex);
         assert.deepEqual(report.notChecked, ['certificate']);
+        // cosign's output carries the log entry as the Rekor bundle, as cosign prints it.
+        const [cosign] = JSON.parse(verified.stdout);
+        assert.equal(cosign.critical.image['docker-manifest-digest'], digest);
+        assert.deepEqual(cosign.optional.Bundle, bundle);
 
         const text = await verify(ref, '--tlog-key', logKey);
         assert.equal(text.code, 0, text.stderr);
         assert.match(text.stderr, /transparency-log entries were verified against the log key/);
         assert.match(text.stderr, new RegExp(`logged at index ${entry.logIndex}`));
 
-        const withoutKey = await verify(ref, '-o', 'json');
-        assert.equal(
-          JSON.parse(withoutKey.stdout).images[0].verified[0].checks.tlog,
-          'not-checked',
-        );
+        const withoutKey = await verifyReport(ref);
+        assert.equal(withoutKey.report.verified[0].checks.tlog, 'not-checked');
       });
 
       it('fails an unlogged signature with --tlog-required (exit 12) and reports it absent without', async () => {
@@ -134,9 +147,8 @@ for (const target of registryTargets()) {
           required.stderr,
           /carries no transparency-log entry \(dev\.sigstore\.cosign\/bundle\), and one is required/,
         );
-        const optional = await verify(ref, '--tlog-key', logKey, '-o', 'json');
-        assert.equal(optional.code, 0, optional.stderr);
-        assert.equal(JSON.parse(optional.stdout).images[0].verified[0].checks.tlog, 'absent');
+        const optional = await verifyReport(ref, '--tlog-key', logKey);
+        assert.equal(optional.report.verified[0].checks.tlog, 'absent');
         assert.equal((await verify(ref, '--tlog-required')).code, 2);
       });
 
@@ -201,9 +213,8 @@ for (const target of registryTargets()) {
         assert.equal(tle.logIndex, String(pushed.tlogEntry.logIndex));
         assert.match(tle.inclusionProof.checkpoint.envelope, /^127\.0\.0\.1 - \d+\n/);
 
-        const verified = await verify(ref, '--tlog-key', logKey, '--tlog-required', '-o', 'json');
-        assert.equal(verified.code, 0, verified.stderr);
-        const outcome = JSON.parse(verified.stdout).images[0].verified[0];
+        const { report } = await verifyReport(ref, '--tlog-key', logKey, '--tlog-required');
+        const outcome = report.verified[0];
         assert.equal(outcome.layout, 'bundle');
         assert.equal(outcome.checks.tlog, 'verified');
         assert.equal(outcome.tlogEntry.inclusionProven, true);
