@@ -11,6 +11,7 @@ import { tlogAppendScenario, tlogProofsScenario } from './scenarios/tlog.js';
 import { admissionScenario } from './scenarios/admission.js';
 import { apiserverAdmissionScenario } from './scenarios/apiserver-admission.js';
 import { gpgScenario } from './scenarios/gpg.js';
+import { bundleVerifyScenario } from './scenarios/bundle-verify.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
@@ -18,6 +19,7 @@ const SCENARIOS: readonly Scenario[] = [
   admissionScenario,
   apiserverAdmissionScenario,
   gpgScenario,
+  bundleVerifyScenario,
   tlogAppendScenario,
   tlogProofsScenario,
 ];
