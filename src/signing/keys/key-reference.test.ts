@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { exportPkcs8, generateKeyPair, encodePrivateKeyPem } from '../../core/keys/index.js';
+import { SignetError } from '../../core/errors.js';
 import { encryptPrivateKey } from './encrypted-key.js';
 import { loadKeyReference, MAX_KEY_FILE_BYTES, type KeyReferenceReaders } from './key-reference.js';
 import { isEncryptedKey, privateKeyFromMaterial } from './private-key-material.js';
@@ -46,6 +47,16 @@ describe('loadKeyReference', () => {
       });
     });
   }
+
+  it("keeps the reader's own Signet error, code and message, as the reader knows best", async () => {
+    const readerError = new SignetError(
+      'CLI_FILE_UNREADABLE',
+      'config',
+      'cannot read the key file k: it does not exist',
+    );
+    const failing = { ...readers, readFile: () => Promise.reject(readerError) };
+    await assert.rejects(loadKeyReference('k', failing), (error) => error === readerError);
+  });
 
   it('rejects an oversized file', async () => {
     files.set('huge.key', 'x'.repeat(MAX_KEY_FILE_BYTES + 1));
