@@ -88,7 +88,9 @@ export class FilePolicySource implements PolicySource {
     let loaded: LoadedPolicies;
     try {
       loaded = await loadPolicyFiles(this.options.paths);
-      if (!hasErrors(loaded.problems)) compilePolicies(loaded.documents);
+      if (!hasErrors(loaded.problems)) {
+        compilePolicies(loaded.documents, { trustRoots: loaded.trustRoots });
+      }
     } catch (error) {
       this.refuse([], describeError(error));
       return;

@@ -103,7 +103,7 @@ async function runPolicyTest(
       },
     );
   }
-  const set = compilePolicies(loaded.documents, { noMatch });
+  const set = compilePolicies(loaded.documents, { noMatch, trustRoots: loaded.trustRoots });
   const client = await registryClientFrom(options, context.env, refs[0]?.ref.registry, context);
   const verdicts: { input: string; verdict: Verdict }[] = [];
   try {

@@ -211,7 +211,8 @@ async function policySources(
         'the policy files have problems (listed above); fix them and start again',
       );
     }
-    compilePolicies(loaded.documents); // duplicate names and the like stop the start too
+    // Duplicate names and the like stop the start too.
+    compilePolicies(loaded.documents, { trustRoots: loaded.trustRoots });
     sources.push(new FilePolicySource({ paths, initial: loaded, logger }));
   }
   if (fromApi) {
