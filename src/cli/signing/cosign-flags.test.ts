@@ -5,6 +5,7 @@ import { isSignetError } from '../../core/errors.js';
 import type { RegistryFlags } from '../options.js';
 import {
   addCosignSignFlags,
+  blobSignLogUrl,
   registryFlagsWithCosign,
   tlogUrlFlag,
   type CosignFlags,
@@ -54,5 +55,31 @@ describe("cosign's flags", () => {
     assert.equal(tlogUrlFlag(undefined, { rekorUrl: 'http://log' }), 'http://log');
     assert.equal(tlogUrlFlag('http://log', { rekorUrl: 'http://log' }), 'http://log');
     assert.throws(() => tlogUrlFlag('http://a', { rekorUrl: 'http://b' }), /different logs/);
+  });
+
+  it('sign-blob: --new-bundle-format needs --bundle, and a log entry needs a bundle to live in', () => {
+    const usage = (pattern: RegExp) => (e: unknown) =>
+      isSignetError(e) && e.code === 'CLI_USAGE' && pattern.test(e.message);
+    assert.throws(() => blobSignLogUrl({ newBundleFormat: true }, undefined), usage(/--bundle/));
+    assert.throws(
+      () => blobSignLogUrl({ newBundleFormat: false, bundle: 'b.json' }, undefined),
+      usage(/--new-bundle-format=false/),
+    );
+    assert.equal(blobSignLogUrl({ newBundleFormat: true, bundle: 'b.json' }, undefined), undefined);
+    assert.throws(() => blobSignLogUrl({}, 'http://log'), usage(/--bundle/));
+    assert.throws(
+      () => blobSignLogUrl({ tlogUpload: true, bundle: 'b' }, undefined),
+      usage(/--tlog-url/),
+    );
+    assert.throws(
+      () => blobSignLogUrl({ useSigningConfig: true }, undefined),
+      usage(/signing config/),
+    );
+  });
+
+  it('sign-blob: logs to --tlog-url or --rekor-url unless --tlog-upload=false', () => {
+    assert.equal(blobSignLogUrl({ bundle: 'b' }, 'http://log'), 'http://log');
+    assert.equal(blobSignLogUrl({ bundle: 'b', rekorUrl: 'http://log' }, undefined), 'http://log');
+    assert.equal(blobSignLogUrl({ tlogUpload: false }, 'http://log'), undefined);
   });
 });

@@ -87,31 +87,56 @@ function addSharedCosignFlags(command: Command): Command {
 }
 
 /**
- * `sign-blob` / `verify-blob`: Signet's blob signatures are plain base64 and never logged,
- * which cosign gives with `--new-bundle-format=false --tlog-upload=false`; those are
- * accepted, their `true` forms refused (`refuseBlobBundleOrLog`).
+ * `sign-blob` / `verify-blob`: a plain base64 signature (`--new-bundle-format=false`), or a
+ * Sigstore bundle (`--bundle FILE`, cosign v3's default `--new-bundle-format`), logged as
+ * a hashedrekord when a log is given (`--tlog-url`/`--rekor-url`, unless
+ * `--tlog-upload=false`). Verification reads bundles whatever `--new-bundle-format` says.
  */
 export function addCosignBlobFlags(command: Command, role: 'sign' | 'verify'): Command {
   if (role === 'sign') {
-    command.option('-y, --yes', "cosign's confirmation skip; Signet never asks (no effect)");
-    boolOption(command, 'tlog-upload', 'only false: blob signatures are not logged');
+    command
+      .option('-y, --yes', "cosign's confirmation skip; Signet never asks (no effect)")
+      .option('--rekor-url <url>', "cosign's name for --tlog-url");
+    boolOption(command, 'tlog-upload', '=false: record nothing in a transparency log');
     boolOption(command, 'use-signing-config', 'cosign v3: only false is supported');
+    boolOption(command, 'new-bundle-format', 'true needs --bundle; false signs plain base64');
   } else {
-    boolOption(command, 'insecure-ignore-tlog', 'no effect: blob signatures carry no log entry');
+    boolOption(command, 'insecure-ignore-tlog', 'accept a bundle with no transparency-log entry');
+    boolOption(command, 'new-bundle-format', 'no effect: --bundle says a bundle is read');
   }
-  boolOption(command, 'new-bundle-format', 'only false: a plain base64 signature');
   return command;
 }
 
-export function refuseBlobBundleOrLog(flags: CosignFlags): void {
-  if (flags.newBundleFormat === true)
+/**
+ * `sign-blob`: `--new-bundle-format` (true) writes a bundle, so it needs `--bundle`; a log
+ * entry is only kept in a bundle, so uploading needs one too. Returns the log URL to
+ * record in, if any.
+ */
+export function blobSignLogUrl(
+  flags: CosignFlags & { bundle?: string },
+  tlogUrl: string | undefined,
+): string | undefined {
+  refuseSigningConfig(flags);
+  if (flags.newBundleFormat === true && flags.bundle === undefined)
+    throw cliError('CLI_USAGE', '--new-bundle-format writes a Sigstore bundle: give --bundle FILE');
+  if (flags.newBundleFormat === false && flags.bundle !== undefined)
     throw cliError(
       'CLI_USAGE',
-      '--new-bundle-format: Signet signs and verifies blobs as plain base64 signatures; give --new-bundle-format=false',
+      '--bundle writes a Sigstore bundle: drop --new-bundle-format=false',
     );
-  if (flags.tlogUpload === true)
-    throw cliError('CLI_USAGE', '--tlog-upload: Signet does not record blob signatures in a log');
-  refuseSigningConfig(flags);
+  const url = tlogUrlFlag(tlogUrl, flags);
+  if (flags.tlogUpload === false) return undefined;
+  if (flags.tlogUpload === true && url === undefined)
+    throw cliError(
+      'CLI_USAGE',
+      '--tlog-upload: Signet has no default transparency log; give it with --tlog-url (or --rekor-url)',
+    );
+  if (url !== undefined && flags.bundle === undefined)
+    throw cliError(
+      'CLI_USAGE',
+      'a log entry is kept in a Sigstore bundle: give --bundle FILE, or --tlog-upload=false',
+    );
+  return url;
 }
 
 /** `download signature`: the registry flags and `--output-file`. */

@@ -28,3 +28,7 @@ export {
   type BundleReason,
   type BundleResult,
 } from './verify-bundle.js';
+export {
+  encodeMessageSignatureBundle,
+  type MessageSignatureBundleInput,
+} from './message-signature-bundle.js';

@@ -13,6 +13,7 @@ export {
   type BundleTrust,
   type BundleVerification,
   type BundleVerifier,
+  type BundleVerifierOptions,
 } from './verify-sigstore-bundle.js';
 export {
   verifyBundleFile,

@@ -29,6 +29,8 @@ export interface VerifyBundleFileRequest extends IdentityPolicyFlags {
   readonly keyName?: string;
   /** Trusted root JSON text and its file name; the public-good root when absent. */
   readonly trustedRoot?: { readonly text: string; readonly name: string };
+  /** cosign's `--insecure-ignore-tlog`: no transparency-log entry is required. */
+  readonly ignoreTlog?: boolean;
 }
 
 export function trustedRootFrom(request: VerifyBundleFileRequest): TrustedRoot {
@@ -42,7 +44,9 @@ export function verifyBundleFile(request: VerifyBundleFileRequest): BundleVerifi
     request.keyPem !== undefined
       ? { kind: 'key', key: parsePublicKey(request.keyPem, request.keyName ?? 'key').keyObject }
       : { kind: 'identity', policy: compileIdentityPolicy(request) };
-  const verify = createBundleVerifier(trustedRootFrom(request), trust);
+  const verify = createBundleVerifier(trustedRootFrom(request), trust, {
+    ignoreTlog: request.ignoreTlog === true,
+  });
   if (request.bundleText.length > MAX_BUNDLE_BYTES) {
     throw fail(
       'SIGSTORE_BUNDLE_UNREADABLE',

@@ -51,14 +51,28 @@ export type BundleVerifier = (
   what: string,
 ) => BundleVerification;
 
-export function createBundleVerifier(root: TrustedRoot, trust: BundleTrust): BundleVerifier {
+export interface BundleVerifierOptions {
+  /**
+   * cosign's `--insecure-ignore-tlog`: accept a bundle with no transparency-log entry (as
+   * `cosign sign-blob --tlog-upload=false` writes). A key needs no signing time then; a
+   * certificate still does (an RFC 3161 timestamp), or its validity would go unchecked.
+   */
+  readonly ignoreTlog?: boolean;
+}
+
+export function createBundleVerifier(
+  root: TrustedRoot,
+  trust: BundleTrust,
+  options: BundleVerifierOptions = {},
+): BundleVerifier {
   const keyFinder =
     trust.kind === 'key' ? () => ({ publicKey: trust.key, validFor: () => true }) : undefined;
+  const ignoreTlog = options.ignoreTlog === true;
   const verifier = new Verifier(toTrustMaterial(root, keyFinder), {
-    tlogThreshold: 1,
+    tlogThreshold: ignoreTlog ? 0 : 1,
     // An SCT proves the certificate was logged; a key-based bundle has no certificate.
     ctlogThreshold: trust.kind === 'identity' ? 1 : 0,
-    timestampThreshold: 1,
+    timestampThreshold: ignoreTlog && trust.kind === 'key' ? 0 : 1,
   });
   return (bundleJson, subject, what) => {
     const bundle = readBundle(bundleJson, what);

@@ -7,7 +7,11 @@
  * maintain backwards compatibility", cmd/cosign/cli/sign/sign_blob.go) and Ed25519ph when
  * it does, and `cosign verify-blob --key` checks pure Ed25519. Signet's sign-blob never
  * logs, so it signs pure Ed25519; verification accepts both forms.
+ *
+ * `signBlobBundle` writes the same signature as a Sigstore bundle (`cosign sign-blob
+ * --bundle`), recording it first as a hashedrekord in a log when one is given.
  */
+import { createHash } from 'node:crypto';
 import { decodeBase64, encodeBase64 } from '../../core/base64.js';
 import {
   signData,
@@ -16,6 +20,13 @@ import {
   type PublicKey,
 } from '../../core/keys/index.js';
 import { verifyCosignSignature } from '../verify/index.js';
+import { hashedRekordProposal } from '../../tlog/client/index.js';
+import {
+  bundleKeyHint,
+  encodeMessageSignatureBundle,
+  transparencyLogEntryJson,
+} from '../bundle/index.js';
+import type { LoggedEntry, TransparencyLogWriter } from './transparency-log.js';
 
 export function signBlob(key: PrivateKey, blob: Uint8Array): string {
   return encodeBase64(signData(key, blob, { ed25519: 'pure' }));
@@ -42,4 +53,54 @@ export function verifyBlob(
       verifyCosignSignature(key, blob, bytes) ||
       (key.kind === 'ed25519' && verifySignature(key, blob, bytes, { ed25519: 'pure' })),
   );
+}
+
+export interface BlobBundle {
+  /** The bundle JSON, ready to write. */
+  readonly bundle: Uint8Array;
+  readonly tlogEntry?: LoggedEntry;
+}
+
+/**
+ * Signs `blob` into a v0.3 message-signature bundle. ECDSA and RSA sign with SHA-256 for
+ * every key size: the bundle's messageDigest is SHA2_256, and Sigstore verifiers check
+ * the signature with that hash. With a log, Ed25519 signs the prehashed form (Ed25519ph),
+ * as cosign does when it uploads: the log checks the signature against the digest alone.
+ */
+export async function signBlobBundle(
+  key: PrivateKey,
+  blob: Uint8Array,
+  log?: TransparencyLogWriter,
+): Promise<BlobBundle> {
+  const signature = signData(key, blob, {
+    hash: 'sha256',
+    ed25519: log === undefined ? 'pure' : 'prehash',
+  });
+  const sha256 = new Uint8Array(createHash('sha256').update(blob).digest());
+  const keyHint = bundleKeyHint(key.publicKey);
+  if (log === undefined) {
+    return { bundle: encodeMessageSignatureBundle({ sha256, signature, keyHint }) };
+  }
+  const { entryId, entry } = await log.createEntry(
+    hashedRekordProposal({
+      algorithm: 'sha256',
+      digestHex: Buffer.from(sha256).toString('hex'),
+      signature,
+      publicKeyPem: key.publicKey.pem,
+    }),
+  );
+  return {
+    bundle: encodeMessageSignatureBundle({
+      sha256,
+      signature,
+      keyHint,
+      tlogEntries: [transparencyLogEntryJson(entry)],
+    }),
+    tlogEntry: {
+      entryId,
+      logIndex: entry.logIndex,
+      integratedTime: entry.integratedTime,
+      logId: entry.logID,
+    },
+  };
 }
