@@ -11,7 +11,7 @@ import { createVerifier, type Verifier } from '../signing/verify/index.js';
 import { compileCelCondition, createCelEnvironment, type CelCondition } from './cel-condition.js';
 import { policyError } from './errors.js';
 import { compileGlob } from './glob.js';
-import { compileGoRegExp } from './go-regexp.js';
+import { compileGoRegExp } from '../core/go-regexp.js';
 import type { TrustRootDocument } from './trust-root-types.js';
 import type { AuthoritySpec, NoMatchBehaviour, PolicyDocument } from './types.js';
 

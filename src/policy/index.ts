@@ -28,7 +28,7 @@ export {
   type TimestampSpec,
   type TlogSpec,
 } from './keyless-types.js';
-export { compileGoRegExp, type CompiledGoRegExp } from './go-regexp.js';
+export { compileGoRegExp, type CompiledGoRegExp } from '../core/go-regexp.js';
 export {
   DEFAULT_TRUSTED_ROOT_TARGET,
   DEFAULT_TUF_TARGETS,

@@ -5,7 +5,7 @@
  * each with an issuer or issuerRegExp and a subject or subjectRegExp, and regular
  * expressions that Go compiles. Every problem is recorded, none stops the others.
  */
-import { compileGoRegExp } from '../go-regexp.js';
+import { compileGoRegExp } from '../../core/go-regexp.js';
 import {
   DEFAULT_FULCIO_URL,
   type IdentitySpec,

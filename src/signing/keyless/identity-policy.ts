@@ -4,10 +4,11 @@
  * cosign requires them for keyless verification: an identity alone trusts every OIDC
  * provider that can mint that name.
  *
- * Regular expressions are anchored as Go's `regexp.MatchString` is NOT: cosign matches
- * anywhere in the string, so `^...$` is the user's to write. Signet follows cosign.
+ * Regular expressions are Go (RE2) syntax and unanchored, as cosign's `regexp.MatchString`
+ * matches anywhere in the string: `^...$` is the user's to write. Signet follows cosign.
  */
 import { errorFactory } from '../../core/errors.js';
+import { compileGoRegExp } from '../../core/go-regexp.js';
 import { KEYLESS_ERRORS } from './errors.js';
 
 const fail = errorFactory(KEYLESS_ERRORS);
@@ -45,14 +46,16 @@ function matcher(exact: string | undefined, regexp: string | undefined, flag: st
       `keyless verification needs ${flag} or ${flag}-regexp (or verify with --key instead)`,
     );
   }
-  try {
-    return { pattern: new RegExp(regexp, 'u') };
-  } catch (error) {
+  // cosign compiles these with Go's regexp package (RE2 syntax), so Signet reads them as
+  // Go does: a pattern Go refuses is refused here too, never reinterpreted as JavaScript.
+  const compiled = compileGoRegExp(regexp);
+  if (!compiled.ok) {
     throw fail(
       'IDENTITY_POLICY_INVALID',
-      `${flag}-regexp ${JSON.stringify(regexp)} is not a valid regular expression: ${(error as Error).message}`,
+      `${flag}-regexp ${JSON.stringify(regexp)} is not a valid regular expression: ${compiled.problem}`,
     );
   }
+  return { pattern: compiled.regex };
 }
 
 function matches(m: Matcher, value: string): boolean {
