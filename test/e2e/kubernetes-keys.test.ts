@@ -27,9 +27,11 @@ const PASSWORD = 'k8s-secret-pass';
 /** The CI identity: a client certificate whose user may only create and read Secrets. */
 const SIGNER = 'ci-signer';
 
+/** Commands read the kubeconfig named in the environment they are given, as a shell passes it. */
 async function run(args: string[], env: Record<string, string> = {}) {
   const console = captureConsole();
-  const code = await main(args, { console, env });
+  const kubeconfig = process.env['KUBECONFIG'] ?? '';
+  const code = await main(args, { console, env: { KUBECONFIG: kubeconfig, ...env } });
   return { code, stdout: console.stdout, stderr: console.stderr };
 }
 
