@@ -144,6 +144,44 @@ describe('blob bundles with cosign v3', { skip: cosign3.skipReason }, () => {
     assert.notEqual((await cosignVerify()).code, 0);
   });
 
+  it('writes the very bundle cosign writes for an Ed25519 key, and cosign verifies it', async () => {
+    const made = await signet([
+      'generate-key-pair',
+      '--key-type',
+      'ed25519',
+      '--output-key-prefix',
+      file('ed'),
+    ]);
+    assert.equal(made.code, 0, made.stderr);
+    const { path } = await artefact('ed25519.txt');
+    const sign = (run: Cosign['run'], bundle: string) =>
+      run(['sign-blob', '--key', file('ed.key'), '--bundle', bundle, ...COSIGN_NO_LOG, '-y', path]);
+    assert.equal((await sign(signet, file('ed-signet.json'))).code, 0);
+    assert.equal((await sign((args) => cosign.run(args), file('ed-cosign.json'))).code, 0);
+    // Pure Ed25519 is deterministic: the same key and file give cosign's signature. cosign
+    // leaves messageDigest empty, and then refuses its own bundle under --trusted-root;
+    // Signet writes the file's SHA-256 there, which cosign takes.
+    const read = async (name: string) =>
+      (
+        JSON.parse(await readFile(file(name), 'utf8')) as {
+          messageSignature: { signature: string };
+        }
+      ).messageSignature.signature;
+    assert.equal(await read('ed-signet.json'), await read('ed-cosign.json'));
+    const verified = await cosign.run([
+      'verify-blob',
+      '--bundle',
+      file('ed-signet.json'),
+      '--key',
+      file('ed.pub'),
+      '--insecure-ignore-tlog',
+      '--trusted-root',
+      emptyRoot,
+      path,
+    ]);
+    assert.equal(verified.code, 0, verified.stderr);
+  });
+
   it("records the signature in Signet's log and verifies the entry against the trusted root", async () => {
     const { path, tamper } = await artefact('logged.txt');
     const bundle = file('logged.sigstore.json');

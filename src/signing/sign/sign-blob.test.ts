@@ -98,6 +98,19 @@ describe('blob bundles', () => {
     );
   });
 
+  it("writes pure Ed25519 over the file with the file's SHA-256 as messageDigest", async () => {
+    const key = await generateKeyPair('ed25519');
+    const json = JSON.parse(new TextDecoder().decode((await signBlobBundle(key, blob)).bundle)) as {
+      messageSignature: { messageDigest: { digest: string }; signature: string };
+    };
+    assert.equal(
+      json.messageSignature.messageDigest.digest,
+      createHash('sha256').update(blob).digest('base64'),
+    );
+    const signature = Buffer.from(json.messageSignature.signature, 'base64');
+    assert.equal(verifySignature(key.publicKey, blob, signature, { ed25519: 'pure' }), true);
+  });
+
   it("asks the log for a hashedrekord of the file's SHA-256 and keeps the entry it returns", async () => {
     const key = await generateKeyPair('ecdsa-p384');
     const proposals: unknown[] = [];

@@ -79,6 +79,9 @@ export async function signBlobBundle(
   const sha256 = new Uint8Array(createHash('sha256').update(blob).digest());
   const keyHint = bundleKeyHint(key.publicKey);
   if (log === undefined) {
+    // cosign v3 leaves messageDigest empty for pure Ed25519, and then its own verify-blob
+    // --trusted-root refuses the bundle ("message is missing artifact digest"); the file's
+    // SHA-256 is written for every key, which it accepts.
     return { bundle: encodeMessageSignatureBundle({ sha256, signature, keyHint }) };
   }
   const { entryId, entry } = await log.createEntry(
