@@ -79,8 +79,4 @@ export {
   type StaticOutcome,
   type Verdict,
 } from './evaluate/index.js';
-export {
-  registryEvidence,
-  type RegistryEvidenceOptions,
-  type RegistryOperation,
-} from './evidence/registry-evidence.js';
+export { bundleAttestations } from './evaluate/bundle-envelope.js';

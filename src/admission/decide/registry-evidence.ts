@@ -5,11 +5,11 @@
  */
 import { decodeBase64 } from '../../core/base64.js';
 import type { RegistryClient } from '../../oci/remote/index.js';
+import type { PolicyEvidence } from '../../policy/index.js';
 import {
   registryEvidence as policyRegistryEvidence,
-  type PolicyEvidence,
   type RegistryOperation as EvidenceOperation,
-} from '../../policy/index.js';
+} from '../../pipeline/index.js';
 import { admissionError } from '../errors.js';
 import type { KubernetesReader } from './kubernetes-reader.js';
 

@@ -4,7 +4,8 @@
  * (outside a cluster there are no Secrets to read).
  */
 import type { RegistryClient } from '../../oci/remote/index.js';
-import { registryEvidence, type PolicyEvidence } from '../../policy/index.js';
+import type { PolicyEvidence } from '../../policy/index.js';
+import { registryEvidence } from '../../pipeline/index.js';
 import { cliError } from '../errors.js';
 import { readTextFile } from '../read-text-file.js';
 

@@ -15,7 +15,7 @@ import {
 import type { SignatureLayer } from '../../signing/cosign/signature-layer.js';
 import { cosignSignatureLayer } from '../../testing/cosign-evidence.js';
 import { compilePolicies } from '../compile.js';
-import { bundleAttestations } from '../evidence/bundle-envelope.js';
+import { bundleAttestations } from './bundle-envelope.js';
 import { parsePolicyYaml } from '../parse-documents.js';
 import { formatProblem } from '../problems.js';
 import { evaluate } from './evaluate.js';

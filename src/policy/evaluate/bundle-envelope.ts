@@ -5,7 +5,7 @@
  * signatures[].sig), so the envelope is handed to the engine as it is, re-encoded alone;
  * the engine verifies it like an `.att` layer. Bundles are attacker-controlled JSON.
  */
-import type { AttestationEnvelope } from '../evaluate/evidence.js';
+import type { AttestationEnvelope } from './evidence.js';
 
 /** The DSSE envelopes of `bundles` (raw JSON); bundles without one (message signatures) are skipped. */
 export function bundleAttestations(bundles: readonly Uint8Array[]): AttestationEnvelope[] {

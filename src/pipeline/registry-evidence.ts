@@ -6,21 +6,25 @@
  * DSSE envelopes of attestations). Bytes come back unverified apart from their blob
  * digests; the engine verifies them.
  *
- * This is the policy module's one edge: it performs I/O only through the RegistryClient
- * and secret reader it is given, and imports no network or file-system code itself.
+ * It sits in the pipeline, outside the policy module, so that the policy engine stays pure:
+ * the engine asks for evidence through PolicyEvidence and never fetches by itself.
  */
-import { isSignetError } from '../../core/errors.js';
-import { attachmentTag, type TagSuffix } from '../../oci/attachments/index.js';
-import type { ImageReference } from '../../oci/reference/index.js';
-import type { RegistryClient } from '../../oci/remote/index.js';
+import { isSignetError } from '../core/errors.js';
+import { attachmentTag, type TagSuffix } from '../oci/attachments/index.js';
+import type { ImageReference } from '../oci/reference/index.js';
+import type { RegistryClient } from '../oci/remote/index.js';
 import {
   CosignMediaType,
   MAX_PAYLOAD_BYTES,
   type SignatureLayer,
-} from '../../signing/cosign/index.js';
-import { fetchSignatureBundles } from '../../signing/index.js';
-import type { AttestationEnvelope, PolicyEvidence, SignatureSource } from '../evaluate/evidence.js';
-import { bundleAttestations } from './bundle-envelope.js';
+} from '../signing/cosign/index.js';
+import { fetchSignatureBundles } from '../signing/index.js';
+import {
+  bundleAttestations,
+  type AttestationEnvelope,
+  type PolicyEvidence,
+  type SignatureSource,
+} from '../policy/index.js';
 
 /** Layers read per tag: cosign appends one per signing, so real tags hold a handful. */
 const MAX_LAYERS = 32;
