@@ -35,7 +35,7 @@ export function registerSignBlobCommand(program: Command, context: CliContext): 
     .option('--bundle <file>', 'write a Sigstore bundle (v0.3 JSON) to this file')
     .option('--tlog-url <url>', 'record the signature in this transparency log (needs --bundle)');
   addCosignBlobFlags(command, 'sign').action(async (file: string, options: SignBlobOptions) => {
-    const logUrl = blobSignLogUrl(options, tlogUrlFrom(options.tlogUrl, context.env));
+    const logUrl = blobSignLogUrl(options, options.tlogUrl, tlogUrlFrom(undefined, context.env));
     if (options.bundle !== undefined && options.outputSignature !== undefined)
       throw cliError('CLI_USAGE', '--bundle holds the signature: drop --output-signature');
     const key = await loadPrivateKey(options.key, context.env);

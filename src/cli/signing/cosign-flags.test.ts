@@ -81,5 +81,8 @@ describe("cosign's flags", () => {
     assert.equal(blobSignLogUrl({ bundle: 'b' }, 'http://log'), 'http://log');
     assert.equal(blobSignLogUrl({ bundle: 'b', rekorUrl: 'http://log' }, undefined), 'http://log');
     assert.equal(blobSignLogUrl({ tlogUpload: false }, 'http://log'), undefined);
+    // SIGNET_TLOG_URL logs bundles; a plain signature is never logged.
+    assert.equal(blobSignLogUrl({ bundle: 'b' }, undefined, 'http://env'), 'http://env');
+    assert.equal(blobSignLogUrl({}, undefined, 'http://env'), undefined);
   });
 });

@@ -109,12 +109,14 @@ export function addCosignBlobFlags(command: Command, role: 'sign' | 'verify'): C
 
 /**
  * `sign-blob`: `--new-bundle-format` (true) writes a bundle, so it needs `--bundle`; a log
- * entry is only kept in a bundle, so uploading needs one too. Returns the log URL to
- * record in, if any.
+ * entry is only kept in a bundle, so a log flag needs one too. The log from the
+ * environment (`envUrl`, SIGNET_TLOG_URL) is used for bundles only: a plain signature
+ * stays unlogged, as before bundles existed. Returns the log URL to record in, if any.
  */
 export function blobSignLogUrl(
   flags: CosignFlags & { bundle?: string },
   tlogUrl: string | undefined,
+  envUrl?: string,
 ): string | undefined {
   refuseSigningConfig(flags);
   if (flags.newBundleFormat === true && flags.bundle === undefined)
@@ -124,8 +126,9 @@ export function blobSignLogUrl(
       'CLI_USAGE',
       '--bundle writes a Sigstore bundle: drop --new-bundle-format=false',
     );
-  const url = tlogUrlFlag(tlogUrl, flags);
+  const flagUrl = tlogUrlFlag(tlogUrl, flags);
   if (flags.tlogUpload === false) return undefined;
+  const url = flagUrl ?? (flags.bundle === undefined ? undefined : envUrl);
   if (flags.tlogUpload === true && url === undefined)
     throw cliError(
       'CLI_USAGE',
