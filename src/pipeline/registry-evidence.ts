@@ -13,12 +13,9 @@ import { isSignetError } from '../core/errors.js';
 import { attachmentTag, type TagSuffix } from '../oci/attachments/index.js';
 import type { ImageReference } from '../oci/reference/index.js';
 import type { RegistryClient } from '../oci/remote/index.js';
-import {
-  CosignMediaType,
-  MAX_PAYLOAD_BYTES,
-  type SignatureLayer,
-} from '../signing/cosign/index.js';
-import { fetchSignatureBundles } from '../signing/index.js';
+import { CosignMediaType, type SignatureLayer } from '../signing/cosign/index.js';
+import { fetchLegacySignatures, fetchSignatureBundles } from '../signing/index.js';
+import { MAX_SIGNATURE_LAYERS } from '../signing/verify/index.js';
 import {
   bundleAttestations,
   type AttestationEnvelope,
@@ -26,8 +23,6 @@ import {
   type SignatureSource,
 } from '../policy/index.js';
 
-/** Layers read per tag: cosign appends one per signing, so real tags hold a handful. */
-const MAX_LAYERS = 32;
 /** An attestation envelope; SBOM attestations run to megabytes, beyond this is hostile. */
 const MAX_ENVELOPE_BYTES = 16 * 1024 * 1024;
 
@@ -59,23 +54,17 @@ export function registryEvidence(options: RegistryEvidenceOptions): PolicyEviden
       // Only the layout the authority reads: referrers are listed only for bundle authorities.
       if (source.format === 'bundle')
         return { format: 'bundle', bundles: await bundlesOf(image, source) };
-      const layers = await attachmentLayers(
-        options,
-        image,
-        source,
-        'sig',
-        CosignMediaType.SimpleSigning,
+      // The one reader of `.sig` tags, with verify's limits: every layer up to
+      // MAX_SIGNATURE_LAYERS, an unreadable payload left empty (it then fails to verify)
+      // instead of failing the image.
+      const tag = source.tagPrefix + attachmentTag(image.digest as string, 'sig');
+      count('manifest');
+      const legacy = await fetchLegacySignatures(client, { ...source.repository, tag }, []);
+      const layers: SignatureLayer[] = (legacy?.layers ?? []).filter(
+        (layer) => layer.mediaType === CosignMediaType.SimpleSigning,
       );
-      return {
-        format: 'legacy',
-        layers: await Promise.all(
-          layers.map(async (layer): Promise<SignatureLayer> => ({
-            mediaType: layer.mediaType,
-            payload: await blob(source.repository, layer.digest, MAX_PAYLOAD_BYTES),
-            annotations: layer.annotations ?? {},
-          })),
-        ),
-      };
+      for (const _ of layers) count('blob');
+      return { format: 'legacy', layers };
     },
     async fetchAttestations(image, source, predicateType) {
       if (source.format === 'bundle') {
@@ -92,12 +81,20 @@ export function registryEvidence(options: RegistryEvidenceOptions): PolicyEviden
       const wanted = layers.filter(
         (l) => (l.annotations?.['predicateType'] ?? predicateType) === predicateType,
       );
-      return Promise.all(
-        wanted.map(async (layer): Promise<AttestationEnvelope> => ({
-          envelope: await blob(source.repository, layer.digest, MAX_ENVELOPE_BYTES),
-          annotations: layer.annotations ?? {},
-        })),
+      // An unreadable envelope is left out rather than failing the image: the others may
+      // satisfy the policy, and a missing one is judged as absent.
+      const read = await Promise.all(
+        wanted.map(async (layer): Promise<AttestationEnvelope | undefined> => {
+          try {
+            const envelope = await blob(source.repository, layer.digest, MAX_ENVELOPE_BYTES);
+            return { envelope, annotations: layer.annotations ?? {} };
+          } catch (error) {
+            if (isSignetError(error) && error.category !== 'internal') return undefined;
+            throw error;
+          }
+        }),
       );
+      return read.filter((e): e is AttestationEnvelope => e !== undefined);
     },
     readSecret: (name) => options.readSecret(name),
   };
@@ -122,5 +119,5 @@ async function attachmentLayers(
   if (manifest.parsed.kind !== 'image') return [];
   return manifest.parsed.manifest.layers
     .filter((l) => l.mediaType === mediaType)
-    .slice(0, MAX_LAYERS);
+    .slice(0, MAX_SIGNATURE_LAYERS);
 }

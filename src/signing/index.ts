@@ -20,6 +20,7 @@ export {
   encodeSignatureSet,
   fetchSignatures,
   fetchSignatureBundles,
+  fetchLegacySignatures,
   imageVerificationError,
   parseSignatureFile,
   parseSignatureSet,

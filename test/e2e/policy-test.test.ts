@@ -6,17 +6,16 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { digestOf } from '../../src/core/digest.js';
 import { generateKeyPair, type PrivateKey } from '../../src/core/keys/index.js';
 import { main } from '../../src/cli/main.js';
 import { buildImage, pushImage } from '../../src/oci/build/index.js';
-import { MediaType } from '../../src/oci/manifest/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { CosignAnnotation, CosignMediaType } from '../../src/signing/cosign/index.js';
 import { captureConsole } from '../../src/testing/capture-console.js';
 import { cosignSignatureLayer, inTotoEnvelope } from '../../src/testing/cosign-evidence.js';
 import { registryTargets, type RunningRegistry } from '../../src/testing/index.js';
+import { pushCosignAttachment, type AttachmentLayer } from '../../src/testing/cosign-attachment.js';
 
 const PROVENANCE = 'https://slsa.dev/provenance/v1';
 
@@ -26,41 +25,8 @@ async function run(args: string[]) {
   return { code, ...console };
 }
 
-interface Layer {
-  mediaType: string;
-  bytes: Uint8Array;
-  annotations: Record<string, string>;
-}
-
-/** Pushes cosign's `sha256-<hex>.<suffix>` manifest holding `layers`, as cosign does. */
-async function pushAttachment(
-  client: RegistryClient,
-  repo: string,
-  digest: string,
-  suffix: 'sig' | 'att',
-  layers: Layer[],
-) {
-  const ref = parseReference(`${repo}:sha256-${digest.slice(7)}.${suffix}`);
-  const config = new TextEncoder().encode('{}');
-  await client.putBlob(ref, config);
-  for (const layer of layers) await client.putBlob(ref, layer.bytes);
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    config: { mediaType: MediaType.OciConfig, size: config.length, digest: digestOf(config) },
-    layers: layers.map((l) => ({
-      mediaType: l.mediaType,
-      size: l.bytes.length,
-      digest: digestOf(l.bytes),
-      annotations: l.annotations,
-    })),
-  };
-  await client.putManifest(
-    ref,
-    new TextEncoder().encode(JSON.stringify(manifest)),
-    MediaType.OciManifest,
-  );
-}
+type Layer = AttachmentLayer;
+const pushAttachment = pushCosignAttachment;
 
 function signatureLayer(key: PrivateKey, repo: string, digest: string): Layer {
   const layer = cosignSignatureLayer(key, digest, { repository: repo });

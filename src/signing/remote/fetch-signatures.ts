@@ -50,13 +50,19 @@ export async function fetchSignatures(
   };
   const problems: string[] = [];
   const [legacy, bundles] = await Promise.all([
-    fetchLegacy(client, withTag(repo, attachmentTag(imageDigest, 'sig')), problems),
+    fetchLegacySignatures(client, withTag(repo, attachmentTag(imageDigest, 'sig')), problems),
     fetchBundles(client, withDigest(repo, imageDigest), problems),
   ]);
   return { imageDigest, ...(legacy === undefined ? {} : { legacy }), bundles, problems };
 }
 
-async function fetchLegacy(
+/**
+ * The layers of a legacy `.sig` tag (`tagRef`), payloads read for signature layers only,
+ * at most MAX_SIGNATURE_LAYERS, READ_CONCURRENCY at a time. A payload that cannot be read
+ * (missing, oversized, wrong digest) becomes an empty payload and a line in `problems`, so
+ * that one junk layer never hides the valid signatures beside it. Undefined: no such tag.
+ */
+export async function fetchLegacySignatures(
   client: RegistryClient,
   tagRef: ImageReference,
   problems: string[],

@@ -33,6 +33,7 @@ export {
   MAX_BUNDLES,
   fetchSignatures,
   fetchSignatureBundles,
+  fetchLegacySignatures,
   type FetchSignaturesOptions,
   type SignatureLocation,
 } from './fetch-signatures.js';
