@@ -65,7 +65,9 @@ export function parseCosignSignatureLines(
     try {
       doc = JSON.parse(line) as unknown;
     } catch (error) {
-      throw new Error(`line ${i + 1} is not JSON (${(error as Error).message})`);
+      throw new Error(`line ${i + 1} is not JSON (${(error as Error).message})`, {
+        cause: error,
+      });
     }
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
       throw new Error(`line ${i + 1} is not a JSON object`);
