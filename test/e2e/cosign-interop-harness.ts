@@ -4,6 +4,7 @@
  * nothing globally; Signet run in process; fresh images; and the one jq-like filter that
  * reads both tools' `verify` output.
  */
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,35 @@ export async function startCosign(binary: string): Promise<Cosign> {
 /** `signet ARGS` in process, with the key password in the environment. */
 export function signet(args: readonly string[]): Promise<CliRun> {
   return runCli(args, { SIGNET_PASSWORD: PASSWORD });
+}
+
+/**
+ * The keys both directions use, in `cosign.dir`: cosign's own encrypted pair
+ * (`cosign.key`/`.pub`) and a Signet-made pair per key type (`signet-<type>.key`/`.pub`);
+ * returns the path of an empty trusted root made by cosign (no logs, for key-only checks).
+ */
+export async function makeInteropKeys(cosign: Cosign): Promise<string> {
+  const made = await cosign.run([
+    'generate-key-pair',
+    '--output-key-prefix',
+    join(cosign.dir, 'cosign'),
+  ]);
+  assert.equal(made.code, 0, made.stderr);
+  for (const kind of ['ecdsa-p256', 'ecdsa-p384', 'ecdsa-p521', 'ed25519', 'rsa']) {
+    const prefix = join(cosign.dir, `signet-${kind}`);
+    const run = await signet([
+      'generate-key-pair',
+      '--key-type',
+      kind,
+      '--output-key-prefix',
+      prefix,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+  }
+  const emptyRoot = join(cosign.dir, 'empty-root.json');
+  const root = await cosign.run(['trusted-root', 'create', '--out', emptyRoot]);
+  assert.equal(root.code, 0, root.stderr);
+  return emptyRoot;
 }
 
 /** Pushes a fresh random image and returns its tag reference and digest. */

@@ -16,6 +16,7 @@ import {
   cosignPeers,
   cosignSignArgs,
   cosignVerifyArgs,
+  makeInteropKeys,
   pushFresh,
   signet,
   startCosign,
@@ -35,26 +36,7 @@ for (const peer of cosignPeers()) {
 
     before(async () => {
       cosign = await startCosign(peerPath(peer.lookup));
-      const made = await cosign.run([
-        'generate-key-pair',
-        '--output-key-prefix',
-        join(cosign.dir, 'cosign'),
-      ]);
-      assert.equal(made.code, 0, made.stderr);
-      for (const kind of ['ecdsa-p256', 'ecdsa-p384', 'ecdsa-p521', 'ed25519', 'rsa']) {
-        const prefix = join(cosign.dir, `signet-${kind}`);
-        const run = await signet([
-          'generate-key-pair',
-          '--key-type',
-          kind,
-          '--output-key-prefix',
-          prefix,
-        ]);
-        assert.equal(run.code, 0, run.stderr);
-      }
-      emptyRoot = join(cosign.dir, 'empty-root.json');
-      const root = await cosign.run(['trusted-root', 'create', '--out', emptyRoot]);
-      assert.equal(root.code, 0, root.stderr);
+      emptyRoot = await makeInteropKeys(cosign);
     });
     after(() => cosign.close());
 
