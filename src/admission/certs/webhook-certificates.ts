@@ -4,9 +4,7 @@
  * verified against the `caBundle` of the webhook configuration. ECDSA P-256 throughout:
  * supported by every API server and Gatekeeper (TLS 1.3), and fast to handshake.
  */
-import 'reflect-metadata';
-import { randomBytes, webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import { createCertificateAuthority } from '../../core/x509/index.js';
 import { admissionError } from '../errors.js';
 
 export interface WebhookCertificateOptions {
@@ -32,7 +30,6 @@ export interface WebhookCertificates {
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY_MS = 86_400_000;
 
 export function serviceDnsNames(service: string, namespace: string): string[] {
@@ -56,71 +53,25 @@ export async function generateWebhookCertificates(
   const dnsNames = serviceDnsNames(options.service, options.namespace);
   const now = options.now ?? new Date();
   const notBefore = new Date(now.getTime() - 5 * 60_000); // tolerate clock skew between nodes
-  const caKeys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
-  const ca = await x509.X509CertificateGenerator.createSelfSigned(
-    {
-      serialNumber: serial(),
-      name: `CN=signet-webhook-ca ${options.namespace}/${options.service}`,
-      notBefore,
-      notAfter: new Date(now.getTime() + (options.caDays ?? 5 * 365) * DAY_MS),
-      signingAlgorithm: ALGORITHM,
-      keys: caKeys,
-      extensions: [
-        new x509.BasicConstraintsExtension(true, 0, true),
-        new x509.KeyUsagesExtension(
-          x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
-          true,
-        ),
-        await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey, false, webcrypto),
-      ],
-    },
-    webcrypto,
+  const ca = await createCertificateAuthority(
+    `signet-webhook-ca ${options.namespace}/${options.service}`,
+    { notBefore, notAfter: new Date(now.getTime() + (options.caDays ?? 5 * 365) * DAY_MS) },
   );
-  const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const notAfter = new Date(now.getTime() + (options.days ?? 365) * DAY_MS);
-  const certificate = await x509.X509CertificateGenerator.create(
-    {
-      serialNumber: serial(),
-      subject: `CN=${dnsNames[0]!}`,
-      issuer: ca.subject,
-      notBefore,
-      notAfter,
-      signingAlgorithm: ALGORITHM,
-      publicKey: keys.publicKey,
-      signingKey: caKeys.privateKey,
-      extensions: [
-        new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-        new x509.SubjectAlternativeNameExtension(
-          dnsNames.map((value) => ({ type: 'dns' as const, value })),
-        ),
-        await x509.AuthorityKeyIdentifierExtension.create(ca, false, webcrypto),
-      ],
-    },
-    webcrypto,
-  );
-  const caCertificatePem = `${ca.toString('pem')}\n`;
+  const serving = await ca.issue({
+    commonName: dnsNames[0]!,
+    usage: 'server',
+    dnsNames,
+    notBefore,
+    notAfter,
+  });
   return {
-    caCertificatePem,
-    caPrivateKeyPem: await privateKeyPem(caKeys.privateKey),
-    certificatePem: `${certificate.toString('pem')}\n`,
-    privateKeyPem: await privateKeyPem(keys.privateKey),
-    caBundle: Buffer.from(caCertificatePem).toString('base64'),
+    caCertificatePem: ca.certificatePem,
+    caPrivateKeyPem: ca.privateKeyPem,
+    certificatePem: serving.certificatePem,
+    privateKeyPem: serving.privateKeyPem,
+    caBundle: Buffer.from(ca.certificatePem).toString('base64'),
     dnsNames,
     notAfter,
   };
-}
-
-/** 16 random bytes with the top bit clear: a positive serial as RFC 5280 §4.1.2.2 requires. */
-function serial(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = bytes[0]! & 0x7f;
-  return bytes.toString('hex');
-}
-
-async function privateKeyPem(key: webcrypto.CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN PRIVATE KEY-----\n${lines.join('\n')}\n-----END PRIVATE KEY-----\n`;
 }
