@@ -8,16 +8,15 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registryTargets, startInMemoryRegistry } from '../../src/testing/index.js';
-import type { RunningRegistry } from '../../src/testing/index.js';
 import { peerPath } from '../../src/testing/peers.js';
 import {
   COSIGN_REGISTRY,
-  RegistryClient,
   cosignPeers,
   cosignSignArgs,
   cosignVerifyArgs,
   makeInteropKeys,
   pushFresh,
+  useInteropRegistry,
   signet,
   startCosign,
   verifiedClaims,
@@ -42,19 +41,8 @@ for (const peer of cosignPeers()) {
 
     for (const target of registryTargets()) {
       describe(`on the ${target.name} registry`, { skip: target.skipReason }, () => {
-        let registry: RunningRegistry;
-        let client: RegistryClient;
-        let counter = 0;
-        const fresh = () => pushFresh(client, registry.host, `${peer.name}/signs${++counter}`);
-
-        before(async () => {
-          registry = await target.start();
-          client = new RegistryClient();
-        });
-        after(async () => {
-          await client.close();
-          await registry.stop();
-        });
+        const registry = useInteropRegistry(() => target.start(), `${peer.name}/signs`);
+        const { fresh } = registry;
 
         for (const layout of LAYOUTS) {
           it(`verifies a ${layout} signature made with cosign's key, printing what cosign prints`, async () => {
@@ -101,7 +89,7 @@ for (const peer of cosignPeers()) {
 
         it("downloads the signatures cosign downloads, and verifies cosign's download offline", async () => {
           for (const layout of LAYOUTS) {
-            const { ref, digest } = await fresh();
+            const { ref, digest, n } = await fresh();
             const signed = await cosign.run(cosignSignArgs(key('cosign'), ref, layout));
             assert.equal(signed.code, 0, signed.stderr);
             const ours = await signet(['download', 'signature', ref]);
@@ -111,7 +99,7 @@ for (const peer of cosignPeers()) {
             if (theirs.code === 0) assert.deepEqual(lines(ours.stdout), lines(theirs.stdout));
             else assert.equal(peer.name === 'cosign2' && layout === 'bundle', true, theirs.stderr);
 
-            const file = join(cosign.dir, `download-${counter}.jsonl`);
+            const file = join(cosign.dir, `download-${n}.jsonl`);
             await writeFile(file, theirs.code === 0 ? theirs.stdout : ours.stdout);
             const offline = `127.0.0.1:9/${peer.name}/offline@${digest}`;
             const verified = await signet([
@@ -167,21 +155,12 @@ for (const peer of cosignPeers()) {
     }
 
     describe('with every key type Signet generates', () => {
-      let registry: RunningRegistry;
-      let client: RegistryClient;
-      before(async () => {
-        registry = await startInMemoryRegistry();
-        client = new RegistryClient();
-      });
-      after(async () => {
-        await client.close();
-        await registry.stop();
-      });
+      const registry = useInteropRegistry(startInMemoryRegistry, `${peer.name}/key-types`);
       for (const kind of ['ecdsa-p384', 'ecdsa-p521', 'ed25519', 'rsa'])
         it(`verifies what cosign signs with a ${kind} key, in both layouts`, async () => {
           for (const layout of LAYOUTS) {
             const { ref } = await pushFresh(
-              client,
+              registry.client,
               registry.host,
               `${peer.name}/${kind}-${layout}`,
             );

@@ -5,6 +5,7 @@
  * reads both tools' `verify` output.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { findPeer, type PeerLookup } from '../../src/testing/peers.js';
+import type { RunningRegistry } from '../../src/testing/index.js';
 import { runCli, type CliRun } from '../../src/testing/run-cli.js';
 
 export const PASSWORD = 'interop password';
@@ -87,6 +89,51 @@ export async function makeInteropKeys(cosign: Cosign): Promise<string> {
   const root = await cosign.run(['trusted-root', 'create', '--out', emptyRoot]);
   assert.equal(root.code, 0, root.stderr);
   return emptyRoot;
+}
+
+/** A registry started before the enclosing suite's tests and stopped after them. */
+export interface InteropRegistry {
+  readonly host: string;
+  readonly client: RegistryClient;
+  /** Pushes a fresh random image under `<prefix><n>` and returns its reference, digest and n. */
+  readonly fresh: () => Promise<{ ref: string; digest: string; n: number }>;
+}
+
+/** Call inside a describe: registers the before/after hooks that start and stop it. */
+export function useInteropRegistry(
+  start: () => Promise<RunningRegistry>,
+  prefix: string,
+): InteropRegistry {
+  let registry: RunningRegistry | undefined;
+  let client: RegistryClient | undefined;
+  let counter = 0;
+  before(async () => {
+    registry = await start();
+    client = new RegistryClient();
+  });
+  after(async () => {
+    await client?.close();
+    await registry?.stop();
+  });
+  const running = () => {
+    if (registry === undefined || client === undefined) throw new Error('registry not started');
+    return { registry, client };
+  };
+  return {
+    get host() {
+      return running().registry.host;
+    },
+    get client() {
+      return running().client;
+    },
+    fresh: async () => {
+      const n = ++counter;
+      return {
+        ...(await pushFresh(running().client, running().registry.host, `${prefix}${n}`)),
+        n,
+      };
+    },
+  };
 }
 
 /** Pushes a fresh random image and returns its tag reference and digest. */
@@ -184,5 +231,3 @@ export function cosignVerifyArgs(
     ref,
   ];
 }
-
-export { RegistryClient };

@@ -8,16 +8,15 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registryTargets, startInMemoryRegistry } from '../../src/testing/index.js';
-import type { RunningRegistry } from '../../src/testing/index.js';
 import { peerPath } from '../../src/testing/peers.js';
 import {
   COSIGN_REGISTRY,
-  RegistryClient,
   cosignPeers,
   cosignSignArgs,
   cosignVerifyArgs,
   makeInteropKeys,
   pushFresh,
+  useInteropRegistry,
   signet,
   startCosign,
   verifiedClaims,
@@ -42,23 +41,12 @@ for (const peer of cosignPeers()) {
 
     for (const target of registryTargets()) {
       describe(`on the ${target.name} registry`, { skip: target.skipReason }, () => {
-        let registry: RunningRegistry;
-        let client: RegistryClient;
-        let counter = 0;
-        const fresh = () => pushFresh(client, registry.host, `${peer.name}/verifies${++counter}`);
-
-        before(async () => {
-          registry = await target.start();
-          client = new RegistryClient();
-        });
-        after(async () => {
-          await client.close();
-          await registry.stop();
-        });
+        const registry = useInteropRegistry(() => target.start(), `${peer.name}/verifies`);
+        const { fresh } = registry;
 
         for (const layout of LAYOUTS) {
           it(`signs in the ${layout} layout with a Signet key from cosign's command line`, async () => {
-            const { ref, digest } = await fresh();
+            const { ref, digest, n } = await fresh();
             // cosign's own argument list, unchanged: -y, --tlog-upload=false, --new-bundle-format…
             const signed = await signet(cosignSignArgs(key('signet-ecdsa-p256'), ref, layout));
             assert.equal(signed.code, 0, signed.stderr);
@@ -67,7 +55,7 @@ for (const peer of cosignPeers()) {
               cosignVerifyArgs(pub('signet-ecdsa-p256'), ref, layout, trust()),
             );
             assert.equal(theirs.code, 0, theirs.stderr);
-            const output = join(cosign.dir, `verify-${counter}.json`);
+            const output = join(cosign.dir, `verify-${n}.json`);
             const ours = await signet([
               ...cosignVerifyArgs(pub('signet-ecdsa-p256'), ref, layout, trust()),
               '--output-file',
@@ -191,16 +179,7 @@ for (const peer of cosignPeers()) {
     });
 
     describe('with every key type Signet generates', () => {
-      let registry: RunningRegistry;
-      let client: RegistryClient;
-      before(async () => {
-        registry = await startInMemoryRegistry();
-        client = new RegistryClient();
-      });
-      after(async () => {
-        await client.close();
-        await registry.stop();
-      });
+      const registry = useInteropRegistry(startInMemoryRegistry, `${peer.name}/key-types`);
 
       // cosign signs .sig payloads with the curve's hash and verifies with SHA-256 unless
       // told otherwise; bundles are signed with SHA-256, which every Sigstore verifier takes.
@@ -211,7 +190,11 @@ for (const peer of cosignPeers()) {
       for (const kind of ['ecdsa-p384', 'ecdsa-p521', 'rsa', 'ed25519'])
         for (const layout of LAYOUTS)
           it(`signs ${layout} signatures with a ${kind} key that cosign accepts as its own`, async () => {
-            const ours = await pushFresh(client, registry.host, `${peer.name}/${kind}-${layout}`);
+            const ours = await pushFresh(
+              registry.client,
+              registry.host,
+              `${peer.name}/${kind}-${layout}`,
+            );
             const signed = await signet([
               'sign',
               '--key',
@@ -232,7 +215,11 @@ for (const peer of cosignPeers()) {
             if (kind === 'ed25519' && layout === 'legacy') {
               // cosign signs .sig payloads with Ed25519ph but verifies pure Ed25519 only, so
               // it rejects its own Ed25519 .sig signatures too: Signet's get the same verdict.
-              const own = await pushFresh(client, registry.host, `${peer.name}/own-ed25519`);
+              const own = await pushFresh(
+                registry.client,
+                registry.host,
+                `${peer.name}/own-ed25519`,
+              );
               const ownSigned = await cosign.run(
                 cosignSignArgs(key('signet-ed25519'), own.ref, 'legacy'),
               );

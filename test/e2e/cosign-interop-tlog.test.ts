@@ -7,17 +7,16 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { registryTargets, type RunningRegistry } from '../../src/testing/index.js';
+import { registryTargets } from '../../src/testing/index.js';
 import { peerPath } from '../../src/testing/peers.js';
 import { startTemporaryTlogServer } from '../../src/testing/temporary-tlog-server.js';
 import { RekorClient } from '../../src/tlog/client/index.js';
 import type { RunningTlogServer } from '../../src/tlog/server/index.js';
 import {
-  RegistryClient,
   cosignPeers,
   cosignSignArgs,
   cosignVerifyArgs,
-  pushFresh,
+  useInteropRegistry,
   signet,
   startCosign,
   type Cosign,
@@ -82,29 +81,18 @@ for (const peer of cosignPeers()) {
 
     for (const target of registryTargets()) {
       describe(`on the ${target.name} registry`, { skip: target.skipReason }, () => {
-        let registry: RunningRegistry;
-        let client: RegistryClient;
-        let counter = 0;
-        const fresh = () => pushFresh(client, registry.host, `${peer.name}/logged${++counter}`);
-
-        before(async () => {
-          registry = await target.start();
-          client = new RegistryClient();
-        });
-        after(async () => {
-          await client.close();
-          await registry.stop();
-        });
+        const registry = useInteropRegistry(() => target.start(), `${peer.name}/logged`);
+        const { fresh } = registry;
 
         for (const layout of LAYOUTS) {
           it(`verifies the log entry of a ${layout} signature cosign recorded in Signet's log`, async () => {
-            const { ref } = await fresh();
+            const { ref, n } = await fresh();
             const signed = await cosign.run(
               cosignSignArgs(file('cosign.key'), ref, layout, log.url),
             );
             assert.equal(signed.code, 0, signed.stderr);
 
-            const report = file(`report-${counter}.json`);
+            const report = file(`report-${n}.json`);
             const verified = await signet([
               'verify',
               '--key',
@@ -128,9 +116,9 @@ for (const peer of cosignPeers()) {
           });
 
           it(`records a ${layout} signature in Signet's log that cosign verifies through a trusted root`, async () => {
-            const { ref } = await fresh();
+            const { ref, n } = await fresh();
             // Once as Signet spells it, once with cosign's --rekor-url: both record the entry.
-            const flag = counter % 2 === 0 ? '--tlog-url' : '--rekor-url';
+            const flag = n % 2 === 0 ? '--tlog-url' : '--rekor-url';
             const signed = await signet([
               'sign',
               '--key',
