@@ -19,7 +19,10 @@ import {
   tryOneMoreConnection,
 } from '../testing/hostile-clients.js';
 import { rawRequest } from '../testing/index.js';
-import { createTestCertificateAuthority } from '../testing/kube-cluster-certs.js';
+import {
+  createTestCertificateAuthority,
+  loopbackServingCertificate,
+} from '../testing/kube-cluster-certs.js';
 
 describe('embedded registry server', () => {
   let server: RunningRegistryServer;
@@ -164,15 +167,10 @@ describe('embedded registry server limits', () => {
 describe('embedded registry over TLS', () => {
   let server: RunningRegistryServer;
   let caPem: string;
-  let serving: { certificatePem: string; privateKeyPem: string };
+  let serving: { certificatePem: string; privateKeyPem: string; caPem: string };
   before(async () => {
-    const ca = await createTestCertificateAuthority('signet-registry-test');
-    caPem = ca.caPem;
-    serving = await ca.issue({
-      commonName: 'registry',
-      usage: 'server',
-      ipAddresses: ['127.0.0.1'],
-    });
+    serving = await loopbackServingCertificate('signet-registry-test');
+    caPem = serving.caPem;
     server = await startRegistryServer({
       tls: { cert: serving.certificatePem, key: serving.privateKeyPem },
       limits: { handshakeTimeoutMs: 200 },

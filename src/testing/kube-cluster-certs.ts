@@ -36,6 +36,20 @@ export async function createTestCertificateAuthority(
   };
 }
 
+/** A fresh CA and a serving certificate for 127.0.0.1 it issued: what a loopback TLS test needs. */
+export async function loopbackServingCertificate(
+  name: string,
+): Promise<IssuedCertificate & { readonly caPem: string }> {
+  const ca = await createTestCertificateAuthority(name);
+  // The leaf's CN must differ from the CA's, or clients take it for self-signed.
+  const serving = await ca.issue({
+    commonName: '127.0.0.1',
+    usage: 'server',
+    ipAddresses: ['127.0.0.1'],
+  });
+  return { caPem: ca.caPem, ...serving };
+}
+
 /** An RSA key pair for signing service account tokens (--service-account-signing-key-file). */
 export async function serviceAccountSigningKeys(): Promise<{
   publicPem: string;

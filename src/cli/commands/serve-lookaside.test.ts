@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { createTestCertificateAuthority } from '../../testing/kube-cluster-certs.js';
+import { loopbackServingCertificate } from '../../testing/kube-cluster-certs.js';
 import type { CliContext } from '../context.js';
 import { registerServeLookasideCommand } from './serve-lookaside.js';
 
@@ -79,12 +79,7 @@ describe('signet serve lookaside', () => {
 
   it('serves HTTPS with --tls-cert and --tls-key until asked to stop', async () => {
     await withFolder(async (dir) => {
-      const ca = await createTestCertificateAuthority('signet-cli-lookaside');
-      const serving = await ca.issue({
-        commonName: 'cli',
-        usage: 'server',
-        ipAddresses: ['127.0.0.1'],
-      });
+      const serving = await loopbackServingCertificate('signet-cli-lookaside');
       await writeFile(join(dir, 'tls.crt'), serving.certificatePem);
       await writeFile(join(dir, 'tls.key'), serving.privateKeyPem);
       const { done, lines } = start([

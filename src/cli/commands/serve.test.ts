@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { createTestCertificateAuthority } from '../../testing/kube-cluster-certs.js';
+import { loopbackServingCertificate } from '../../testing/kube-cluster-certs.js';
 import type { CliContext } from '../context.js';
 import { registerServeCommands } from './serve.js';
 
@@ -39,12 +39,7 @@ describe('signet serve registry', () => {
   it('serves HTTPS with --tls-cert and --tls-key until asked to stop', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'signet-cli-registry-'));
     try {
-      const ca = await createTestCertificateAuthority('signet-cli-registry');
-      const serving = await ca.issue({
-        commonName: 'cli',
-        usage: 'server',
-        ipAddresses: ['127.0.0.1'],
-      });
+      const serving = await loopbackServingCertificate('signet-cli-registry');
       await writeFile(join(dir, 'tls.crt'), serving.certificatePem);
       await writeFile(join(dir, 'tls.key'), serving.privateKeyPem);
       const { done, lines } = start([

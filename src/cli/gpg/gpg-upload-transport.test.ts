@@ -17,7 +17,7 @@ import {
   type RunningLookasideServer,
 } from '../../signing/lookaside/server/index.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../testing/index.js';
-import { createTestCertificateAuthority } from '../../testing/kube-cluster-certs.js';
+import { loopbackServingCertificate } from '../../testing/kube-cluster-certs.js';
 import { runCli } from '../../testing/run-cli.js';
 
 const TOKEN = 'upload-token-'.padEnd(40, 'x');
@@ -68,14 +68,9 @@ before(async () => {
   } finally {
     await client.close();
   }
-  const ca = await createTestCertificateAuthority('signet-gpg-upload');
-  const serving = await ca.issue({
-    commonName: 'lookaside',
-    usage: 'server',
-    ipAddresses: ['127.0.0.1'],
-  });
+  const serving = await loopbackServingCertificate('signet-gpg-upload');
   caFile = path('ca.pem');
-  await writeFile(caFile, ca.caPem);
+  await writeFile(caFile, serving.caPem);
   tlsServer = await startLookasideServer({
     storage: path('tls-store'),
     tokens: parseTokenFile(TOKEN, 'tokens'),

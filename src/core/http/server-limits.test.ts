@@ -11,7 +11,7 @@ import {
   stallMidHeaders,
   tryOneMoreConnection,
 } from '../../testing/hostile-clients.js';
-import { createTestCertificateAuthority } from '../../testing/kube-cluster-certs.js';
+import { loopbackServingCertificate } from '../../testing/kube-cluster-certs.js';
 import {
   DEFAULT_SERVER_LIMITS,
   applyServerLimits,
@@ -115,12 +115,7 @@ describe('server limits on a node:https server', () => {
   let server: HttpsServer;
   let url: string;
   before(async () => {
-    const ca = await createTestCertificateAuthority('signet-server-limits-test');
-    const serving = await ca.issue({
-      commonName: 'server-limits',
-      usage: 'server',
-      ipAddresses: ['127.0.0.1'],
-    });
+    const serving = await loopbackServingCertificate('signet-server-limits-test');
     server = createHttpsServer(
       {
         ...tlsServerLimitOptions(SMALL),

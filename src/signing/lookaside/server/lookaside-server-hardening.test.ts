@@ -13,7 +13,10 @@ import {
   tryOneMoreConnection,
 } from '../../../testing/hostile-clients.js';
 import { rawRequest } from '../../../testing/index.js';
-import { createTestCertificateAuthority } from '../../../testing/kube-cluster-certs.js';
+import {
+  createTestCertificateAuthority,
+  loopbackServingCertificate,
+} from '../../../testing/kube-cluster-certs.js';
 import { signSimpleSignature } from '../../gpg/index.js';
 import { uploadLookasideSignature } from '../upload-client.js';
 import { startLookasideServer, type RunningLookasideServer } from './lookaside-server.js';
@@ -126,15 +129,10 @@ describe('lookaside signature server paths', () => {
 describe('lookaside signature server over TLS', () => {
   let tlsServer: RunningLookasideServer;
   let caPem: string;
-  let serving: { certificatePem: string; privateKeyPem: string };
+  let serving: { certificatePem: string; privateKeyPem: string; caPem: string };
   before(async () => {
-    const ca = await createTestCertificateAuthority('signet-lookaside-test');
-    caPem = ca.caPem;
-    serving = await ca.issue({
-      commonName: 'lookaside',
-      usage: 'server',
-      ipAddresses: ['127.0.0.1'],
-    });
+    serving = await loopbackServingCertificate('signet-lookaside-test');
+    caPem = serving.caPem;
     tlsServer = await startLookasideServer({
       storage: join(dir, 'tls'),
       tokens: tokens(),
