@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { trackChild } from '../../src/testing/child-cleanup.js';
+import { listeningUrl } from '../../src/testing/listening-url.js';
 
 const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 /** The CLI `npm run bench` has just bundled (bin/signet.js runs dist/main.js). */
@@ -47,25 +48,7 @@ async function startNodeServer(
   });
   trackChild(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${args.join(' ')} did not start in ${START_TIMEOUT_MS} ms: ${stderr}`));
-    }, START_TIMEOUT_MS);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /listening on (https:\/\/\S+)/.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${args.join(' ')} exited with ${String(code)}: ${stderr}`));
-    });
-  });
+  const url = await listeningUrl(child, args.join(' '), START_TIMEOUT_MS);
   return {
     url,
     cpuMs: () => processCpuMs(child.pid!),

@@ -29,6 +29,7 @@ import {
 } from '../../src/policy/index.js';
 import { signImage } from '../../src/signing/index.js';
 import { trackChild } from '../../src/testing/child-cleanup.js';
+import { listeningUrl } from '../../src/testing/listening-url.js';
 
 export const SERVICE = 'signet-webhook';
 export const WEBHOOK_NAMESPACE = 'signet-system';
@@ -256,25 +257,7 @@ export async function startWebhookChild(
   );
   trackChild(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`webhook did not start within ${START_TIMEOUT_MS} ms: ${stderr}`));
-    }, START_TIMEOUT_MS);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /listening on (https:\/\/\S+)/.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`webhook exited with ${code}: ${stderr}`));
-    });
-  });
+  const url = await listeningUrl(child, 'webhook', START_TIMEOUT_MS);
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
