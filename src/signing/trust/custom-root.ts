@@ -1,0 +1,132 @@
+/**
+ * A trusted root made from loose trust material, for what cosign takes as separate flags:
+ * `--certificate-chain FILE` (intermediates then the root), `--ca-roots FILE` and
+ * `--ca-intermediates FILE` (private PKIs), and transparency-log keys (`--tlog-key`,
+ * Signet's own log). The result is the same protobuf-specs TrustedRoot a
+ * `--trusted-root` file gives, so one verifier serves every source of trust.
+ *
+ * Each root becomes one certificate authority whose chain is every given intermediate
+ * followed by that root: the verifier builds the path from the leaf by issuer, so an
+ * intermediate that does not chain to the root is never used. A CA is valid from its
+ * earliest certificate's notBefore (each certificate's own validity is checked anyway).
+ */
+import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { errorFactory } from '../../core/errors.js';
+import { TRUST_ERRORS } from './errors.js';
+
+const fail = errorFactory(TRUST_ERRORS);
+
+const MEDIA_TYPE = 'application/vnd.dev.sigstore.trustedroot+json;version=0.1';
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+?-----END CERTIFICATE-----/gu;
+/** More certificates than any real chain or root bundle holds; bounds a hostile file. */
+const MAX_CERTIFICATES = 200;
+
+export interface CustomRootInput {
+  /** Root CA certificates (PEM text, one or more), with the file they came from. */
+  readonly roots?: { readonly pem: string; readonly source: string };
+  readonly intermediates?: { readonly pem: string; readonly source: string };
+  /** Transparency-log public keys, optionally windowed (a Sigstore root's validFor). */
+  readonly logKeys?: readonly { readonly key: KeyObject; readonly validFrom?: Date }[];
+}
+
+/** PEM certificates of a file, each checked as X.509; throws TRUSTED_ROOT_INVALID. */
+export function readPemCertificates(pem: string, source: string): X509Certificate[] {
+  const blocks = pem.match(PEM_BLOCK) ?? [];
+  if (blocks.length === 0) throw fail('TRUSTED_ROOT_INVALID', `${source}: no PEM certificate`);
+  if (blocks.length > MAX_CERTIFICATES) {
+    throw fail('TRUSTED_ROOT_INVALID', `${source}: more than ${MAX_CERTIFICATES} certificates`);
+  }
+  return blocks.map((block, i) => {
+    try {
+      return new X509Certificate(block);
+    } catch (error) {
+      throw fail(
+        'TRUSTED_ROOT_INVALID',
+        `${source}: certificate ${i + 1} is not X.509 (${(error as Error).message})`,
+        { cause: error },
+      );
+    }
+  });
+}
+
+/**
+ * `--certificate-chain FILE`: cosign's order, the leaf's issuer first and the root last.
+ * The last certificate must be self-signed: it is the one trusted.
+ */
+export function chainFileRoot(pem: string, source: string): CustomRootInput {
+  const certificates = readPemCertificates(pem, source);
+  const root = certificates[certificates.length - 1]!;
+  if (!root.checkIssued(root) || !root.verify(root.publicKey)) {
+    throw fail(
+      'TRUSTED_ROOT_INVALID',
+      `${source}: the last certificate (${root.subject.replace(/\n/gu, ', ')}) is not a self-signed root`,
+    );
+  }
+  return {
+    roots: { pem: root.toString(), source },
+    ...(certificates.length > 1
+      ? {
+          intermediates: {
+            pem: certificates
+              .slice(0, -1)
+              .map((c) => c.toString())
+              .join(''),
+            source,
+          },
+        }
+      : {}),
+  };
+}
+
+export function customTrustedRoot(input: CustomRootInput): TrustedRoot {
+  const roots =
+    input.roots === undefined ? [] : readPemCertificates(input.roots.pem, input.roots.source);
+  const intermediates =
+    input.intermediates === undefined
+      ? []
+      : readPemCertificates(input.intermediates.pem, input.intermediates.source);
+  const certificateAuthorities = roots.map((root) => {
+    const chain = [...intermediates, root];
+    const start = Math.min(...chain.map((c) => new Date(c.validFrom).getTime()));
+    return {
+      subject: { organization: '', commonName: '' },
+      uri: '',
+      certChain: { certificates: chain.map((c) => ({ rawBytes: c.raw.toString('base64') })) },
+      validFor: { start: new Date(start).toISOString() },
+    };
+  });
+  const tlogs = (input.logKeys ?? []).map(({ key, validFrom }) => {
+    const der = key.export({ format: 'der', type: 'spki' });
+    return {
+      baseUrl: '',
+      hashAlgorithm: 'SHA2_256',
+      publicKey: {
+        rawBytes: der.toString('base64'),
+        keyDetails:
+          key.asymmetricKeyType === 'ed25519' ? 'PKIX_ED25519' : 'PKIX_ECDSA_P256_SHA_256',
+        validFor: { start: (validFrom ?? new Date(0)).toISOString() },
+      },
+      logId: { keyId: createHash('sha256').update(der).digest('base64') },
+    };
+  });
+  return TrustedRoot.fromJSON({
+    mediaType: MEDIA_TYPE,
+    tlogs,
+    certificateAuthorities,
+    ctlogs: [],
+    timestampAuthorities: [],
+  });
+}
+
+/**
+ * A trusted root with more CAs and logs: a `--trusted-root` file or the public-good root
+ * extended with `--certificate-chain` or `--tlog-key` material.
+ */
+export function mergeTrustedRoots(base: TrustedRoot, extra: TrustedRoot): TrustedRoot {
+  return {
+    ...base,
+    tlogs: [...base.tlogs, ...extra.tlogs],
+    certificateAuthorities: [...base.certificateAuthorities, ...extra.certificateAuthorities],
+  };
+}
