@@ -15,6 +15,7 @@ import type { ImageReference } from '../oci/reference/index.js';
 import type { RegistryClient } from '../oci/remote/index.js';
 import { CosignMediaType, type SignatureLayer } from '../signing/cosign/index.js';
 import { fetchLegacySignatures, fetchSignatureBundles } from '../signing/index.js';
+import { publicGoodTrustedRoot } from '../signing/trust/index.js';
 import { MAX_SIGNATURE_LAYERS } from '../signing/verify/index.js';
 import {
   bundleAttestations,
@@ -97,6 +98,8 @@ export function registryEvidence(options: RegistryEvidenceOptions): PolicyEviden
       return read.filter((e): e is AttestationEnvelope => e !== undefined);
     },
     readSecret: (name) => options.readSecret(name),
+    // Keyless authorities without a TrustRoot trust the public good; read once per process.
+    publicGoodTrustedRoot,
   };
 }
 

@@ -28,6 +28,9 @@ export type CompiledAuthority =
       readonly spec: Extract<AuthoritySpec, { kind: 'keyless' }>;
       /** The identities with their Go regular expressions compiled, in the policy's order. */
       readonly identities: readonly CompiledIdentity[];
+      /** `source[].oci` parsed; undefined means the image's own repository. */
+      readonly repository?: ImageReference;
+      readonly attestations: readonly CompiledAttestation[];
     }
   | {
       readonly kind: 'key';
@@ -114,6 +117,13 @@ function compilePolicy(document: PolicyDocument): CompiledPolicy {
     if (!compiled.ok) throw invalid(document, `glob "${glob}": ${compiled.problem}`);
     return compiled.regex;
   });
+  const compileAttestations = (specs: AuthoritySpec & { kind: 'key' | 'keyless' }) =>
+    specs.attestations.map((a): CompiledAttestation => {
+      if (a.cel === undefined) return { name: a.name, predicateType: a.predicateType };
+      const compiled = compileCelCondition(env(), a.cel);
+      if (!compiled.ok) throw invalid(document, `attestation "${a.name}": ${compiled.problem}`);
+      return { name: a.name, predicateType: a.predicateType, condition: compiled.condition };
+    });
   const authorities = document.authorities.map((spec): CompiledAuthority => {
     switch (spec.kind) {
       case 'static':
@@ -126,14 +136,10 @@ function compilePolicy(document: PolicyDocument): CompiledPolicy {
             issuer: identityMatcher(document, identity.issuer, identity.issuerRegExp),
             subject: identityMatcher(document, identity.subject, identity.subjectRegExp),
           })),
+          ...(spec.source.oci === undefined ? {} : { repository: parseReference(spec.source.oci) }),
+          attestations: compileAttestations(spec),
         };
-      case 'key': {
-        const attestations = spec.attestations.map((a): CompiledAttestation => {
-          if (a.cel === undefined) return { name: a.name, predicateType: a.predicateType };
-          const compiled = compileCelCondition(env(), a.cel);
-          if (!compiled.ok) throw invalid(document, `attestation "${a.name}": ${compiled.problem}`);
-          return { name: a.name, predicateType: a.predicateType, condition: compiled.condition };
-        });
+      case 'key':
         return {
           kind: 'key',
           spec,
@@ -141,9 +147,8 @@ function compilePolicy(document: PolicyDocument): CompiledPolicy {
             ? { verifier: createVerifier({ keys: [spec.key.key] }) }
             : {}),
           ...(spec.source.oci === undefined ? {} : { repository: parseReference(spec.source.oci) }),
-          attestations,
+          attestations: compileAttestations(spec),
         };
-      }
     }
   });
   return { document, globs, authorities };

@@ -46,7 +46,7 @@ export class FilePolicySource implements PolicySource {
 
   constructor(private readonly options: FilePolicySourceOptions) {
     this.name = `files ${options.paths.join(', ')}`;
-    this.current = { documents: options.initial.documents, problems: options.initial.problems };
+    this.current = snapshotOf(options.initial);
   }
 
   start(changed: () => void): void {
@@ -99,11 +99,15 @@ export class FilePolicySource implements PolicySource {
       this.refuse(loaded.problems, 'the policy files have errors');
       return;
     }
-    this.current = { documents: loaded.documents, problems: loaded.problems };
+    this.current = snapshotOf(loaded);
     this.refused = [];
     this.lastError = undefined;
     this.options.logger.info(
-      { source: this.name, policies: loaded.documents.length },
+      {
+        source: this.name,
+        policies: loaded.documents.length,
+        trustRoots: loaded.trustRoots.length,
+      },
       'policy files reloaded',
     );
     this.changed();
@@ -153,4 +157,13 @@ export class FilePolicySource implements PolicySource {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.reload(), this.options.debounceMs ?? 300);
   }
+}
+
+/** Policies and the TrustRoots beside them, as one snapshot. */
+function snapshotOf(loaded: LoadedPolicies): PolicySnapshot {
+  return {
+    documents: loaded.documents,
+    problems: loaded.problems,
+    trustRoots: loaded.trustRoots,
+  };
 }

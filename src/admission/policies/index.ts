@@ -17,6 +17,7 @@ export {
 export {
   SIGNET_POLICIES,
   SIGSTORE_POLICIES,
+  SIGSTORE_TRUST_ROOTS,
   collectionName,
   kubernetesFailure,
   kubernetesPolicyApi,

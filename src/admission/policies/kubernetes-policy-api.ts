@@ -11,6 +11,8 @@ import { admissionError } from '../errors.js';
 export interface PolicyCollection {
   readonly group: string;
   readonly version: string;
+  /** The resource read: ClusterImagePolicies (the default) or TrustRoots. */
+  readonly resource?: 'clusterimagepolicies' | 'trustroots';
 }
 
 /** Signet's own group (deploy/crds/); v1beta1 is served by the CRD alongside v1alpha1. */
@@ -21,7 +23,21 @@ export const SIGSTORE_POLICIES: PolicyCollection = {
   version: 'v1beta1',
 };
 
+/**
+ * policy-controller's TrustRoots (trustroot_types.go), which keyless authorities name by
+ * `trustRootRef`. Optional: a cluster without the CRD simply has none.
+ */
+export const SIGSTORE_TRUST_ROOTS: PolicyCollection = {
+  group: 'policy.sigstore.dev',
+  version: 'v1alpha1',
+  resource: 'trustroots',
+};
+
 const PLURAL = 'clusterimagepolicies';
+
+function pluralOf(collection: PolicyCollection): string {
+  return collection.resource ?? PLURAL;
+}
 
 export interface PolicyListing {
   readonly items: readonly unknown[];
@@ -49,7 +65,8 @@ export interface PolicyApi {
 }
 
 export function collectionName(collection: PolicyCollection): string {
-  return `ClusterImagePolicy ${collection.group}/${collection.version}`;
+  const kind = pluralOf(collection) === 'trustroots' ? 'TrustRoot' : 'ClusterImagePolicy';
+  return `${kind} ${collection.group}/${collection.version}`;
 }
 
 /** `kubeconfigFile` for tests and explicit configs; otherwise $KUBECONFIG, ~/.kube/config or in-cluster. */
@@ -67,8 +84,9 @@ export async function kubernetesPolicyApi(
       let answer: { metadata?: { resourceVersion?: string }; items?: unknown[] };
       try {
         answer = (await custom.listClusterCustomObject({
-          ...collection,
-          plural: PLURAL,
+          group: collection.group,
+          version: collection.version,
+          plural: pluralOf(collection),
         })) as typeof answer;
       } catch (error) {
         throw listFailure(collection, error);
@@ -81,7 +99,7 @@ export async function kubernetesPolicyApi(
       const ended = new Promise<void>((resolve, reject) => {
         watcher
           .watch(
-            `/apis/${collection.group}/${collection.version}/${PLURAL}`,
+            `/apis/${collection.group}/${collection.version}/${pluralOf(collection)}`,
             { resourceVersion, timeoutSeconds, allowWatchBookmarks: true },
             (type: string, object: unknown) => onEvent(watchEvent(type, object)),
             (error: unknown) =>
@@ -143,14 +161,16 @@ export function kubernetesFailure(error: unknown): { code?: number; text: string
 
 function listFailure(collection: PolicyCollection, error: unknown, verb = 'listing') {
   const { code, text } = kubernetesFailure(error);
+  const plural = pluralOf(collection);
   const hint =
     code === 404
-      ? `is the CustomResourceDefinition clusterimagepolicies.${collection.group} installed (kubectl apply -f deploy/crds/)?`
+      ? `is the CustomResourceDefinition ${plural}.${collection.group} installed (kubectl apply -f deploy/crds/)?`
       : code === 401 || code === 403
-        ? 'the webhook needs get, list and watch on clusterimagepolicies (deploy/01-rbac.yaml)'
+        ? `the webhook needs get, list and watch on ${plural} (deploy/01-rbac.yaml)`
         : 'check that the API server is reachable from the webhook';
   return admissionError(
     'ADMISSION_POLICY_SOURCE_FAILED',
     `${verb} ${collectionName(collection)} failed (${text}); ${hint}`,
+    { details: { status: code ?? null } },
   );
 }

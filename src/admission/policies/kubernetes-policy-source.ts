@@ -6,9 +6,14 @@
  * the first list succeeds there is no snapshot, so the webhook stays unready (fail closed);
  * after that, a lost connection keeps the last snapshot while retrying.
  * Object content is written by cluster users: it is validated, never trusted.
+ *
+ * The same source reads TrustRoots (SIGSTORE_TRUST_ROOTS). Their CustomResourceDefinition
+ * is policy-controller's and may be absent: a 404 on listing them then means "no
+ * TrustRoots" (the source is synced, empty, and lists again later) instead of keeping the
+ * webhook unready for a resource nobody uses.
  */
 import type { Logger } from 'pino';
-import { describeError } from '../../core/errors.js';
+import { describeError, isSignetError } from '../../core/errors.js';
 import { formatProblem, hasErrors } from '../../policy/index.js';
 import {
   collectionName,
@@ -64,6 +69,7 @@ export class KubernetesPolicySource implements PolicySource {
     const entries = [...this.objects.values()].sort((a, b) => a.name.localeCompare(b.name));
     return {
       documents: entries.flatMap((e) => e.documents),
+      trustRoots: entries.flatMap((e) => e.trustRoots),
       problems: entries.flatMap((e) => e.problems),
     };
   }
@@ -102,6 +108,10 @@ export class KubernetesPolicySource implements PolicySource {
         continue;
       } catch (error) {
         if (this.closed) return;
+        if (this.isAbsentOptionalResource(error)) {
+          await this.sleep(maxMs);
+          continue;
+        }
         this.lastError = describeError(error);
         this.options.logger.error(
           { source: this.name, err: this.lastError, retryInMs: delay },
@@ -114,6 +124,27 @@ export class KubernetesPolicySource implements PolicySource {
       await this.sleep(delay * (0.75 + Math.random() / 2)); // jitter: replicas do not retry in step
       delay = Math.min(delay * 2, maxMs);
     }
+  }
+
+  /**
+   * True (after recording an empty, synced snapshot) when TrustRoots cannot be listed
+   * because their CustomResourceDefinition is not installed.
+   */
+  private isAbsentOptionalResource(error: unknown): boolean {
+    if (this.options.collection.resource !== 'trustroots') return false;
+    if (!isSignetError(error) || error.details.status !== 404) return false;
+    const first = !this.synced || this.objects.size > 0;
+    this.objects.clear();
+    this.synced = true;
+    this.lastError = undefined;
+    if (first) {
+      this.options.logger.info(
+        { source: this.name },
+        'TrustRoots are not served by this cluster (no CustomResourceDefinition); none are used',
+      );
+      this.changed();
+    }
+    return true;
   }
 
   private async list(): Promise<string> {

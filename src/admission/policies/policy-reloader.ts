@@ -14,6 +14,7 @@ import {
   type NoMatchBehaviour,
   type PolicyDocument,
   type PolicyProblem,
+  type TrustRootDocument,
 } from '../../policy/index.js';
 import {
   MAX_REPORTED_PROBLEMS,
@@ -75,23 +76,18 @@ export class PolicyReloader {
   private recompile(): void {
     const snapshots = this.options.sources.map((s) => s.snapshot());
     if (snapshots.some((s) => s === undefined)) return;
-    const documents: PolicyDocument[] = [];
     const conflicts: PolicyProblem[] = [];
-    const seen = new Map<string, string>();
-    for (const document of snapshots.flatMap((s) => s!.documents)) {
-      const first = seen.get(document.name);
-      if (first !== undefined) {
-        conflicts.push({
-          severity: 'error',
-          source: document.origin,
-          path: 'metadata.name',
-          message: `policy "${document.name}" is already defined by ${first}; this one is skipped (policy names must be unique across sources)`,
-        });
-        continue;
-      }
-      seen.set(document.name, document.origin);
-      documents.push(document);
-    }
+    const documents: PolicyDocument[] = uniqueByName(
+      snapshots.flatMap((s) => s!.documents),
+      'policy',
+      conflicts,
+    );
+    // TrustRoots travel with the policies: a keyless authority's trustRootRef names one.
+    const trustRoots: TrustRootDocument[] = uniqueByName(
+      snapshots.flatMap((s) => s!.trustRoots ?? []),
+      'TrustRoot',
+      conflicts,
+    );
     if (conflicts.length > 0 && conflicts.length !== this.conflicts.length) {
       this.options.logger.error(
         { problems: conflicts.map(formatProblem) },
@@ -101,7 +97,7 @@ export class PolicyReloader {
     this.conflicts = conflicts;
     let set: CompiledPolicySet;
     try {
-      set = compilePolicies(documents, { noMatch: this.options.noMatch });
+      set = compilePolicies(documents, { noMatch: this.options.noMatch, trustRoots });
     } catch (error) {
       // Every document compiled alone already; keep the last set rather than guess.
       this.options.logger.error(
@@ -114,8 +110,33 @@ export class PolicyReloader {
     this.applied = set;
     this.apply(set);
     this.options.logger.info(
-      { revision: set.revision, policies: documents.length },
+      { revision: set.revision, policies: documents.length, trustRoots: trustRoots.length },
       'policies applied',
     );
   }
+}
+
+/** The first document of each name, in source order; later ones become conflicts. */
+function uniqueByName<T extends { readonly name: string; readonly origin: string }>(
+  all: readonly T[],
+  what: 'policy' | 'TrustRoot',
+  conflicts: PolicyProblem[],
+): T[] {
+  const kept: T[] = [];
+  const seen = new Map<string, string>();
+  for (const document of all) {
+    const first = seen.get(document.name);
+    if (first !== undefined) {
+      conflicts.push({
+        severity: 'error',
+        source: document.origin,
+        path: 'metadata.name',
+        message: `${what} "${document.name}" is already defined by ${first}; this one is skipped (${what} names must be unique across sources)`,
+      });
+      continue;
+    }
+    seen.set(document.name, document.origin);
+    kept.push(document);
+  }
+  return kept;
 }

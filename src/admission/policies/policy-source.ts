@@ -5,11 +5,13 @@
  * result to the webhook. A source never hands over a half-applied change: a document is
  * either in its snapshot whole and valid, or absent with its problems reported.
  */
-import type { PolicyDocument, PolicyProblem } from '../../policy/index.js';
+import type { PolicyDocument, PolicyProblem, TrustRootDocument } from '../../policy/index.js';
 
 export interface PolicySnapshot {
   /** Valid documents, in a stable order (the compiled revision depends on it). */
   readonly documents: readonly PolicyDocument[];
+  /** Valid TrustRoots (the trust material keyless authorities name), in a stable order. */
+  readonly trustRoots?: readonly TrustRootDocument[];
   /** Problems of skipped documents and warnings of loaded ones. */
   readonly problems: readonly PolicyProblem[];
 }

@@ -18,6 +18,7 @@ import {
   PolicyReloader,
   SIGNET_POLICIES,
   SIGSTORE_POLICIES,
+  SIGSTORE_TRUST_ROOTS,
   kubernetesPolicyApi,
   type PolicySource,
 } from '../../admission/policies/index.js';
@@ -220,6 +221,8 @@ async function policySources(
     const collections = [
       SIGNET_POLICIES,
       ...(options.watchSigstorePolicies === true ? [SIGSTORE_POLICIES] : []),
+      // The TrustRoots keyless authorities name (none when their CRD is absent).
+      SIGSTORE_TRUST_ROOTS,
     ];
     for (const collection of collections)
       sources.push(new KubernetesPolicySource({ api, collection, logger }));

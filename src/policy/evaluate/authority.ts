@@ -1,16 +1,18 @@
 /**
  * Decides one authority for one image (policy-controller pkg/webhook/validator.go
- * ValidatePolicy): static gives its fixed answer, keyless fails (not supported yet), a key
- * authority with attestations needs every attestation satisfied, and without attestations
+ * ValidatePolicy): static gives its fixed answer, keyless verifies certificates against its
+ * trusted root and identities (keyless.ts), a key authority with attestations needs every attestation satisfied, and without attestations
  * needs one signature that verifies with its key. Only the layout the authority's
  * `signatureFormat` names is read, as policy-controller has cosign read only that one.
  */
 import { describeError } from '../../core/errors.js';
 import type { ImageReference } from '../../oci/reference/index.js';
 import type { CompiledAuthority } from '../compile.js';
+import type { TrustRootDocument } from '../trust-root-types.js';
 import { checkAttestation } from './attestations.js';
 import type { PolicyEvidence } from './evidence.js';
 import { signatureSourceOf } from './evidence-requests.js';
+import { evaluateKeylessAuthority } from './keyless.js';
 import { keyFromSecret, type ResolvedKey } from './secret-key.js';
 import { checkSignatures } from './signatures.js';
 import { staticFailureReason } from './verdict.js';
@@ -29,6 +31,7 @@ export async function evaluateAuthority(
   authority: CompiledAuthority,
   image: ImageReference & { digest: string },
   evidence: PolicyEvidence,
+  trustRoots: ReadonlyMap<string, TrustRootDocument> = new Map(),
 ): Promise<AuthorityOutcome> {
   const name = authority.spec.name;
   switch (authority.kind) {
@@ -36,10 +39,7 @@ export async function evaluateAuthority(
       if (authority.spec.action === 'pass') return { ok: true };
       return { ok: false, reason: staticFailureReason(name, authority.spec.message) };
     case 'keyless':
-      return {
-        ok: false,
-        reason: `authority "${name}": keyless verification is not supported yet`,
-      };
+      return evaluateKeylessAuthority(authority, image, evidence, trustRoots);
     case 'key':
       break;
   }

@@ -222,7 +222,7 @@ describe('evaluating images against policies', () => {
     const verdict = await evaluate(set, subject(), evidence({}).provider);
     assert.equal(
       verdict.denials[0]?.reason,
-      'no authority passed: authority "authority-0": keyless verification is not supported yet; disallowed by static policy of authority "authority-1": frozen',
+      'no authority passed: authority "authority-0" cannot verify signatures: the Sigstore public-good trusted root is not available here; name a TrustRoot with keyless.trustRootRef; disallowed by static policy of authority "authority-1": frozen',
     );
   });
 

@@ -66,7 +66,7 @@ export async function evaluate(
   const pinned = withDigest(subject.ref, subject.digest) as ImageReference & { digest: string };
   const shared = memoizeEvidence(evidence);
   const outcomes = await Promise.all(
-    applying.map((policy) => evaluatePolicy(policy, pinned, shared)),
+    applying.map((policy) => evaluatePolicy(policy, pinned, shared, set.trustRoots)),
   );
 
   const warnings: string[] = [];
@@ -106,9 +106,10 @@ async function evaluatePolicy(
   policy: CompiledPolicy,
   image: ImageReference & { digest: string },
   evidence: PolicyEvidence,
+  trustRoots: CompiledPolicySet['trustRoots'],
 ): Promise<PolicyOutcome> {
   const results = await Promise.all(
-    policy.authorities.map((a) => evaluateAuthority(a, image, evidence)),
+    policy.authorities.map((a) => evaluateAuthority(a, image, evidence, trustRoots)),
   );
   if (results.some((r) => r.ok)) return { policy, failures: undefined };
   const failures = results.map((r, i) => ({

@@ -2,9 +2,8 @@
  * What evaluating an image will ask of the evidence, known before anything is fetched: one
  * request per signature source and format, saying whether signatures are read and which
  * attestation types. A gatherer that fetches ahead, or plans its registry calls, lists
- * referrers only for requests in the `bundle` format. Static authorities ask nothing, and
- * keyless ones nothing yet (they fail before reading evidence until keyless verification
- * lands).
+ * referrers only for requests in the `bundle` format. Static authorities ask nothing; key
+ * and keyless authorities read the same evidence (signatures, attestations).
  */
 import type { ImageReference } from '../../oci/reference/index.js';
 import type { CompiledAuthority, CompiledPolicy } from '../compile.js';
@@ -18,10 +17,13 @@ export interface EvidenceRequest {
   readonly predicateTypes: readonly string[];
 }
 
-type KeyAuthority = Extract<CompiledAuthority, { kind: 'key' }>;
+type EvidenceAuthority = Extract<CompiledAuthority, { kind: 'key' | 'keyless' }>;
 
 /** Where and in which layout `authority` reads the evidence of `image`. */
-export function signatureSourceOf(authority: KeyAuthority, image: ImageReference): SignatureSource {
+export function signatureSourceOf(
+  authority: EvidenceAuthority,
+  image: ImageReference,
+): SignatureSource {
   const { spec } = authority;
   return {
     repository: authority.repository ?? { registry: image.registry, repository: image.repository },
@@ -41,7 +43,7 @@ export function evidenceRequests(
     { source: SignatureSource; signatures: boolean; types: Set<string> }
   >();
   for (const authority of policies.flatMap((p) => p.authorities)) {
-    if (authority.kind !== 'key') continue;
+    if (authority.kind === 'static') continue;
     const source = signatureSourceOf(authority, image);
     const key = sourceKey(source);
     const entry = merged.get(key) ?? { source, signatures: false, types: new Set<string>() };

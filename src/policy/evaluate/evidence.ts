@@ -3,6 +3,7 @@
  * fetchers return raw, unverified bytes and the engine verifies them with the policy's
  * keys. Everything a fetcher returns is attacker-controlled.
  */
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { ImageReference } from '../../oci/reference/index.js';
 import type { SignatureLayer } from '../../signing/cosign/signature-layer.js';
 import type { SignatureFormat } from '../types.js';
@@ -51,8 +52,17 @@ export interface PolicyEvidence {
     source: SignatureSource,
     predicateType: string,
   ): Promise<readonly AttestationEnvelope[]>;
-  /** The PEM public key held by the secret `name` (`key.secretRef.name`). */
+  /**
+   * The text held by the secret `name`: a PEM public key (`key.secretRef.name`) or PEM CA
+   * certificates (`keyless.ca-cert.secretRef.name`).
+   */
   readSecret(name: string): Promise<string>;
+  /**
+   * The Sigstore public-good trusted root (Fulcio, the public Rekor and CT log), for keyless
+   * authorities that name no TrustRoot. Reading it is I/O (the TUF seed of
+   * `@sigstore/tuf`), so the caller supplies it; absent, such authorities fail with a reason.
+   */
+  publicGoodTrustedRoot?(): TrustedRoot;
 }
 
 /** Two sources with the same key read the same evidence. */
@@ -91,5 +101,8 @@ export function memoizeEvidence(evidence: PolicyEvidence): PolicyEvidence {
         evidence.fetchAttestations(image, source, type),
       ),
     readSecret: (name) => once(`secret ${name}`, () => evidence.readSecret(name)),
+    ...(evidence.publicGoodTrustedRoot === undefined
+      ? {}
+      : { publicGoodTrustedRoot: () => evidence.publicGoodTrustedRoot!() }),
   };
 }

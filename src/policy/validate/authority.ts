@@ -39,8 +39,8 @@ const AUTHORITY_FIELDS = [
 
 /**
  * Refused beside a key: the key verifier does not check them, and ignoring one would accept
- * signatures that were never logged or timestamped. Keyless authorities keep them (they are
- * read into the policy for keyless verification, and a keyless authority never passes yet).
+ * signatures that were never logged or timestamped. Keyless authorities use them: `ctlog`
+ * names the Rekor logs and `rfc3161timestamp` the timestamp authorities they trust.
  */
 const KEY_UNSUPPORTED = {
   ctlog:
@@ -100,7 +100,14 @@ export function validateAuthority(
       timestamp === undefined
     )
       return undefined;
-    // Read in full so that keyless verification can use it; until then it never passes.
+    if (attestations.length > 0 && signatureFormat === 'legacy') {
+      // cosign's .att layers carry the certificate in annotations that the keyless
+      // verifier does not read yet; refusing beats an authority that can never pass.
+      return ctx.error(
+        [...path, 'attestations'],
+        'keyless attestations are verified in the bundle layout only (Sigstore bundles attached as referrers, as cosign v3 writes them); set signatureFormat: bundle, or check the signature alone',
+      );
+    }
     return {
       kind: 'keyless',
       name,

@@ -215,6 +215,12 @@ describe('keyless authorities', () => {
       '10:24: spec.authorities[0].rfc3161timestamp.url: unknown field; expected one of trustRootRef',
     ],
     [
+      'keyless attestations in the legacy layout',
+      () =>
+        '  - keyless: {identities: [{issuer: i, subject: s}]}\n    attestations: [{name: p, predicateType: slsaprovenance}]',
+      '10:5: spec.authorities[0].attestations: keyless attestations are verified in the bundle layout only (Sigstore bundles attached as referrers, as cosign v3 writes them); set signatureFormat: bundle, or check the signature alone',
+    ],
+    [
       'a signatureFormat that is neither legacy nor bundle',
       () => '  - keyless: {identities: [{issuer: i, subject: s}]}\n    signatureFormat: Bundle',
       '10:5: spec.authorities[0].signatureFormat: "Bundle" is not a signature format; use legacy (cosign\'s .sig and .att tags, the default) or bundle (Sigstore bundles attached as referrers)',

@@ -1,0 +1,80 @@
+/**
+ * One required attestation of a keyless authority, in the bundle layout: some Sigstore
+ * bundle attached to the image must hold a DSSE envelope that verifies with a certificate
+ * matching the authority's identities (chain, log entry and the in-toto subject naming the
+ * image are checked by the bundle verifier), carry the required predicate type and satisfy
+ * the CEL condition. The statement is read only after its bundle verified.
+ */
+import { decodeBase64 } from '../../core/base64.js';
+import type { CompiledAttestation } from '../compile.js';
+import type { KeylessVerifiers } from './keyless-verifiers.js';
+
+/** Bundles judged per attestation; cosign attaches one per `attest`, so real images have a few. */
+const MAX_BUNDLES = 100;
+
+export type KeylessAttestationCheck = { ok: true } | { ok: false; detail: string };
+
+export function checkKeylessAttestation(
+  verifiers: KeylessVerifiers,
+  attestation: CompiledAttestation,
+  bundles: readonly Uint8Array[],
+  imageDigest: string,
+): KeylessAttestationCheck {
+  const problems: string[] = [];
+  const statements: Record<string, unknown>[] = [];
+  let seen = 0;
+  for (const [i, bytes] of bundles.slice(0, MAX_BUNDLES).entries()) {
+    const check = verifiers.bundle(bytes, imageDigest, `bundle ${i + 1}`, 'dsse');
+    if (check === undefined) continue;
+    seen += 1;
+    if (!check.ok) {
+      problems.push(check.problem);
+      continue;
+    }
+    const statement = statementOf(bytes);
+    if (statement?.predicateType === attestation.predicateType) statements.push(statement);
+  }
+  const type = attestation.predicateType;
+  if (statements.length === 0) {
+    if (seen === 0) return { ok: false, detail: `no attestation of type ${type} found` };
+    const why = [...new Set(problems)].slice(0, 5).join('; ');
+    return {
+      ok: false,
+      detail: `${seen === 1 ? '1 attestation' : `${seen} attestations`} found, none of type ${type} verifies for this image${why === '' ? '' : ` (${why})`}`,
+    };
+  }
+  if (attestation.condition === undefined) return { ok: true };
+  const failures: string[] = [];
+  for (const statement of statements) {
+    const outcome = attestation.condition.evaluate(statement);
+    if (outcome.ok) return { ok: true };
+    failures.push(outcome.reason);
+  }
+  const count =
+    statements.length === 1
+      ? 'the verified attestation'
+      : `none of ${statements.length} verified attestations`;
+  return {
+    ok: false,
+    detail: `${count} satisfies the condition: ${[...new Set(failures)].join('; ')}`,
+  };
+}
+
+/** The in-toto statement of a verified DSSE bundle (protobuf JSON: payload is base64). */
+function statementOf(bytes: Uint8Array): Record<string, unknown> | undefined {
+  try {
+    const bundle = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as {
+      dsseEnvelope?: { payload?: unknown };
+    };
+    const payload = bundle.dsseEnvelope?.payload;
+    if (typeof payload !== 'string') return undefined;
+    const statement: unknown = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64(payload, 'DSSE payload')),
+    );
+    if (typeof statement !== 'object' || statement === null || Array.isArray(statement))
+      return undefined;
+    return statement as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}

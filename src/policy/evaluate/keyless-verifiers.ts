@@ -1,0 +1,158 @@
+/**
+ * Verifies one signature (a cosign legacy layer or a Sigstore bundle) against a keyless
+ * authority: the certificate chains to the trusted root's certificate authorities and was
+ * valid at the signing time, the signature is logged in a trusted transparency log (cosign
+ * requires a log entry for keyless signatures, and policy-controller defaults `ctlog` to
+ * the public Rekor), an SCT is present unless `insecureIgnoreSCT`, and the certificate's
+ * identity matches one of the authority's identities (cosign CheckOpts.Identities: any one
+ * suffices). The cryptography is signing/keyless's; this file only picks the identities.
+ *
+ * "Create once, verify many": the bundle verifiers of an authority and trusted root are
+ * built once and reused while both live.
+ */
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import { describeError, isSignetError } from '../../core/errors.js';
+import type { SignatureLayer } from '../../signing/cosign/signature-layer.js';
+import { digestSubject } from '../../signing/keyless/bundle-subject.js';
+import type { IdentityPolicy } from '../../signing/keyless/identity-policy.js';
+import {
+  verifyKeylessSignatureLayer,
+  type KeylessTrust,
+} from '../../signing/keyless/verify-keyless-layer.js';
+import {
+  createBundleVerifier,
+  MAX_BUNDLE_BYTES,
+  type BundleVerifier,
+  type BundleVerifierOptions,
+} from '../../signing/keyless/verify-sigstore-bundle.js';
+import type { CompiledAuthority } from '../compile.js';
+
+type KeylessAuthority = Extract<CompiledAuthority, { kind: 'keyless' }>;
+
+/** Who signed, once a signature verified. */
+export interface KeylessSigner {
+  readonly subject: string;
+  readonly issuer: string;
+}
+
+export type KeylessCheck =
+  | { readonly ok: true; readonly signer: KeylessSigner }
+  | { readonly ok: false; readonly problem: string };
+
+export interface KeylessVerifiers {
+  /** One `.sig` layer, as cosign writes it for a certificate (legacy layout). */
+  layer(layer: SignatureLayer, imageDigest: string, what: string): KeylessCheck;
+  /**
+   * One Sigstore bundle's JSON, as attached as a referrer (bundle layout): a signature
+   * (`message-signature`) or an attestation (`dsse`, whose in-toto subject must name the
+   * image). Undefined for a bundle of the other content, which is skipped: an attestation
+   * never counts as a signature, nor a signature as an attestation.
+   */
+  bundle(
+    bytes: Uint8Array,
+    imageDigest: string,
+    what: string,
+    content: 'message-signature' | 'dsse',
+  ): KeylessCheck | undefined;
+}
+
+/** Error codes that mean "this certificate's identity is not that one": try the next identity. */
+const IDENTITY_MISMATCH = new Set(['CERTIFICATE_IDENTITY_MISMATCH', 'KEYLESS_IDENTITY_MISMATCH']);
+
+const cache = new WeakMap<KeylessAuthority, { root: TrustedRoot; verifiers: KeylessVerifiers }>();
+
+export function keylessVerifiers(authority: KeylessAuthority, root: TrustedRoot): KeylessVerifiers {
+  const hit = cache.get(authority);
+  if (hit !== undefined && hit.root === root) return hit.verifiers;
+  const verifiers = createKeylessVerifiers(authority, root);
+  cache.set(authority, { root, verifiers });
+  return verifiers;
+}
+
+function createKeylessVerifiers(authority: KeylessAuthority, root: TrustedRoot): KeylessVerifiers {
+  const ignoreSct = authority.spec.keyless.insecureIgnoreSCT;
+  const policies: IdentityPolicy[] = authority.identities.map((identity) => ({
+    identity: identity.subject,
+    issuer: identity.issuer,
+  }));
+  // Passed as a variable: an option signing/keyless may not know yet is then ignored, and
+  // an ignored ignoreSct keeps the SCT required (stricter, never weaker).
+  const options: BundleVerifierOptions & { ignoreSct?: boolean } = { ignoreSct };
+  let bundleVerifiers: BundleVerifier[] | undefined;
+  const bundles = () =>
+    (bundleVerifiers ??= policies.map((policy) =>
+      createBundleVerifier(root, { kind: 'identity', policy }, options),
+    ));
+
+  // One object for the authority's life: signing/keyless caches its verifier per trust.
+  const layerTrust: KeylessTrust = { root, identities: policies, ignoreSct };
+
+  return {
+    layer(layer, imageDigest, what) {
+      // The layer verifier tries every identity itself (any one suffices).
+      try {
+        const verified = verifyKeylessSignatureLayer(layer, layerTrust, { imageDigest, what });
+        return { ok: true, signer: { subject: verified.subject, issuer: verified.issuer } };
+      } catch (error) {
+        const message = inPolicyTerms(describeError(error));
+        return { ok: false, problem: isSignetError(error) ? message : `${what}: ${message}` };
+      }
+    },
+    bundle(bytes, imageDigest, what, content) {
+      if (bytes.length > MAX_BUNDLE_BYTES)
+        return { ok: false, problem: `${what}: larger than ${MAX_BUNDLE_BYTES} bytes` };
+      let json: unknown;
+      try {
+        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      } catch {
+        return { ok: false, problem: `${what}: not JSON` };
+      }
+      const subject = digestSubject(imageDigest);
+      const verifiers = bundles();
+      const kind = (json as { dsseEnvelope?: unknown } | null)?.dsseEnvelope
+        ? 'dsse'
+        : 'message-signature';
+      if (kind !== content) return undefined;
+      return firstIdentity(policies, what, (_, i) => {
+        const verified = verifiers[i]!(json, subject, what);
+        return { subject: verified.identity ?? '', issuer: verified.issuer ?? '' };
+      });
+    },
+  };
+}
+
+/**
+ * Tries each identity in turn; a failure other than an identity mismatch fails the same
+ * way for every identity (the signature, chain or log is at fault), so it ends the search.
+ */
+function firstIdentity(
+  policies: readonly IdentityPolicy[],
+  what: string,
+  verify: (policy: IdentityPolicy, index: number) => KeylessSigner,
+): KeylessCheck {
+  const mismatches: string[] = [];
+  for (const [i, policy] of policies.entries()) {
+    try {
+      return { ok: true, signer: verify(policy, i) };
+    } catch (error) {
+      const message = inPolicyTerms(describeError(error));
+      if (!isSignetError(error) || !IDENTITY_MISMATCH.has(error.code))
+        return { ok: false, problem: isSignetError(error) ? message : `${what}: ${message}` };
+      mismatches.push(message);
+    }
+  }
+  return { ok: false, problem: [...new Set(mismatches)].join('; ') };
+}
+
+/**
+ * signing/keyless words its hints for the command line (cosign's flags); a policy author
+ * needs the policy's field instead, and a keyless authority cannot waive the log entry.
+ */
+const CLI_HINTS: readonly [RegExp, string][] = [
+  [/pass --insecure-ignore-sct\b/g, 'set keyless.insecureIgnoreSCT: true'],
+  [/; one is required unless --insecure-ignore-tlog\b/g, '; keyless authorities require one'],
+];
+
+function inPolicyTerms(message: string): string {
+  return CLI_HINTS.reduce((text, [hint, field]) => text.replace(hint, field), message);
+}
