@@ -93,6 +93,7 @@ describe(
       path: string,
       signer: { key: string; certificate: string },
       logged: boolean,
+      layout: 'legacy' | 'bundle' = 'legacy',
     ): Promise<string> {
       const { ref } = await pushFresh(registry.client, registry.host, `keyless/${path}`);
       const signed = await cosign.run([
@@ -101,11 +102,12 @@ describe(
         signer.key,
         '--certificate',
         signer.certificate,
-        '--certificate-chain',
-        file('chain.pem'),
+        // cosign v3 writes a chain into a v0.3 bundle as x509CertificateChain, which the
+        // bundle spec (and sigstore-js) allow only up to v0.2: bundles carry the leaf alone.
+        ...(layout === 'legacy' ? ['--certificate-chain', file('chain.pem')] : []),
         '-y',
         '--use-signing-config=false',
-        '--new-bundle-format=false',
+        `--new-bundle-format=${layout === 'bundle'}`,
         ...(logged ? ['--rekor-url', log.url] : ['--tlog-upload=false']),
         ...COSIGN_REGISTRY,
         ref,
@@ -134,16 +136,22 @@ describe(
       images.issuer = await signedImage('issuer', good, true);
       images.expired = await signedImage('expired', expired, true);
       images.unlogged = await signedImage('unlogged', good, false);
+      images.bundle = await signedImage('bundle', good, true, 'bundle');
 
       const logKey = await (await fetch(`${log.url}/api/v1/log/publicKey`)).text();
       const host = registry.host;
-      const policy = (name: string, identity: string) => `apiVersion: policy.sigstore.dev/v1beta1
+      const policy = (
+        name: string,
+        identity: string,
+        format = 'legacy',
+      ) => `apiVersion: policy.sigstore.dev/v1beta1
 kind: ClusterImagePolicy
 metadata: {name: ${name}}
 spec:
   images: [{glob: "${host}/keyless/${name}*"}]
   authorities:
   - name: private-fulcio
+    signatureFormat: ${format}
     keyless:
       url: https://fulcio.corp.example
       trustRootRef: corp
@@ -179,6 +187,7 @@ spec:
           policy('unlogged', exact),
           policy('identity', `{issuer: "${ISSUER}", subject: release@example.com}`),
           policy('issuer', `{issuer: "https://accounts.example", subject: "${IDENTITY}"}`),
+          policy('bundle', exact, 'bundle'),
         ].join('---\n'),
       );
 
@@ -231,6 +240,18 @@ spec:
         assert.match(run.stdout, message);
       });
     }
+
+    it(
+      'signet policy test admits a keyless Sigstore bundle (cosign v3 layout) for a bundle authority',
+      {
+        todo: "signing/keyless createBundleVerifier has no ignoreSct option yet, so the private CA's certificate (no SCT) is refused as 'expected 1 SCTs, got 0' although the policy sets insecureIgnoreSCT",
+      },
+      async () => {
+        const run = await policyTest(['--policy', policies, images.bundle!]);
+        assert.equal(run.code, 0, run.stdout + run.stderr);
+        assert.match(run.stdout, /^ALLOWED /);
+      },
+    );
 
     it('the webhook admits the image signed by the expected identity', async () => {
       const { body } = await postJson(

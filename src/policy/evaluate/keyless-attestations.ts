@@ -5,9 +5,9 @@
  * image are checked by the bundle verifier), carry the required predicate type and satisfy
  * the CEL condition. The statement is read only after its bundle verified.
  */
-import { decodeBase64 } from '../../core/base64.js';
 import type { CompiledAttestation } from '../compile.js';
-import type { KeylessVerifiers } from './keyless-verifiers.js';
+import { bundleStatement } from './bundle-role.js';
+import type { KeylessVerifiers, ParsedBundle } from './keyless-verifiers.js';
 
 /** Bundles judged per attestation; cosign attaches one per `attest`, so real images have a few. */
 const MAX_BUNDLES = 100;
@@ -17,21 +17,21 @@ export type KeylessAttestationCheck = { ok: true } | { ok: false; detail: string
 export function checkKeylessAttestation(
   verifiers: KeylessVerifiers,
   attestation: CompiledAttestation,
-  bundles: readonly Uint8Array[],
+  bundles: readonly ParsedBundle[],
   imageDigest: string,
 ): KeylessAttestationCheck {
   const problems: string[] = [];
   const statements: Record<string, unknown>[] = [];
   let seen = 0;
-  for (const [i, bytes] of bundles.slice(0, MAX_BUNDLES).entries()) {
-    const check = verifiers.bundle(bytes, imageDigest, `bundle ${i + 1}`, 'dsse');
+  for (const bundle of bundles.slice(0, MAX_BUNDLES)) {
+    const check = verifiers.bundle(bundle, imageDigest, 'attestation');
     if (check === undefined) continue;
     seen += 1;
     if (!check.ok) {
       problems.push(check.problem);
       continue;
     }
-    const statement = statementOf(bytes);
+    const statement = bundle.ok ? bundleStatement(bundle.json) : undefined;
     if (statement?.predicateType === attestation.predicateType) statements.push(statement);
   }
   const type = attestation.predicateType;
@@ -58,23 +58,4 @@ export function checkKeylessAttestation(
     ok: false,
     detail: `${count} satisfies the condition: ${[...new Set(failures)].join('; ')}`,
   };
-}
-
-/** The in-toto statement of a verified DSSE bundle (protobuf JSON: payload is base64). */
-function statementOf(bytes: Uint8Array): Record<string, unknown> | undefined {
-  try {
-    const bundle = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as {
-      dsseEnvelope?: { payload?: unknown };
-    };
-    const payload = bundle.dsseEnvelope?.payload;
-    if (typeof payload !== 'string') return undefined;
-    const statement: unknown = JSON.parse(
-      new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64(payload, 'DSSE payload')),
-    );
-    if (typeof statement !== 'object' || statement === null || Array.isArray(statement))
-      return undefined;
-    return statement as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
 }

@@ -26,6 +26,7 @@ import {
   type BundleVerifierOptions,
 } from '../../signing/keyless/verify-sigstore-bundle.js';
 import type { CompiledAuthority } from '../compile.js';
+import { bundleRole, type BundleRole } from './bundle-role.js';
 
 type KeylessAuthority = Extract<CompiledAuthority, { kind: 'keyless' }>;
 
@@ -43,17 +44,31 @@ export interface KeylessVerifiers {
   /** One `.sig` layer, as cosign writes it for a certificate (legacy layout). */
   layer(layer: SignatureLayer, imageDigest: string, what: string): KeylessCheck;
   /**
-   * One Sigstore bundle's JSON, as attached as a referrer (bundle layout): a signature
-   * (`message-signature`) or an attestation (`dsse`, whose in-toto subject must name the
-   * image). Undefined for a bundle of the other content, which is skipped: an attestation
-   * never counts as a signature, nor a signature as an attestation.
+   * One Sigstore bundle, as attached as a referrer (bundle layout): a signature or an
+   * attestation (bundle-role.ts; a DSSE statement's subject must name the image).
+   * Undefined for a bundle of the other role, which is skipped: an attestation never
+   * counts as a signature, nor a signature as an attestation.
    */
-  bundle(
-    bytes: Uint8Array,
-    imageDigest: string,
-    what: string,
-    content: 'message-signature' | 'dsse',
-  ): KeylessCheck | undefined;
+  bundle(bundle: ParsedBundle, imageDigest: string, role: BundleRole): KeylessCheck | undefined;
+}
+
+/** A bundle's JSON, read once for the signature and the attestation checks. */
+export type ParsedBundle =
+  | { readonly ok: true; readonly json: unknown; readonly what: string }
+  | { readonly ok: false; readonly problem: string };
+
+export function parseBundle(bytes: Uint8Array, what: string): ParsedBundle {
+  if (bytes.length > MAX_BUNDLE_BYTES)
+    return { ok: false, problem: `${what}: larger than ${MAX_BUNDLE_BYTES} bytes` };
+  try {
+    return {
+      ok: true,
+      json: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)),
+      what,
+    };
+  } catch {
+    return { ok: false, problem: `${what}: not JSON` };
+  }
 }
 
 /** Error codes that mean "this certificate's identity is not that one": try the next identity. */
@@ -98,23 +113,14 @@ function createKeylessVerifiers(authority: KeylessAuthority, root: TrustedRoot):
         return { ok: false, problem: isSignetError(error) ? message : `${what}: ${message}` };
       }
     },
-    bundle(bytes, imageDigest, what, content) {
-      if (bytes.length > MAX_BUNDLE_BYTES)
-        return { ok: false, problem: `${what}: larger than ${MAX_BUNDLE_BYTES} bytes` };
-      let json: unknown;
-      try {
-        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-      } catch {
-        return { ok: false, problem: `${what}: not JSON` };
-      }
+    bundle(parsed, imageDigest, role) {
+      // An unreadable bundle is reported as a failed signature, never as an attestation.
+      if (!parsed.ok) return role === 'signature' ? parsed : undefined;
+      if (bundleRole(parsed.json) !== role) return undefined;
       const subject = digestSubject(imageDigest);
       const verifiers = bundles();
-      const kind = (json as { dsseEnvelope?: unknown } | null)?.dsseEnvelope
-        ? 'dsse'
-        : 'message-signature';
-      if (kind !== content) return undefined;
-      return firstIdentity(policies, what, (_, i) => {
-        const verified = verifiers[i]!(json, subject, what);
+      return firstIdentity(policies, parsed.what, (_, i) => {
+        const verified = verifiers[i]!(parsed.json, subject, parsed.what);
         return { subject: verified.identity ?? '', issuer: verified.issuer ?? '' };
       });
     },

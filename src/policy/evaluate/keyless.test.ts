@@ -17,6 +17,8 @@ import { evaluate } from './evaluate.js';
 import type { PolicyEvidence } from './evidence.js';
 
 const IDENTITY = 'builder@example.com';
+const PROVENANCE = 'https://slsa.dev/provenance/v1';
+const SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
 const ISSUER = 'https://issuer.example';
 const IMAGE = `registry.example/team/app@${IMAGE_DIGEST}`;
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -59,13 +61,16 @@ spec:
   return compilePolicies(parsed.documents, { trustRoots: parsed.trustRoots });
 }
 
-function evidenceOf(signatures: readonly SignatureLayer[]): PolicyEvidence {
+function evidenceOf(
+  signatures: readonly SignatureLayer[],
+  bundles: readonly Uint8Array[] = [],
+): PolicyEvidence {
   return {
     fetchSignatures: (_image, source) =>
       Promise.resolve(
         source.format === 'legacy'
           ? { format: 'legacy', layers: signatures }
-          : { format: 'bundle', bundles: [] },
+          : { format: 'bundle', bundles },
       ),
     fetchAttestations: () => Promise.resolve([]),
     readSecret: () => Promise.reject(new Error('no secrets')),
@@ -73,12 +78,37 @@ function evidenceOf(signatures: readonly SignatureLayer[]): PolicyEvidence {
   };
 }
 
-async function judge(authority: string, signatures: readonly SignatureLayer[]) {
+async function judge(
+  authority: string,
+  signatures: readonly SignatureLayer[],
+  bundles: readonly Uint8Array[] = [],
+) {
   const ref = parseReference(IMAGE);
   return evaluate(
     policySet(authority),
     { image: IMAGE, ref, digest: IMAGE_DIGEST },
-    evidenceOf(signatures),
+    evidenceOf(signatures, bundles),
+  );
+}
+
+/** A bundle holding a DSSE envelope of an in-toto statement of `predicateType` (unsigned). */
+function dsseBundle(predicateType: string): Uint8Array {
+  const statement = {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name: 'app', digest: { sha256: IMAGE_DIGEST.slice(7) } }],
+    predicateType,
+    predicate: {},
+  };
+  return new TextEncoder().encode(
+    JSON.stringify({
+      mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      verificationMaterial: {},
+      dsseEnvelope: {
+        payload: Buffer.from(JSON.stringify(statement)).toString('base64'),
+        payloadType: 'application/vnd.in-toto+json',
+        signatures: [{ sig: 'MEUCIQ==' }],
+      },
+    }),
   );
 }
 
@@ -203,6 +233,42 @@ describe('keyless authorities in evaluation', () => {
     assert.equal(
       verdict.denials[0]?.reason,
       `no signature matches authority "ci" (no signatures found in cosign's .sig tag; signatureFormat: bundle reads Sigstore bundles instead)`,
+    );
+  });
+
+  it('reads Sigstore bundles for signatureFormat: bundle, counting attestations apart', async () => {
+    const authority = `signatureFormat: bundle\n    ${keyless(EXACT)}`;
+    const none = await judge(authority, [layers.signed!], [dsseBundle(PROVENANCE)]);
+    assert.equal(
+      none.denials[0]?.reason,
+      'no signature matches authority "ci" (no Sigstore bundle signatures found among the referrers; signatureFormat: legacy reads .sig tags instead)',
+    );
+    const broken = await judge(authority, [], [new TextEncoder().encode('nope')]);
+    assert.equal(
+      broken.denials[0]?.reason,
+      'no signature matches authority "ci" (1 signature found: bundle 1: not JSON)',
+    );
+    // cosign v3 signs images with a DSSE statement of its sign predicate: a signature.
+    const forged = await judge(authority, [], [dsseBundle(SIGN_PREDICATE)]);
+    assert.match(
+      forged.denials[0]!.reason,
+      /^no signature matches authority "ci" \(1 signature found: bundle 1: /,
+    );
+  });
+
+  it('needs a verified attestation bundle for each keyless attestation', async () => {
+    const authority = `signatureFormat: bundle\n    ${keyless(EXACT)}\n    attestations: [{name: built, predicateType: "${PROVENANCE}"}]`;
+    const none = await judge(authority, [], [dsseBundle(SIGN_PREDICATE)]);
+    assert.equal(
+      none.denials[0]?.reason,
+      `attestation "built" of authority "ci" is not satisfied: no attestation of type ${PROVENANCE} found`,
+    );
+    const unsigned = await judge(authority, [], [dsseBundle(PROVENANCE)]);
+    assert.match(
+      unsigned.denials[0]!.reason,
+      new RegExp(
+        `^attestation "built" of authority "ci" is not satisfied: 1 attestation found, none of type ${PROVENANCE.replaceAll('.', '\\.')} verifies for this image \\(bundle 1: `,
+      ),
     );
   });
 

@@ -15,7 +15,7 @@ import type { PolicyEvidence } from './evidence.js';
 import { signatureSourceOf } from './evidence-requests.js';
 import { checkKeylessAttestation } from './keyless-attestations.js';
 import { keylessTrust } from './keyless-trust.js';
-import { keylessVerifiers, type KeylessCheck } from './keyless-verifiers.js';
+import { keylessVerifiers, parseBundle, type KeylessCheck } from './keyless-verifiers.js';
 
 type KeylessAuthority = Extract<CompiledAuthority, { kind: 'keyless' }>;
 
@@ -49,7 +49,9 @@ export async function evaluateKeylessAuthority(
 
   if (authority.attestations.length > 0) {
     // Validation allows keyless attestations in the bundle layout only.
-    const bundles = found.format === 'bundle' ? found.bundles : [];
+    const bundles = (found.format === 'bundle' ? found.bundles : []).map((bytes, i) =>
+      parseBundle(bytes, `bundle ${i + 1}`),
+    );
     const failures = authority.attestations
       .map((attestation) => {
         const check = checkKeylessAttestation(verifiers, attestation, bundles, image.digest);
@@ -70,7 +72,11 @@ export async function evaluateKeylessAuthority(
     }
   } else {
     for (const [i, bytes] of found.bundles.slice(0, MAX_SIGNATURE_LAYERS).entries()) {
-      const check = verifiers.bundle(bytes, image.digest, `bundle ${i + 1}`, 'message-signature');
+      const check = verifiers.bundle(
+        parseBundle(bytes, `bundle ${i + 1}`),
+        image.digest,
+        'signature',
+      );
       if (check === undefined) continue; // an attestation
       if (check.ok) return { ok: true };
       checks.push(check);
