@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadPolicyFiles } from '../../config/policy-loader.js';
+import { createCertificateAuthority } from '../../core/x509/index.js';
+import type { CompiledPolicySet } from '../../policy/index.js';
 import { FilePolicySource } from './file-policy-source.js';
+import { PolicyReloader } from './policy-reloader.js';
 import { waitFor } from '../../testing/wait-until.js';
 
 const logger = pino({ level: 'silent' });
@@ -79,5 +82,64 @@ describe('policy files reloaded when they change', () => {
     await waitFor('the refusal is reported', () => source.status().lastError !== undefined);
     assert.match(source.status().lastError!, /no ClusterImagePolicy document found/);
     assert.equal(globs().length, 2);
+  });
+});
+
+describe('TrustRoots beside policy files', () => {
+  let dir: string;
+  let source: FilePolicySource;
+  let reloader: PolicyReloader;
+  const applied: CompiledPolicySet[] = [];
+  const trustRoot = async (name: string) => {
+    const validity = {
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 86_400_000),
+    };
+    const ca = await createCertificateAuthority(`${name} fulcio`, validity);
+    return `apiVersion: policy.sigstore.dev/v1alpha1
+kind: TrustRoot
+metadata: { name: ${name} }
+spec:
+  sigstoreKeys:
+    certificateAuthorities:
+    - subject: { organization: o, commonName: c }
+      uri: https://fulcio.example
+      certChain: ${Buffer.from(ca.certificatePem).toString('base64')}
+`;
+  };
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'signet-trust-roots-'));
+    await writeFile(join(dir, 'a.yaml'), policy('alpha', 'registry.example/a/**'));
+    await writeFile(join(dir, 'root.yaml'), await trustRoot('corp'));
+    const paths = [dir];
+    source = new FilePolicySource({
+      paths,
+      initial: await loadPolicyFiles(paths),
+      logger,
+      debounceMs: 50,
+    });
+    reloader = new PolicyReloader({ sources: [source], noMatch: 'deny', logger });
+    reloader.start((set) => applied.push(set));
+  });
+  after(async () => {
+    await reloader.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('hands the TrustRoots to the compiled set, so trustRootRef finds them', () => {
+    assert.deepEqual(
+      source.snapshot().trustRoots?.map((t) => t.name),
+      ['corp'],
+    );
+    assert.deepEqual([...applied.at(-1)!.trustRoots.keys()], ['corp']);
+  });
+
+  it('applies a new revision when a TrustRoot changes, without a restart', async () => {
+    const before = applied.at(-1)!.revision;
+    await writeFile(join(dir, 'root.yaml'), await trustRoot('corp'));
+    await waitFor('the changed TrustRoot is applied', () => applied.at(-1)!.revision !== before);
+    await writeFile(join(dir, 'root2.yaml'), await trustRoot('lab'));
+    await waitFor('the added TrustRoot is applied', () => applied.at(-1)!.trustRoots.has('lab'));
   });
 });

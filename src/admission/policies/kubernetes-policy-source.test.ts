@@ -13,7 +13,9 @@ import {
   kubernetesPolicyApi,
   SIGNET_POLICIES,
   SIGSTORE_POLICIES,
+  SIGSTORE_TRUST_ROOTS,
 } from './kubernetes-policy-api.js';
+import { createCertificateAuthority } from '../../core/x509/index.js';
 import { waitFor, waitUntil } from '../../testing/wait-until.js';
 
 const FAST = { initialMs: 50, maxMs: 200 };
@@ -28,6 +30,57 @@ function policy(name: string, glob: string, extra: Record<string, unknown> = {})
     kind: 'ClusterImagePolicy',
     metadata: { name },
     spec: { images: [{ glob }], authorities: [{ static: { action: 'pass' } }], ...extra },
+  };
+}
+
+/** policy-controller's TrustRoot resource, with a schema that keeps every field. */
+const TRUST_ROOT_CRD = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'trustroots.policy.sigstore.dev' },
+  spec: {
+    group: 'policy.sigstore.dev',
+    scope: 'Cluster',
+    names: {
+      kind: 'TrustRoot',
+      plural: 'trustroots',
+      singular: 'trustroot',
+      listKind: 'TrustRootList',
+    },
+    versions: [
+      {
+        name: 'v1alpha1',
+        served: true,
+        storage: true,
+        schema: {
+          openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+        },
+      },
+    ],
+  },
+};
+
+async function trustRoot(name: string) {
+  const validity = {
+    notBefore: new Date(Date.now() - 60_000),
+    notAfter: new Date(Date.now() + 86_400_000),
+  };
+  const ca = await createCertificateAuthority(`${name} fulcio`, validity);
+  return {
+    apiVersion: 'policy.sigstore.dev/v1alpha1',
+    kind: 'TrustRoot',
+    metadata: { name },
+    spec: {
+      sigstoreKeys: {
+        certificateAuthorities: [
+          {
+            subject: { organization: 'o', commonName: 'c' },
+            uri: 'https://fulcio.example',
+            certChain: Buffer.from(ca.certificatePem).toString('base64'),
+          },
+        ],
+      },
+    },
   };
 }
 
@@ -172,6 +225,45 @@ describe(
         );
       } finally {
         await unlisted.close();
+      }
+    });
+
+    it('has no TrustRoots, synced, while their CRD is absent, and reads them once installed', async () => {
+      // Admin credentials: the reader's role covers ClusterImagePolicies only.
+      const api = await kubernetesPolicyApi({ kubeconfigFile: cluster.kubeconfigPath });
+      const roots = new KubernetesPolicySource({
+        api,
+        collection: SIGSTORE_TRUST_ROOTS,
+        logger: pino({ level: 'silent' }),
+        backoff: FAST,
+      });
+      try {
+        roots.start(() => {});
+        await waitFor('the source is synced', () => roots.status().synced);
+        assert.deepEqual(roots.snapshot()?.trustRoots, []);
+        assert.equal(roots.status().lastError, undefined);
+        await cluster.apply(TRUST_ROOT_CRD);
+        const established = await cluster.kubectl([
+          'wait',
+          '--for=condition=Established',
+          '--timeout=30s',
+          'crd/trustroots.policy.sigstore.dev',
+        ]);
+        assert.equal(established.code, 0, established.stderr);
+        await cluster.apply(await trustRoot('corp'));
+        await waitFor(
+          'the TrustRoot is read',
+          () =>
+            roots
+              .snapshot()
+              ?.trustRoots?.map((t) => t.name)
+              .join() === 'corp',
+          { timeoutMs: 20_000 },
+        );
+        assert.equal(roots.snapshot()?.documents.length, 0);
+        assert.equal(roots.status().name, 'TrustRoot policy.sigstore.dev/v1alpha1');
+      } finally {
+        await roots.close();
       }
     });
 
