@@ -141,6 +141,21 @@ describe('keyless authorities', () => {
       '9:14: spec.authorities[0].keyless.identities: is required: list who may sign (issuer and subject of the certificate)',
     ],
     [
+      'an empty identities list (keylessref-with-empty-identities.yaml)',
+      () => '  - keyless: {identities: []}',
+      '9:15: spec.authorities[0].keyless.identities: is required: list who may sign (issuer and subject of the certificate)',
+    ],
+    [
+      'key and keyless in one authority (empty-keyref-and-keylessref.yaml)',
+      () => '  - keyless: {}\n    key: {}',
+      '9:5: spec.authorities[0]: has key and keyless; give exactly one of key, keyless or static',
+    ],
+    [
+      'keyless and static in one authority',
+      () => '  - keyless: {identities: [{issuer: i, subject: s}]}\n    static: {action: pass}',
+      '9:5: spec.authorities[0]: has keyless and static; give exactly one of key, keyless or static',
+    ],
+    [
       'an identity without issuer (missing-issuer.yaml)',
       () => '  - keyless: {identities: [{subject: s}]}',
       '9:28: spec.authorities[0].keyless.identities[0]: needs issuer or issuerRegExp',
@@ -233,6 +248,14 @@ describe('keyless authorities', () => {
       assert.equal(documents.length, 0);
     });
   }
+
+  it('reports both halves of an identity with neither issuer nor subject', () => {
+    const { errors } = parse(policy('  - keyless: {identities: [{}]}'));
+    assert.deepEqual(errors, [
+      '9:28: spec.authorities[0].keyless.identities[0]: needs issuer or issuerRegExp',
+      '9:28: spec.authorities[0].keyless.identities[0]: needs subject or subjectRegExp',
+    ]);
+  });
 
   it('reports every problem of every identity at once', () => {
     const { errors } = parse(
