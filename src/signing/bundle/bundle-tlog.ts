@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { decodeBase64, encodeBase64 } from '../../core/base64.js';
 import type { DsseEnvelope } from '../../core/dsse.js';
 import { describeError } from '../../core/errors.js';
-import { parsePublicKey, type PublicKey } from '../../core/keys/index.js';
+import { parsePublicKey, publicKeyFromCertificate, type PublicKey } from '../../core/keys/index.js';
 import {
   DEFAULT_MAX_CLOCK_SKEW_SECONDS,
   verifyEntryTimestamp,
@@ -39,7 +39,8 @@ export function verifyBundleTlogEntry(
   const now = trust.now();
   if (hasProof) {
     try {
-      verifyLogEntry(entry, key, { now });
+      // Bundles come from any log, the public sharded Rekor included (verify-log-entry.ts).
+      verifyLogEntry(entry, key, { now, shardedLog: true });
     } catch (error) {
       return fail(describeError(error));
     }
@@ -134,10 +135,13 @@ function dsseBodyMismatch(
   const match = logged.find((s) => typeof s.signature === 'string' && mine.has(s.signature));
   if (match === undefined) return 'records another signature than the envelope carries';
   try {
-    const key = parsePublicKey(
-      new TextDecoder().decode(decodeBase64(text(match.verifier, 'verifier'), 'verifier')),
-      'logged verifier',
+    // A keyless signer is logged as its certificate, a key-based one as its public key.
+    const pem = new TextDecoder().decode(
+      decodeBase64(text(match.verifier, 'verifier'), 'verifier'),
     );
+    const key = pem.includes('CERTIFICATE')
+      ? publicKeyFromCertificate(pem, 'logged verifier')
+      : parsePublicKey(pem, 'logged verifier');
     if (key.keyId !== signer.keyId) return 'records another signing key';
   } catch (error) {
     return `records an unreadable key (${describeError(error)})`;

@@ -32,6 +32,15 @@ export interface VerifyLogEntryOptions {
   readonly maxClockSkewSeconds?: number;
   /** The UUID or entry ID the entry was returned under; checked against the body. */
   readonly entryId?: string;
+  /**
+   * The log may be sharded, as the public Rekor is: an inclusion proof's logIndex then
+   * counts within the shard's tree (the one its checkpoint signs) while the entry's (and
+   * the SET's) logIndex counts across every shard, so the two differ for every entry
+   * past the first shard (rekor pkg/sharding; sigstore-go and sigstore-js check the proof
+   * at its own index). With this set the proof is checked at its own index, which can
+   * never exceed the global one. Signet's own log is one tree: left unset, they must match.
+   */
+  readonly shardedLog?: boolean;
 }
 
 export interface VerifiedLogEntry {
@@ -109,8 +118,16 @@ function verifyProof(
   options: VerifyLogEntryOptions,
   invalid: (problem: string, cause?: unknown) => Error,
 ): Checkpoint {
-  if (proof.logIndex !== logIndex) {
-    throw invalid(`the inclusion proof is for index ${proof.logIndex}`);
+  const sharded = options.shardedLog === true;
+  if (
+    !isCount(proof.logIndex) ||
+    (sharded ? proof.logIndex > logIndex : proof.logIndex !== logIndex)
+  ) {
+    throw invalid(
+      sharded
+        ? `the inclusion proof's index ${String(proof.logIndex)} is not a shard-local index of entry ${logIndex}`
+        : `the inclusion proof is for index ${proof.logIndex}`,
+    );
   }
   if (typeof proof.checkpoint !== 'string' || !Array.isArray(proof.hashes)) {
     throw invalid('the inclusion proof has no checkpoint or hash list');
@@ -136,7 +153,7 @@ function verifyProof(
   if (hashes.some((h) => h === undefined))
     throw invalid('an inclusion proof hash is not 64 hex characters');
   try {
-    verifyInclusion(leaf, logIndex, checkpoint.size, hashes as Buffer[], checkpoint.rootHash);
+    verifyInclusion(leaf, proof.logIndex, checkpoint.size, hashes as Buffer[], checkpoint.rootHash);
   } catch (error) {
     if (!isSignetError(error)) throw error;
     throw invalid(`its inclusion proof does not verify: ${error.message}`, error);
