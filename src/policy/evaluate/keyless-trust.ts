@@ -72,24 +72,58 @@ export async function keylessTrust(
     base = publicGood(evidence);
   }
   if (!base.ok) return base;
+  const parts: TrustedRoot[keyof TrustParts][] = [];
   let root: TrustedRoot = base.root;
 
   if (keyless.caCert !== undefined) {
     const cas = await caCertificates(keyless.caCert, evidence);
     if (!cas.ok) return cas;
     root = { ...root, certificateAuthorities: cas.authorities };
+    parts.push(cas.authorities);
   }
   if (spec.ctlog?.trustRootRef !== undefined) {
     const logs = named(spec.ctlog.trustRootRef, 'ctlog.trustRootRef');
     if (!logs.ok) return logs;
     root = { ...root, tlogs: logs.root.tlogs };
+    parts.push(logs.root.tlogs);
   }
   if (spec.rfc3161timestamp?.trustRootRef !== undefined) {
     const tsas = named(spec.rfc3161timestamp.trustRootRef, 'rfc3161timestamp.trustRootRef');
     if (!tsas.ok) return tsas;
     root = { ...root, timestampAuthorities: tsas.root.timestampAuthorities };
+    parts.push(tsas.root.timestampAuthorities);
   }
-  return { ok: true, root };
+  return { ok: true, root: reuse(spec, base.root, parts, root) };
+}
+
+type TrustParts = Pick<TrustedRoot, 'certificateAuthorities' | 'tlogs' | 'timestampAuthorities'>;
+
+/**
+ * The root assembled last time for this authority when it was assembled from the very same
+ * parts (each part is itself cached), so the verifiers built for it are reused: a new
+ * object would make every evaluation build them again.
+ */
+const assembled = new WeakMap<
+  KeylessSpecOfAuthority,
+  { base: TrustedRoot; parts: readonly unknown[]; root: TrustedRoot }
+>();
+
+function reuse(
+  spec: KeylessSpecOfAuthority,
+  base: TrustedRoot,
+  parts: readonly unknown[],
+  root: TrustedRoot,
+): TrustedRoot {
+  const last = assembled.get(spec);
+  if (
+    last !== undefined &&
+    last.base === base &&
+    last.parts.length === parts.length &&
+    last.parts.every((part, i) => part === parts[i])
+  )
+    return last.root;
+  assembled.set(spec, { base, parts, root });
+  return root;
 }
 
 /** policy-controller's default URL, with or without a trailing slash. */
