@@ -267,6 +267,35 @@ describe(
       }
     });
 
+    it('has no TrustRoots, synced, and says why, when it may not read them', async () => {
+      // The reader's role grants ClusterImagePolicies only, as deploy/01-rbac.yaml does.
+      await cluster.apply(TRUST_ROOT_CRD);
+      const established = await cluster.kubectl([
+        'wait',
+        '--for=condition=Established',
+        '--timeout=30s',
+        'crd/trustroots.policy.sigstore.dev',
+      ]);
+      assert.equal(established.code, 0, established.stderr);
+      const forbidden = new KubernetesPolicySource({
+        api: await kubernetesPolicyApi({ kubeconfigFile: await cluster.userKubeconfig(READER) }),
+        collection: SIGSTORE_TRUST_ROOTS,
+        logger: pino({ level: 'silent' }),
+        backoff: FAST,
+      });
+      try {
+        forbidden.start(() => {});
+        await waitFor('the source is synced', () => forbidden.status().synced);
+        assert.deepEqual(forbidden.snapshot()?.trustRoots, []);
+        assert.match(
+          forbidden.status().lastError ?? '',
+          /HTTP 403.*needs get, list and watch on trustroots.*no TrustRoots are used until the webhook may read them/,
+        );
+      } finally {
+        await forbidden.close();
+      }
+    });
+
     it('lists again when its watch position was compacted away', async () => {
       const lists = async () =>
         (await readerRequests()).filter((r) => r.startsWith('list ')).length;

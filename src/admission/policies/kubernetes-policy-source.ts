@@ -8,9 +8,9 @@
  * Object content is written by cluster users: it is validated, never trusted.
  *
  * The same source reads TrustRoots (SIGSTORE_TRUST_ROOTS). Their CustomResourceDefinition
- * is policy-controller's and may be absent: a 404 on listing them then means "no
- * TrustRoots" (the source is synced, empty, and lists again later) instead of keeping the
- * webhook unready for a resource nobody uses.
+ * is policy-controller's and may be absent, or not readable by the webhook: a 404, 401 or
+ * 403 on listing them then means "no TrustRoots" (the source is synced, empty, and lists
+ * again later) instead of keeping the webhook unready for a resource nobody may use.
  */
 import type { Logger } from 'pino';
 import { describeError, isSignetError } from '../../core/errors.js';
@@ -128,19 +128,29 @@ export class KubernetesPolicySource implements PolicySource {
 
   /**
    * True (after recording an empty, synced snapshot) when TrustRoots cannot be listed
-   * because their CustomResourceDefinition is not installed.
+   * because their CustomResourceDefinition is not installed (404) or the webhook may not
+   * read them (401, 403: deploy/01-rbac.yaml predates them). Keyless authorities naming a
+   * TrustRoot then fail ("does not exist"), which is safe; keeping the whole webhook
+   * unready for them would not be. A 401/403 stays visible in /readyz as the last error.
    */
   private isAbsentOptionalResource(error: unknown): boolean {
-    if (this.options.collection.resource !== 'trustroots') return false;
-    if (!isSignetError(error) || error.details.status !== 404) return false;
-    const first = !this.synced || this.objects.size > 0;
+    if (this.options.collection.resource !== 'trustroots' || !isSignetError(error)) return false;
+    const status = error.details.status;
+    if (status !== 404 && status !== 401 && status !== 403) return false;
+    const reason =
+      status === 404
+        ? undefined
+        : `${describeError(error)}; no TrustRoots are used until the webhook may read them`;
+    const changed = !this.synced || this.objects.size > 0 || this.lastError !== reason;
     this.objects.clear();
     this.synced = true;
-    this.lastError = undefined;
-    if (first) {
-      this.options.logger.info(
-        { source: this.name },
-        'TrustRoots are not served by this cluster (no CustomResourceDefinition); none are used',
+    this.lastError = reason;
+    if (changed) {
+      this.options.logger.warn(
+        { source: this.name, ...(reason === undefined ? {} : { err: reason }) },
+        status === 404
+          ? 'TrustRoots are not served by this cluster (no CustomResourceDefinition); none are used'
+          : 'TrustRoots may not be read; none are used',
       );
       this.changed();
     }
