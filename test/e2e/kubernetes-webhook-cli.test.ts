@@ -146,6 +146,8 @@ describe(
           ['files', true],
           ['ClusterImagePolicy', true],
           ['ClusterImagePolicy', true],
+          // TrustRoots: synced without any, as deploy/01-rbac.yaml does not grant them.
+          ['TrustRoot', true],
         ],
       );
       assert.equal(ready.body.policies.policies, 2);
