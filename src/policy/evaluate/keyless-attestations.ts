@@ -50,12 +50,12 @@ export function checkKeylessAttestation(
     if (outcome.ok) return { ok: true };
     failures.push(outcome.reason);
   }
-  const count =
-    statements.length === 1
-      ? 'the verified attestation'
-      : `none of ${statements.length} verified attestations`;
+  const why = [...new Set(failures)].join('; ');
   return {
     ok: false,
-    detail: `${count} satisfies the condition: ${[...new Set(failures)].join('; ')}`,
+    detail:
+      statements.length === 1
+        ? `the verified attestation does not satisfy the condition: ${why}`
+        : `none of ${statements.length} verified attestations satisfies the condition: ${why}`,
   };
 }
