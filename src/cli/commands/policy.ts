@@ -60,7 +60,7 @@ export function registerPolicyCommands(program: Command, context: CliContext): v
     .option('--no-match <behaviour>', 'for images no policy covers: deny (default), allow or warn')
     .option(
       '--key-secret <name=file>',
-      'the PEM public key a key.secretRef name stands for; repeatable',
+      'the PEM public key (key.secretRef) or CA certificates (keyless.ca-cert.secretRef) a secret name stands for; repeatable',
       collectValues,
     )
     .option(

@@ -9,7 +9,7 @@ import { registryEvidence } from '../../pipeline/index.js';
 import { cliError } from '../errors.js';
 import { readTextFile } from '../read-text-file.js';
 
-/** A PEM public key file named by --key-secret. */
+/** A PEM public key (or CA certificate chain) file named by --key-secret. */
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 /**
@@ -45,7 +45,7 @@ export function fileSecretEvidence(
         return Promise.reject(
           cliError(
             'CLI_USAGE',
-            `no key given for secret "${name}"; pass --key-secret ${name}=FILE with the PEM public key`,
+            `no key given for secret "${name}"; pass --key-secret ${name}=FILE with the PEM public key (or, for keyless.ca-cert, the PEM CA certificates)`,
           ),
         );
       }
