@@ -12,10 +12,13 @@
  * fails signatures that were never logged.
  * `--gpg-keyring FILE` instead verifies GPG simple signatures from the image's lookaside
  * store (see `signet gpg verify`).
+ * `--certificate-identity[-regexp] --certificate-oidc-issuer[-regexp]` instead verify
+ * keyless signatures (Fulcio or private CA certificates) against a trusted root
+ * (keyless-options.ts; docs/keyless.md).
  */
 import type { Command } from 'commander';
 import { parseReference } from '../../oci/reference/index.js';
-import { createImageVerifier } from '../../signing/index.js';
+import { createImageVerifier, type ImageVerifier } from '../../signing/index.js';
 import type { SignetError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
@@ -40,10 +43,18 @@ import {
   printVerificationText,
   writeReportFile,
   type ImageReport,
+  type TrustMode,
 } from '../signing/verify-report.js';
+import {
+  addKeylessVerifyOptions,
+  keylessTrustFrom,
+  wantsKeyless,
+  type KeylessFlags,
+} from '../signing/keyless-options.js';
 import { tlogTrustFrom } from '../signing/verify-tlog-trust.js';
 
-interface VerifyOptions extends OutputOptions, RegistryFlags, LookasideFlags, CosignFlags {
+interface VerifyOptions
+  extends OutputOptions, RegistryFlags, LookasideFlags, CosignFlags, KeylessFlags {
   key?: string[];
   gpgKeyring?: string[];
   annotation?: Record<string, string>;
@@ -55,6 +66,8 @@ interface VerifyOptions extends OutputOptions, RegistryFlags, LookasideFlags, Co
   tlogUrl?: string;
   tlogRequired?: boolean;
   report?: string;
+  trustedRoot?: string;
+  insecureIgnoreTlog?: boolean;
 }
 
 export function registerVerifyCommand(program: Command, context: CliContext): void {
@@ -115,12 +128,18 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       ),
     ),
   );
-  addCosignVerifyFlags(command).action(async (images: string[], options: VerifyOptions) => {
+  addKeylessVerifyOptions(addCosignVerifyFlags(command));
+  command.action(async (images: string[], options: VerifyOptions) => {
     context.format = options.output;
-    if ((options.key === undefined) === (options.gpgKeyring === undefined)) {
+    const modes = [
+      options.key !== undefined,
+      options.gpgKeyring !== undefined,
+      wantsKeyless(options),
+    ].filter(Boolean).length;
+    if (modes !== 1) {
       throw cliError(
         'CLI_USAGE',
-        'give --key (cosign) or --gpg-keyring (GPG simple signing), not both or neither',
+        'give one of --key (cosign), --certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp] (keyless), or --gpg-keyring (GPG simple signing)',
       );
     }
     const refs = images.map((image) => parseReference(image));
@@ -134,19 +153,25 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       await runGpgVerify(context, images, { ...options, ...registry, keyring: options.gpgKeyring });
       return;
     }
-    const keys = await Promise.all(options.key!.map((ref) => loadPublicKey(ref, context.env)));
     const annotations = options.annotation ?? {};
     const tlogUrl = tlogUrlFlag(options.tlogUrl, options);
-    const tlog = await tlogTrustFrom(context, {
-      ...options,
-      ...(tlogUrl === undefined ? {} : { tlogUrl }),
-    });
-    const verifier = createImageVerifier({
-      keys,
-      annotations,
-      ...(tlog === undefined ? {} : { tlog }),
-    });
-    const tlogChecked = tlog !== undefined;
+    const withUrl = { ...options, ...(tlogUrl === undefined ? {} : { tlogUrl }) };
+    let verifier: ImageVerifier;
+    let mode: TrustMode;
+    if (options.key === undefined) {
+      const keyless = await keylessTrustFrom(context, withUrl);
+      verifier = createImageVerifier({ keys: [], annotations, keyless });
+      mode = { tlogChecked: keyless.ignoreTlog !== true, keyless: true };
+    } else {
+      const keys = await Promise.all(options.key.map((ref) => loadPublicKey(ref, context.env)));
+      const tlog = await tlogTrustFrom(context, withUrl);
+      verifier = createImageVerifier({
+        keys,
+        annotations,
+        ...(tlog === undefined ? {} : { tlog }),
+      });
+      mode = { tlogChecked: tlog !== undefined };
+    }
     let reports: ImageReport[];
     if (options.offline === true || options.signatures !== undefined) {
       reports = await verifyOffline(refs, verifier, options);
@@ -164,11 +189,11 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
     }
     await withOutputFile(context, options.outputFile, (console) => {
       for (const report of reports) {
-        printVerificationText(context.console, report, annotations, tlogChecked);
+        printVerificationText(context.console, report, annotations, mode);
         printCosignOutput(console, report);
       }
     });
-    if (options.report !== undefined) await writeReportFile(options.report, reports, tlogChecked);
+    if (options.report !== undefined) await writeReportFile(options.report, reports, mode);
     const failures = reports
       .map((report) => failureOf(report))
       .filter((e): e is SignetError => e !== undefined);

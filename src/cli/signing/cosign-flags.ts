@@ -59,6 +59,11 @@ function boolOption(command: Command, flag: string, description: string): Comman
     .addOption(new Option(`--no-${flag}`).hideHelp());
 }
 
+/** A Go-style boolean flag (see boolOption) for commands' own cosign flags. */
+export function booleanCosignOption(command: Command, flag: string, description: string): Command {
+  return boolOption(command, flag, description);
+}
+
 /**
  * Commander only splits `--flag=value` for options that take a value, so before parsing
  * the command's arguments, `--flag=true` becomes `--flag` and `--flag=false` `--no-flag`.

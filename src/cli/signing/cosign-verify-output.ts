@@ -10,6 +10,11 @@
  *   typed on the command line), the statement's first subject digest, the predicate type as
  *   `type`, and the subject's annotations as `optional` (`{}` when none).
  *
+ * Keyless signatures (either layout) get what cosign adds from the certificate
+ * (cmd/cosign/cli/verify/common.go): `Subject` (the first SAN), `Issuer` and the same
+ * under the OID 1.3.6.1.4.1.57264.1.1, and each GitHub workflow claim under its name
+ * (`githubWorkflowTrigger`, ...) and its OID.
+ *
  * Go marshals maps with sorted keys; `optional` is sorted the same way.
  */
 import type { SignatureOutcome } from '../../signing/index.js';
@@ -28,9 +33,37 @@ export function cosignVerifyOutput(
   verified: readonly SignatureOutcome[],
   givenReference: string,
 ): CosignVerifiedSignature[] {
-  return verified.map((s) =>
-    s.layout === 'legacy' ? fromPayload(s) : fromStatement(s.payload, givenReference),
-  );
+  return verified.map((s) => {
+    const base = s.layout === 'legacy' ? fromPayload(s) : fromStatement(s.payload, givenReference);
+    if (s.certificate === undefined) return base;
+    return { ...base, optional: sorted({ ...base.optional, ...certificateFields(s.certificate) }) };
+  });
+}
+
+const GITHUB_CLAIMS = [
+  ['trigger', 'githubWorkflowTrigger', '1.3.6.1.4.1.57264.1.2'],
+  ['sha', 'githubWorkflowSha', '1.3.6.1.4.1.57264.1.3'],
+  ['name', 'githubWorkflowName', '1.3.6.1.4.1.57264.1.4'],
+  ['repository', 'githubWorkflowRepository', '1.3.6.1.4.1.57264.1.5'],
+  ['ref', 'githubWorkflowRef', '1.3.6.1.4.1.57264.1.6'],
+] as const;
+
+function certificateFields(
+  certificate: NonNullable<SignatureOutcome['certificate']>,
+): Record<string, unknown> {
+  const fields: Record<string, unknown> = { Subject: certificate.subject };
+  if (certificate.issuer !== '') {
+    fields.Issuer = certificate.issuer;
+    fields['1.3.6.1.4.1.57264.1.1'] = certificate.issuer;
+  }
+  for (const [claim, name, oid] of GITHUB_CLAIMS) {
+    const value = certificate.githubWorkflow[claim];
+    if (value !== undefined && value !== '') {
+      fields[name] = value;
+      fields[oid] = value;
+    }
+  }
+  return fields;
 }
 
 function fromPayload(s: SignatureOutcome): CosignVerifiedSignature {

@@ -23,21 +23,33 @@ export interface ImageReport {
   readonly error?: SignetError;
 }
 
-/** Checks not performed; reported, not assumed. The log is checked only with --tlog-key. */
-const notChecked = (tlogChecked: boolean) =>
-  tlogChecked ? ['certificate'] : ['tlog', 'certificate'];
+/** What was trusted: keys, or (keyless) certificate authorities and identities. */
+export interface TrustMode {
+  readonly tlogChecked: boolean;
+  readonly keyless?: boolean;
+}
+
+/** Checks not performed; reported, not assumed. The log is checked only with a log key. */
+const notChecked = ({ tlogChecked, keyless }: TrustMode) => [
+  ...(tlogChecked ? [] : ['tlog']),
+  ...(keyless === true ? [] : ['certificate']),
+];
 
 export function printVerificationText(
   console: Console,
   report: ImageReport,
   annotations: Readonly<Record<string, string>>,
-  tlogChecked = false,
+  mode: TrustMode = { tlogChecked: false },
 ): void {
   if (report.result?.ok !== true || report.digest === undefined) return;
+  const { tlogChecked } = mode;
+  const keyless = mode.keyless === true;
   const lines = [
     `Verification for ${report.reference} --`,
     'The following checks were performed on each of these signatures:',
-    '  - The signatures were verified against the specified public key(s)',
+    keyless
+      ? '  - The code-signing certificate was verified using trusted certificate authority certificates, and the signature with its key'
+      : '  - The signatures were verified against the specified public key(s)',
     `  - The signed payloads name the image digest ${report.digest}`,
   ];
   if (Object.keys(annotations).length > 0)
@@ -58,7 +70,14 @@ export function printVerificationText(
   } else {
     lines.push('  - Not checked: transparency log inclusion (no Rekor entry was verified)');
   }
-  lines.push('  - Not checked: certificate identity (verification by key)');
+  if (keyless) {
+    lines.push('  - The certificate identity matched the given identity and OIDC issuer:');
+    for (const s of report.result.verified)
+      if (s.certificate !== undefined)
+        lines.push(`    ${s.certificate.subject} (issuer ${s.certificate.issuer || '(none)'})`);
+  } else {
+    lines.push('  - Not checked: certificate identity (verification by key)');
+  }
   const layouts = [...new Set(report.result.verified.map((s) => s.layout))].join(', ');
   lines.push(`${report.result.verified.length} signature(s) verified (${layouts})`);
   console.err(lines.join('\n'));
@@ -72,7 +91,7 @@ export function printCosignOutput(console: Console, report: ImageReport): void {
 
 export function verificationJson(
   report: ImageReport,
-  tlogChecked = false,
+  mode: TrustMode = { tlogChecked: false },
 ): Record<string, unknown> {
   const { result } = report;
   if (result === undefined)
@@ -88,6 +107,7 @@ export function verificationJson(
     ...(s.keyId === undefined ? {} : { keyId: s.keyId }),
     checks: s.checks,
     ...(s.tlogEntry === undefined ? {} : { tlogEntry: s.tlogEntry }),
+    ...(s.certificate === undefined ? {} : { certificate: s.certificate }),
   });
   return {
     reference: report.reference,
@@ -102,7 +122,7 @@ export function verificationJson(
     skipped: result.signatures
       .filter((s) => s.status === 'skipped')
       .map((s) => ({ ...summary(s), reason: s.reason })),
-    notChecked: notChecked(tlogChecked),
+    notChecked: notChecked(mode),
   };
 }
 
@@ -110,9 +130,9 @@ export function verificationJson(
 export async function writeReportFile(
   file: string,
   reports: readonly ImageReport[],
-  tlogChecked: boolean,
+  mode: TrustMode,
 ): Promise<void> {
-  const json = { images: reports.map((r) => verificationJson(r, tlogChecked)) };
+  const json = { images: reports.map((r) => verificationJson(r, mode)) };
   try {
     await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);
   } catch (error) {

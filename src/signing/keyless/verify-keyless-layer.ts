@@ -19,7 +19,11 @@ import { errorFactory, SignetError } from '../../core/errors.js';
 import { COSIGN_SIGNATURE_TYPE, type SignatureLayer } from '../cosign/signature-layer.js';
 import { parseSimpleSigningPayload, type SimpleSigningPayload } from '../cosign/simple-signing.js';
 import { KEYLESS_ERRORS } from './errors.js';
-import { identityMismatch, type IdentityPolicy } from './identity-policy.js';
+import {
+  identityMismatch,
+  type GithubWorkflowClaims,
+  type IdentityPolicy,
+} from './identity-policy.js';
 import { legacyLayerBundle } from './legacy-layer-bundle.js';
 import { signerIdentity, signingTimeOf, type SigningTime } from './signer-identity.js';
 import { checkCertificatesStrictly } from './strict-certificates.js';
@@ -51,6 +55,8 @@ export interface KeylessSignature {
   /** The certificate's SAN (email, URI, ...) and OIDC issuer ("" without the extension). */
   readonly subject: string;
   readonly issuer: string;
+  /** Fulcio's GitHub workflow claims the certificate carries (cosign prints them). */
+  readonly githubWorkflow: GithubWorkflowClaims;
   readonly signingTime: Date;
   readonly signingTimeSource: SigningTime['source'];
   /** The verified Rekor entry's (global) index; absent when no entry was verified. */
@@ -126,6 +132,7 @@ export function verifyKeylessSignatureLayer(
   return {
     subject: found.identity ?? '',
     issuer: found.issuer ?? '',
+    githubWorkflow: found.githubWorkflow ?? {},
     signingTime: time.at,
     signingTimeSource: time.source,
     ...(trust.ignoreTlog === true || converted.logIndex === undefined

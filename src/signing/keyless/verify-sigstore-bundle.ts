@@ -13,13 +13,19 @@
  *
  * "Create once, verify many": createBundleVerifier builds the trust material once.
  */
-import type { KeyObject } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, toSignedEntity, toTrustMaterial, type SignedEntity } from '@sigstore/verify';
 import { errorFactory, SignetError } from '../../core/errors.js';
 import { KEYLESS_ERRORS } from './errors.js';
-import { checkIdentity, type IdentityPolicy } from './identity-policy.js';
+import {
+  checkIdentity,
+  identityMismatch,
+  type GithubWorkflowClaims,
+  type IdentityPolicy,
+} from './identity-policy.js';
+import { signerIdentity } from './signer-identity.js';
 import { subjectSha256, type BundleSubject } from './bundle-subject.js';
 import { digestOnlyMessageContent, dsseContentAcceptingPaeDigest } from './signature-content.js';
 import { checkStatementSubject } from './statement-subject.js';
@@ -34,7 +40,11 @@ export const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
 
 export type BundleTrust =
   | { readonly kind: 'key'; readonly key: KeyObject }
-  | { readonly kind: 'identity'; readonly policy: IdentityPolicy };
+  | {
+      readonly kind: 'identity';
+      /** One policy, or several of which one must match (policy-controller's identities). */
+      readonly policy: IdentityPolicy | readonly IdentityPolicy[];
+    };
 
 export interface BundleVerification {
   readonly mediaType: string;
@@ -42,7 +52,11 @@ export interface BundleVerification {
   /** The certificate's SAN and OIDC issuer, for keyless bundles. */
   readonly identity?: string;
   readonly issuer?: string;
+  /** The certificate's GitHub workflow claims (cosign prints them), for keyless bundles. */
+  readonly githubWorkflow?: GithubWorkflowClaims;
   readonly tlogEntries: number;
+  /** The signing certificate (PEM), for keyless bundles. */
+  readonly certificatePem?: string;
 }
 
 export type BundleVerifier = (
@@ -58,6 +72,8 @@ export interface BundleVerifierOptions {
    * certificate still does (an RFC 3161 timestamp), or its validity would go unchecked.
    */
   readonly ignoreTlog?: boolean;
+  /** cosign's `--insecure-ignore-sct`: a certificate needs no SCT (private CAs without CT). */
+  readonly ignoreSct?: boolean;
 }
 
 export function createBundleVerifier(
@@ -71,7 +87,7 @@ export function createBundleVerifier(
   const verifier = new Verifier(toTrustMaterial(root, keyFinder), {
     tlogThreshold: ignoreTlog ? 0 : 1,
     // An SCT proves the certificate was logged; a key-based bundle has no certificate.
-    ctlogThreshold: trust.kind === 'identity' ? 1 : 0,
+    ctlogThreshold: trust.kind === 'identity' && options.ignoreSct !== true ? 1 : 0,
     timestampThreshold: ignoreTlog && trust.kind === 'key' ? 0 : 1,
   });
   return (bundleJson, subject, what) => {
@@ -93,7 +109,8 @@ export function createBundleVerifier(
     }
     const identity = signer.identity?.subjectAlternativeName;
     const issuer = signer.identity?.extensions?.issuer;
-    if (trust.kind === 'identity') checkIdentity(trust.policy, { identity, issuer }, what);
+    const found = signerIdentity(signer);
+    if (trust.kind === 'identity') checkAnyIdentity(trust.policy, found, what);
     if (bundle.content.$case === 'dsseEnvelope') {
       const envelope = bundle.content.dsseEnvelope;
       checkStatementSubject(envelope.payloadType, envelope.payload, subjectSha256(subject), what);
@@ -103,9 +120,40 @@ export function createBundleVerifier(
       content: bundle.content.$case === 'dsseEnvelope' ? 'dsse' : 'message-signature',
       ...(identity === undefined ? {} : { identity }),
       ...(issuer === undefined ? {} : { issuer }),
+      ...leafFacts(bundle, found.githubWorkflow),
       tlogEntries: bundle.verificationMaterial.tlogEntries.length,
     };
   };
+}
+
+function leafFacts(
+  bundle: Bundle,
+  githubWorkflow: GithubWorkflowClaims | undefined,
+): Pick<BundleVerification, 'githubWorkflow' | 'certificatePem'> {
+  const material = bundle.verificationMaterial.content;
+  const der =
+    material.$case === 'certificate'
+      ? material.certificate.rawBytes
+      : material.$case === 'x509CertificateChain'
+        ? material.x509CertificateChain.certificates[0]?.rawBytes
+        : undefined;
+  if (der === undefined) return {};
+  return {
+    githubWorkflow: githubWorkflow ?? {},
+    certificatePem: new X509Certificate(der).toString(),
+  };
+}
+
+function checkAnyIdentity(
+  policy: IdentityPolicy | readonly IdentityPolicy[],
+  found: ReturnType<typeof signerIdentity>,
+  what: string,
+): void {
+  const policies: readonly IdentityPolicy[] = Array.isArray(policy) ? policy : [policy];
+  if (policies.length === 1) return checkIdentity(policies[0]!, found, what);
+  if (policies.some((p) => identityMismatch(p, found) === undefined)) return;
+  const problems = policies.map((p) => identityMismatch(p, found)).join('; and ');
+  throw fail('CERTIFICATE_IDENTITY_MISMATCH', `${what}: ${problems}`);
 }
 
 function readBundle(json: unknown, what: string): Bundle {

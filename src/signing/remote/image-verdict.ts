@@ -3,6 +3,7 @@
  * typed error a failed verdict becomes (cosign exit codes 10 and 12).
  */
 import { errorFactory, type SignetError } from '../../core/errors.js';
+import type { GithubWorkflowClaims } from '../keyless/index.js';
 import {
   VERIFY_ERRORS,
   verdictOf,
@@ -31,6 +32,12 @@ export interface SignatureOutcome {
    * shows as `optional.Bundle`. Verified only when `checks.tlog` is `verified`.
    */
   readonly rekorBundle?: unknown;
+  /** Keyless: the verified certificate's identity, which cosign's output shows. */
+  readonly certificate?: {
+    readonly subject: string;
+    readonly issuer: string;
+    readonly githubWorkflow: GithubWorkflowClaims;
+  };
 }
 
 export interface ImageVerification extends Verdict<SignatureOutcome> {

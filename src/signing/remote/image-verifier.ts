@@ -1,7 +1,9 @@
 /**
  * One verdict over both signature layouts: legacy `.sig` layers judged by the cosign
  * verifier (src/signing/verify), Sigstore bundles by the DSSE bundle check
- * (src/signing/bundle). Built once with parsed keys; `verify` is pure and synchronous.
+ * (src/signing/bundle); or, keyless (certificate identities instead of keys), both by
+ * src/signing/keyless (keyless-outcomes.ts). Built once with parsed keys or a compiled
+ * trusted root; `verify` is pure and synchronous.
  */
 import type { PublicKey } from '../../core/keys/index.js';
 import { verifySignBundle } from '../bundle/index.js';
@@ -12,7 +14,13 @@ import {
   type LayerChecks,
   type TlogTrust,
 } from '../verify/index.js';
+import type { KeylessTrust } from '../keyless/index.js';
 import { verdict, type ImageVerification, type SignatureOutcome } from './image-verdict.js';
+import {
+  keylessBundleOutcome,
+  keylessBundleVerifier,
+  keylessLegacyOutcomes,
+} from './keyless-outcomes.js';
 import type { SignatureSet } from './signature-set.js';
 
 export {
@@ -27,6 +35,11 @@ export interface ImageVerifierOptions {
   readonly annotations?: Readonly<Record<string, string>>;
   /** Trusted transparency logs (`--tlog-key`); without it log entries are `not-checked`. */
   readonly tlog?: TlogTrust;
+  /**
+   * Keyless verification (`--certificate-identity` ...): certificates chained to the
+   * trusted root's CAs, with their log entries and identities. Keys are then not used.
+   */
+  readonly keyless?: KeylessTrust;
 }
 
 export interface ImageVerifier {
@@ -35,6 +48,7 @@ export interface ImageVerifier {
 }
 
 export function createImageVerifier(options: ImageVerifierOptions): ImageVerifier {
+  if (options.keyless !== undefined) return createKeylessImageVerifier(options, options.keyless);
   const legacy = createVerifier(options);
   const keys = Object.freeze([...options.keys]);
   const annotations = Object.freeze({ ...(options.annotations ?? {}) });
@@ -99,6 +113,27 @@ export function createImageVerifier(options: ImageVerifierOptions): ImageVerifie
             : {}),
         });
       }
+      return verdict(set.imageDigest, outcomes, set.problems);
+    },
+  };
+}
+
+function createKeylessImageVerifier(
+  options: ImageVerifierOptions,
+  trust: KeylessTrust,
+): ImageVerifier {
+  const annotations = Object.freeze({ ...(options.annotations ?? {}) });
+  const bundles = keylessBundleVerifier(trust);
+  return {
+    keys: [],
+    verify(set) {
+      const context = { trust, annotations, imageDigest: set.imageDigest };
+      const outcomes = [
+        ...(set.legacy === undefined
+          ? []
+          : keylessLegacyOutcomes(set.legacy.reference, set.legacy.layers, context)),
+        ...set.bundles.map((bundle) => keylessBundleOutcome(bundle, bundles, context)),
+      ];
       return verdict(set.imageDigest, outcomes, set.problems);
     },
   };

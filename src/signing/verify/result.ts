@@ -31,8 +31,11 @@ export interface LayerChecks {
    * `failed` once checked against a trusted log key; `absent` when there is none.
    */
   readonly tlog: 'absent' | 'not-checked' | 'verified' | 'failed';
-  /** `not-checked` when a certificate is attached: its chain and identity are not evaluated here. */
-  readonly certificate: 'absent' | 'not-checked';
+  /**
+   * `not-checked` when a certificate is attached but only keys are trusted; `verified` or
+   * `failed` when keyless verification judged its chain, SCT, validity and identity.
+   */
+  readonly certificate: 'absent' | 'not-checked' | 'verified' | 'failed';
 }
 
 export interface LayerResult {
