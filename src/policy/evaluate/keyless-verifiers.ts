@@ -90,9 +90,7 @@ function createKeylessVerifiers(authority: KeylessAuthority, root: TrustedRoot):
     identity: identity.subject,
     issuer: identity.issuer,
   }));
-  // Passed as a variable: an option signing/keyless may not know yet is then ignored, and
-  // an ignored ignoreSct keeps the SCT required (stricter, never weaker).
-  const options: BundleVerifierOptions & { ignoreSct?: boolean } = { ignoreSct };
+  const options: BundleVerifierOptions = { ignoreSct };
   let bundleVerifiers: BundleVerifier[] | undefined;
   const bundles = () =>
     (bundleVerifiers ??= policies.map((policy) =>
