@@ -209,9 +209,9 @@ describe('reading ClusterImagePolicy documents', () => {
     });
   }
 
-  it('accepts keyless authorities (they can never pass) and maps predicate short names', () => {
+  it('accepts keyless authorities with attestations in the bundle layout and maps predicate short names', () => {
     const text = policy(
-      'images: [{glob: "**"}]\nauthorities:\n- keyless: {url: "https://fulcio.sigstore.dev", identities: [{issuer: i, subject: s}]}\n  attestations: [{name: prov, predicateType: slsaprovenance1}]',
+      'images: [{glob: "**"}]\nauthorities:\n- keyless: {url: "https://fulcio.sigstore.dev", identities: [{issuer: i, subject: s}]}\n  signatureFormat: bundle\n  attestations: [{name: prov, predicateType: slsaprovenance1}]',
     );
     const parsed = parsePolicyYaml(text, 'p.yaml');
     assert.equal(hasErrors(parsed.problems), false);
