@@ -64,5 +64,6 @@ export async function trustedRootFor(pki: KeylessPki, logUrl?: string): Promise<
     roots: { pem: pki.rootPem, source: 'root.pem' },
     intermediates: { pem: pki.intermediatePem, source: 'chain.pem' },
     logKeys,
+    ...(logUrl === undefined ? {} : { logUrl }),
   });
 }

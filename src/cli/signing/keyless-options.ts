@@ -104,7 +104,11 @@ export async function keylessTrustFrom(
   });
   if (extra !== undefined) {
     const logKeys = extra.keys.map((k) => ('key' in k ? k : { key: k }));
-    root = mergeTrustedRoots(root, customTrustedRoot({ logKeys }));
+    const logUrl = flags.tlogUrl;
+    root = mergeTrustedRoots(
+      root,
+      customTrustedRoot({ logKeys, ...(logUrl === undefined ? {} : { logUrl }) }),
+    );
   }
   if (root.tlogs.length === 0 && flags.insecureIgnoreTlog !== true)
     throw cliError(

@@ -160,7 +160,9 @@ function readBundle(json: unknown, what: string): Bundle {
   try {
     return bundleFromJSON(json);
   } catch (error) {
-    throw fail('SIGSTORE_BUNDLE_UNREADABLE', `${what}: ${(error as Error).message}`, {
+    const fields = (error as { fields?: unknown }).fields;
+    const where = Array.isArray(fields) && fields.length > 0 ? ` (${fields.join(', ')})` : '';
+    throw fail('SIGSTORE_BUNDLE_UNREADABLE', `${what}: ${(error as Error).message}${where}`, {
       cause: error,
     });
   }

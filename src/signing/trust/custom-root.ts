@@ -28,6 +28,12 @@ export interface CustomRootInput {
   readonly intermediates?: { readonly pem: string; readonly source: string };
   /** Transparency-log public keys, optionally windowed (a Sigstore root's validFor). */
   readonly logKeys?: readonly { readonly key: KeyObject; readonly validFrom?: Date }[];
+  /**
+   * The logs' URL. A checkpoint signature names its log (`— <name> <sig>`), and
+   * @sigstore/verify trusts it only from a log whose base URL contains that name, so
+   * inclusion proofs of a log known by key alone do not verify.
+   */
+  readonly logUrl?: string;
 }
 
 /** PEM certificates of a file, each checked as X.509; throws TRUSTED_ROOT_INVALID. */
@@ -99,7 +105,7 @@ export function customTrustedRoot(input: CustomRootInput): TrustedRoot {
   const tlogs = (input.logKeys ?? []).map(({ key, validFrom }) => {
     const der = key.export({ format: 'der', type: 'spki' });
     return {
-      baseUrl: '',
+      baseUrl: input.logUrl ?? '',
       hashAlgorithm: 'SHA2_256',
       publicKey: {
         rawBytes: der.toString('base64'),
