@@ -103,9 +103,8 @@ describe(
         signer.key,
         '--certificate',
         signer.certificate,
-        // cosign v3 writes a chain into a v0.3 bundle as x509CertificateChain, which the
-        // bundle spec (and sigstore-js) allow only up to v0.2: bundles carry the leaf alone.
-        ...(layout === 'legacy' ? ['--certificate-chain', file('chain.pem')] : []),
+        '--certificate-chain',
+        file('chain.pem'),
         '-y',
         '--use-signing-config=false',
         `--new-bundle-format=${layout === 'bundle'}`,
