@@ -97,7 +97,8 @@ export function normaliseSource(uri: string): string {
   return uri
     .replace(/^git\+/, '')
     .replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '')
-    .replace(/@[^/]*$/, '')
+    // The ref after the path's `@` may itself hold slashes (`@refs/heads/main`).
+    .replace(/^([^/]*\/[^@]*)@.*$/, '$1')
     .replace(/\.git$/, '')
     .replace(/\/+$/, '')
     .toLowerCase();
