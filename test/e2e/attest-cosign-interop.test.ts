@@ -99,6 +99,46 @@ for (const peer of cosignPeers()) {
       describe(`on the ${target.name} registry`, { skip: target.skipReason }, () => {
         const { fresh } = useInteropRegistry(() => target.start(), `${peer.name}/attest`);
 
+        it('downloads the same attestations cosign downloads', async () => {
+          const { ref } = await fresh();
+          for (const type of ['vuln', 'custom']) {
+            const made = await signet([
+              'attest',
+              '--key',
+              file('cosign.key'),
+              '--type',
+              type,
+              '--predicate',
+              file('vuln.json'),
+              ...COSIGN_REGISTRY,
+              ref,
+            ]);
+            assert.equal(made.code, 0, made.stderr);
+          }
+          const ours = await signet(['download', 'attestation', ...COSIGN_REGISTRY, ref]);
+          assert.equal(ours.code, 0, ours.stderr);
+          const theirs = await cosign.run(['download', 'attestation', ...COSIGN_REGISTRY, ref]);
+          assert.equal(theirs.code, 0, theirs.stderr);
+          // The same documents; cosign does not keep the layers' order.
+          const lines = (text: string) =>
+            text
+              .split('\n')
+              .filter((l) => l.startsWith('{'))
+              .map((l) => JSON.stringify(JSON.parse(l)))
+              .sort();
+          assert.equal(lines(ours.stdout).length, 2);
+          assert.deepEqual(lines(ours.stdout), lines(theirs.stdout));
+          const vuln = await signet([
+            'download',
+            'attestation',
+            '--predicate-type',
+            'vuln',
+            ...COSIGN_REGISTRY,
+            ref,
+          ]);
+          assert.equal(lines(vuln.stdout).length, 1);
+        });
+
         for (const layout of LAYOUTS) {
           it(`verifies what cosign attests in the ${layout} layout`, async () => {
             const { ref, digest } = await fresh();
