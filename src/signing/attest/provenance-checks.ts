@@ -94,14 +94,16 @@ function factsOf(predicateType: string, predicate: unknown): ProvenanceFacts | u
 }
 
 export function normaliseSource(uri: string): string {
-  return uri
-    .replace(/^git\+/, '')
-    .replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '')
-    // The ref after the path's `@` may itself hold slashes (`@refs/heads/main`).
-    .replace(/^([^/]*\/[^@]*)@.*$/, '$1')
-    .replace(/\.git$/, '')
-    .replace(/\/+$/, '')
-    .toLowerCase();
+  return (
+    uri
+      .replace(/^git\+/, '')
+      .replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '')
+      // The ref after the path's `@` may itself hold slashes (`@refs/heads/main`).
+      .replace(/^([^/]*\/[^@]*)@.*$/, '$1')
+      .replace(/\.git$/, '')
+      .replace(/\/+$/, '')
+      .toLowerCase()
+  );
 }
 
 function digestMatches(digest: unknown, wanted: string): boolean {
