@@ -12,6 +12,7 @@ import { registryTargets, type RunningRegistry } from '../../src/testing/index.j
 import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
+import { digestOf } from '../../src/core/digest.js';
 import { startTlogServer, type RunningTlogServer } from '../../src/tlog/server/index.js';
 import { RekorClient } from '../../src/tlog/client/index.js';
 
@@ -325,6 +326,28 @@ for (const target of registryTargets()) {
             checked.stderr,
             /Existence of the claims in the transparency log was verified offline/,
           );
+          // cosign's legacy annotation has only the log's promise (SET); bundles carry the proof.
+          const proof = await run([
+            'verify-attestation',
+            '--key',
+            pub,
+            '--type',
+            'vuln',
+            '--tlog-key',
+            logKey,
+            '--tlog-required',
+            '--tlog-proof-required',
+            '--allow-http-registry',
+            image.pinned,
+          ]);
+          if (layout === 'bundle') assert.equal(proof.code, 0, proof.stderr);
+          else {
+            assert.equal(proof.code, 12);
+            assert.match(
+              proof.stderr,
+              /has a SET but no inclusion proof and checkpoint \(--tlog-proof-required\)/,
+            );
+          }
           const unlogged = await fresh();
           assert.equal(
             (
@@ -360,6 +383,73 @@ for (const target of registryTargets()) {
           assert.match(required.stderr, /carries no transparency-log entry \(--tlog-required\)/);
         });
       }
+
+      it('verifies a good attestation next to a junk .att layer and names the junk one', async () => {
+        const image = await fresh();
+        const made = await run([
+          'attest',
+          '--key',
+          key,
+          '--type',
+          'vuln',
+          '--predicate',
+          file('vuln.json'),
+          '--allow-http-registry',
+          image.pinned,
+        ]);
+        assert.equal(made.code, 0, made.stderr);
+        const tag = parseReference(
+          `${registry.host}/team/att${counter}:sha256-${image.digest.slice(7)}.att`,
+        );
+        const fetched = await client.getManifest(tag);
+        const manifest = JSON.parse(new TextDecoder().decode(fetched.bytes)) as {
+          layers: unknown[];
+        };
+        const junk = new TextEncoder().encode('{"payloadType":');
+        await client.putBlob(tag, junk);
+        manifest.layers.unshift({
+          mediaType: 'application/vnd.dsse.envelope.v1+json',
+          size: junk.length,
+          digest: digestOf(junk),
+          annotations: { predicateType: 'https://cosign.sigstore.dev/attestation/vuln/v1' },
+        });
+        await client.putManifest(
+          tag,
+          new TextEncoder().encode(JSON.stringify(manifest)),
+          fetched.mediaType,
+        );
+        const verified = await run([
+          'verify-attestation',
+          '--key',
+          pub,
+          '--type',
+          'vuln',
+          '--allow-http-registry',
+          image.pinned,
+        ]);
+        assert.equal(verified.code, 0, verified.stderr);
+        assert.equal(statements(verified.stdout).length, 1);
+        const json = await run([
+          'verify-attestation',
+          '--key',
+          pub,
+          '--type',
+          'vuln',
+          '-o',
+          'json',
+          '--allow-http-registry',
+          image.pinned,
+        ]);
+        const [result] = JSON.parse(json.stdout) as {
+          refused: { reason: string }[];
+          verified: unknown[];
+        }[];
+        assert.equal(result?.verified.length, 1);
+        assert.match(
+          result?.refused[0]?.reason ?? '',
+          /^\.att layer 1: DSSE envelope is not UTF-8 JSON/,
+        );
+      });
 
       it('refuses malformed and oversized predicates, naming the file and field', async () => {
         const image = await fresh();

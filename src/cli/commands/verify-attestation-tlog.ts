@@ -4,7 +4,9 @@
  * layer's `dev.sigstore.cosign/bundle` annotation, must be a verified `dsse` entry of
  * this very envelope (SET, and the inclusion proof with its checkpoint when present).
  * The legacy annotation holds the same facts as a bundle entry, so it is rewritten into
- * one and checked by the same code (signing/bundle verifyBundleTlogEntry).
+ * one and checked by the same code (signing/bundle verifyBundleTlogEntry). A promotion
+ * gate that wants proof of inclusion, not only the log's promise, adds
+ * `--tlog-proof-required`: cosign's legacy annotation carries no proof, so it needs bundles.
  */
 import { parseDsseEnvelope, type DsseEnvelope } from '../../core/dsse.js';
 import type { PublicKey } from '../../core/keys/index.js';
@@ -17,6 +19,7 @@ import { compileTlogTrust } from '../../signing/verify/index.js';
 export function attestationTlogCheck(
   trust: TlogTrust,
   keys: readonly PublicKey[],
+  proofRequired = false,
 ): (candidate: AttestationCandidate) => string | undefined {
   const compiled = compileTlogTrust(trust);
   return (candidate) => {
@@ -41,8 +44,12 @@ export function attestationTlogCheck(
     for (const entry of entries.slice(0, 4)) {
       for (const key of keys) {
         const outcome = verifyBundleTlogEntry(entry, envelope, key, compiled);
-        if (outcome.ok) return undefined;
-        reasons.push(outcome.message);
+        if (outcome.ok && (outcome.inclusionProven || !proofRequired)) return undefined;
+        reasons.push(
+          outcome.ok
+            ? `log entry ${outcome.logIndex} has a SET but no inclusion proof and checkpoint (--tlog-proof-required)`
+            : outcome.message,
+        );
       }
     }
     return `transparency-log entry: ${[...new Set(reasons)].join('; ')}`;

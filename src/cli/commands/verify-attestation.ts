@@ -53,6 +53,7 @@ export interface VerifyAttestationOptions extends OutputOptions, RegistryFlags, 
   tlogKey?: string[];
   tlogUrl?: string;
   tlogRequired?: boolean;
+  tlogProofRequired?: boolean;
 }
 
 export function addVerifyAttestationOptions(command: Command): Command {
@@ -77,7 +78,11 @@ export function addVerifyAttestationOptions(command: Command): Command {
       collectValues,
     )
     .option('--tlog-url <url>', "without --tlog-key: fetch the log's key from this log")
-    .option('--tlog-required', 'refuse attestations that carry no verified transparency-log entry');
+    .option('--tlog-required', 'refuse attestations that carry no verified transparency-log entry')
+    .option(
+      '--tlog-proof-required',
+      'with --tlog-required: the entry must come with an inclusion proof and signed checkpoint, not only a SET (bundles)',
+    );
 }
 
 export function registerVerifyAttestationCommand(program: Command, context: CliContext): void {
@@ -114,6 +119,7 @@ export function registerVerifyAttestationCommand(program: Command, context: CliC
           const digest = await client.resolveDigest(ref);
           const image = { ...withDigest(ref, digest), digest };
           const fetched = await fetchAttestations(client, image, store);
+          for (const problem of fetched.problems) context.console.err(`warning: ${problem}`);
           const verdict = verifyAttestations(fetched.candidates, {
             ...prepared,
             subjectDigest: digest,
@@ -170,6 +176,8 @@ export async function prepareChecks(context: CliContext, options: VerifyAttestat
       return outcome.ok ? undefined : `policy ${options.policy}: ${outcome.reason}`;
     };
   }
+  if (options.tlogProofRequired === true && options.tlogRequired !== true)
+    throw cliError('CLI_USAGE', '--tlog-proof-required needs --tlog-required');
   const tlogUrl = tlogUrlFlag(options.tlogUrl, options);
   const tlog = await tlogTrustFrom(context, {
     ...options,
@@ -187,7 +195,9 @@ export async function prepareChecks(context: CliContext, options: VerifyAttestat
     provenance,
     tlogChecked: tlog !== undefined,
     ...(condition === undefined ? {} : { condition }),
-    ...(tlog === undefined ? {} : { extraCheck: attestationTlogCheck(tlog, keys) }),
+    ...(tlog === undefined
+      ? {}
+      : { extraCheck: attestationTlogCheck(tlog, keys, options.tlogProofRequired === true) }),
   };
 }
 
