@@ -18,6 +18,7 @@ import {
   addVerifyAttestationOptions,
   failureOf,
   prepareChecks,
+  requireKeyOrIdentity,
   type VerifyAttestationOptions,
 } from './verify-attestation.js';
 
@@ -42,12 +43,16 @@ export function registerVerifyBlobAttestationCommand(program: Command, context: 
       .option('--signature <file>', 'the DSSE envelope (cosign attest-blob --output-signature)')
       .option('--digest <sha256:hex>', "the file's digest, instead of the file")
       .option('--rekor-url <url>', "cosign's name for --tlog-url")
-      .option('--insecure-ignore-tlog', 'do not check transparency-log entries'),
+      .option('--insecure-ignore-tlog', 'do not check transparency-log entries')
+      .option(
+        '--trusted-root <file>',
+        'Sigstore trusted root JSON: its logs (and, keyless, its CAs); default public-good',
+      ),
   );
   addOutputOption(command).action(
     async (file: string | undefined, options: VerifyBlobAttestationOptions) => {
       context.format = options.output;
-      if (options.key === undefined) throw cliError('CLI_USAGE', 'give --key');
+      requireKeyOrIdentity(options);
       if ((options.bundle === undefined) === (options.signature === undefined))
         throw cliError('CLI_USAGE', 'give one of --bundle FILE or --signature FILE');
       if ((file === undefined) === (options.digest === undefined))

@@ -38,10 +38,16 @@ import { withOutputFile } from '../signing/output-file.js';
 import { signatureRepositoryFrom } from '../signing/signing-options.js';
 import { tlogTrustFrom } from '../signing/verify-tlog-trust.js';
 import { attestationTlogCheck } from './verify-attestation-tlog.js';
+import { identityGiven, keylessAuthenticator } from './verify-attestation-keyless.js';
+import {
+  addCertificateIdentityOptions,
+  type BundleIdentityFlags,
+} from '../signing/bundle-verification.js';
 
 const fail = errorFactory(ATTEST_ERRORS);
 
-export interface VerifyAttestationOptions extends OutputOptions, RegistryFlags, CosignFlags {
+export interface VerifyAttestationOptions
+  extends OutputOptions, RegistryFlags, CosignFlags, BundleIdentityFlags {
   key?: string[];
   type?: string;
   policy?: string;
@@ -57,7 +63,7 @@ export interface VerifyAttestationOptions extends OutputOptions, RegistryFlags, 
 }
 
 export function addVerifyAttestationOptions(command: Command): Command {
-  return command
+  return addCertificateIdentityOptions(command)
     .option(
       '--key <ref>',
       'trusted public key: file, env://VAR or k8s://NAMESPACE/NAME; repeatable',
@@ -99,8 +105,7 @@ export function registerVerifyAttestationCommand(program: Command, context: CliC
   addCosignVerifyFlags(addRegistryOptions(addOutputOption(command))).action(
     async (images: string[], options: VerifyAttestationOptions) => {
       context.format = options.output;
-      if (options.key === undefined)
-        throw cliError('CLI_USAGE', 'give --key: the public key attestations must verify with');
+      requireKeyOrIdentity(options);
       const prepared = await prepareChecks(context, options);
       const refs = images.map((image) => parseReference(image));
       const registry = registryFlagsWithCosign(
@@ -158,6 +163,14 @@ export function registerVerifyAttestationCommand(program: Command, context: CliC
   );
 }
 
+export function requireKeyOrIdentity(options: VerifyAttestationOptions): void {
+  if ((options.key === undefined) === !identityGiven(options))
+    throw cliError(
+      'CLI_USAGE',
+      'give --key, or --certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp], not both',
+    );
+}
+
 /** Keys, type, expectations, condition and log trust: compiled once for every image. */
 export async function prepareChecks(context: CliContext, options: VerifyAttestationOptions) {
   const keys = await Promise.all((options.key ?? []).map((ref) => loadPublicKey(ref, context.env)));
@@ -179,10 +192,14 @@ export async function prepareChecks(context: CliContext, options: VerifyAttestat
   if (options.tlogProofRequired === true && options.tlogRequired !== true)
     throw cliError('CLI_USAGE', '--tlog-proof-required needs --tlog-required');
   const tlogUrl = tlogUrlFlag(options.tlogUrl, options);
-  const tlog = await tlogTrustFrom(context, {
-    ...options,
-    ...(tlogUrl === undefined ? {} : { tlogUrl }),
-  });
+  // Keyless bundles have their log entries checked by the bundle verifier itself.
+  const keyless = identityGiven(options);
+  const tlog = keyless
+    ? undefined
+    : await tlogTrustFrom(context, {
+        ...options,
+        ...(tlogUrl === undefined ? {} : { tlogUrl }),
+      });
   const provenance = {
     ...(options.builderId === undefined ? {} : { builderId: options.builderId }),
     ...(options.sourceUri === undefined ? {} : { sourceUri: options.sourceUri }),
@@ -193,7 +210,8 @@ export async function prepareChecks(context: CliContext, options: VerifyAttestat
     keys,
     predicateType,
     provenance,
-    tlogChecked: tlog !== undefined,
+    tlogChecked: tlog !== undefined || (keyless && options.insecureIgnoreTlog !== true),
+    ...(keyless ? { authenticate: await keylessAuthenticator(options) } : {}),
     ...(condition === undefined ? {} : { condition }),
     ...(tlog === undefined
       ? {}

@@ -27,7 +27,16 @@ export interface AttestationCandidate {
 }
 
 export interface VerifyAttestationsOptions {
+  /** Trusted keys; empty when `authenticate` (a certificate identity) decides instead. */
   readonly keys: readonly PublicKey[];
+  /**
+   * Authenticates a candidate by other means than `keys` (a Fulcio certificate identity
+   * checked by signing/keyless): a string refuses it, else the signer's name.
+   */
+  readonly authenticate?: (
+    candidate: AttestationCandidate,
+    subjectDigest: string,
+  ) => { readonly refused: string } | { readonly signer: string };
   readonly predicateType: string;
   /** `alg:hex` of the image or file. */
   readonly subjectDigest: string;
@@ -64,11 +73,23 @@ export function verifyAttestations(
   const refused: { source: string; reason: string }[] = [];
   for (const candidate of candidates) {
     let signer: PublicKey | undefined;
+    const authenticated = options.authenticate?.(candidate, options.subjectDigest);
+    if (authenticated !== undefined && 'refused' in authenticated) {
+      refused.push({
+        source: candidate.source,
+        reason: `${candidate.source}: ${authenticated.refused}`,
+      });
+      continue;
+    }
     const opened = openStatementEnvelope(candidate.envelope, {
-      verify: (pae, sig) => {
-        signer = options.keys.find((key) => dsseVerifies(key, pae, sig));
-        return signer !== undefined;
-      },
+      ...(authenticated !== undefined
+        ? {}
+        : {
+            verify: (pae: Uint8Array, sig: Uint8Array) => {
+              signer = options.keys.find((key) => dsseVerifies(key, pae, sig));
+              return signer !== undefined;
+            },
+          }),
       predicateType: options.predicateType,
       subjectDigest: options.subjectDigest,
     });
@@ -89,7 +110,7 @@ export function verifyAttestations(
       source: candidate.source,
       envelope: opened.envelope,
       statement,
-      keyId: signer?.keyId ?? '',
+      keyId: signer?.keyId ?? (authenticated !== undefined ? authenticated.signer : ''),
       ...(candidate.extra === undefined ? {} : { extra: candidate.extra }),
     });
   }
