@@ -451,6 +451,76 @@ for (const target of registryTargets()) {
         );
       });
 
+      it('puts -a annotations on the subject, where a policy can read them', async () => {
+        const image = await fresh();
+        const made = await run([
+          'attest',
+          '--key',
+          key,
+          '-a',
+          'env=prod',
+          '--predicate',
+          file('notes.txt'),
+          '--allow-http-registry',
+          image.pinned,
+        ]);
+        assert.equal(made.code, 0, made.stderr);
+        await writeFile(file('env.cel'), 'subject[0].annotations.env == "prod"');
+        const checked = await run([
+          'verify-attestation',
+          '--key',
+          pub,
+          '--policy',
+          file('env.cel'),
+          '--allow-http-registry',
+          image.pinned,
+        ]);
+        assert.equal(checked.code, 0, checked.stderr);
+        await writeFile(file('broken.cel'), 'subject[0].annotations.env ==');
+        const broken = await run([
+          'verify-attestation',
+          '--key',
+          pub,
+          '--policy',
+          file('broken.cel'),
+          '--allow-http-registry',
+          image.pinned,
+        ]);
+        assert.equal(broken.code, 3);
+        assert.match(broken.stderr, /ATTESTATION_POLICY_INVALID.*broken\.cel: CEL syntax error/);
+      });
+
+      it('refuses command lines it cannot honour', async () => {
+        const image = await fresh();
+        const cases: [string[], RegExp][] = [
+          [
+            ['--rekor-entry-type', 'intoto', '--predicate', file('vuln.json')],
+            /Signet records attestations as dsse entries only/,
+          ],
+          [
+            ['--predicate', file('vuln.json'), '--provenance'],
+            /exactly one of --predicate FILE, --statement FILE or --provenance/,
+          ],
+          [[], /exactly one of --predicate FILE/],
+          [
+            ['--predicate', file('vuln.json'), '--layout', 'referrers'],
+            /--layout must be legacy or bundle/,
+          ],
+        ];
+        for (const [extra, message] of cases) {
+          const refused = await run([
+            'attest',
+            '--key',
+            key,
+            ...extra,
+            '--allow-http-registry',
+            image.pinned,
+          ]);
+          assert.equal(refused.code, 2, extra.join(' '));
+          assert.match(refused.stderr, message);
+        }
+      });
+
       it('refuses malformed and oversized predicates, naming the file and field', async () => {
         const image = await fresh();
         await writeFile(file('broken.json'), '{"scanner":');
