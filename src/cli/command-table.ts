@@ -21,6 +21,13 @@ export const COMMAND_TABLE: Readonly<Record<string, () => Promise<RegisterComman
   'verify-blob': async () => (await import('./commands/verify-blob.js')).registerVerifyBlobCommand,
   'verify-bundle': async () =>
     (await import('./commands/verify-bundle.js')).registerVerifyBundleCommand,
+  attest: async () => (await import('./commands/attest.js')).registerAttestCommand,
+  'attest-blob': async () => (await import('./commands/attest-blob.js')).registerAttestBlobCommand,
+  'verify-attestation': async () =>
+    (await import('./commands/verify-attestation.js')).registerVerifyAttestationCommand,
+  'verify-blob-attestation': async () =>
+    (await import('./commands/verify-attestation-blob.js')).registerVerifyBlobAttestationCommand,
+  provenance: async () => (await import('./commands/provenance.js')).registerProvenanceCommand,
   download: async () => (await import('./commands/download.js')).registerDownloadCommands,
   gpg: async () => (await import('./commands/gpg.js')).registerGpgCommands,
   policy: async () => (await import('./commands/policy.js')).registerPolicyCommands,

@@ -27,6 +27,8 @@ import { POLICY_JSON_ERRORS } from '../signing/policy-json/errors.js';
 import { MERKLE_ERRORS } from '../tlog/merkle/errors.js';
 import { CHECKPOINT_ERRORS } from '../tlog/checkpoint/errors.js';
 import { BUNDLE_ERRORS } from '../signing/bundle/errors.js';
+import { INTOTO_ERRORS } from '../signing/intoto/errors.js';
+import { ATTEST_ERRORS } from '../signing/attest/errors.js';
 import { TRUST_ERRORS } from '../signing/trust/errors.js';
 import { KEYLESS_ERRORS } from '../signing/keyless/errors.js';
 import { SIGNATURE_STORE_ERRORS } from '../signing/remote/errors.js';
@@ -64,6 +66,8 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Cosign signatures': COSIGN_ERRORS,
   'Signature verification': VERIFY_ERRORS,
   'Sigstore bundles': BUNDLE_ERRORS,
+  'in-toto statements': INTOTO_ERRORS,
+  Attestations: ATTEST_ERRORS,
   'Sigstore trusted roots': TRUST_ERRORS,
   'Sigstore bundle verification': KEYLESS_ERRORS,
   'Signature storage': SIGNATURE_STORE_ERRORS,

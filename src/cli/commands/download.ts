@@ -5,7 +5,7 @@
  * cosign read it and `signet verify --offline --signatures FILE IMAGE@digest` checks it
  * later without a registry. `--format signet` prints Signet's signature set instead (one
  * document naming the image digest, the `.sig` tag and each referrer, and what could not
- * be read).
+ * be read). `signet download attestation` is in attest-download.ts.
  */
 import type { Command } from 'commander';
 import { formatReference, parseReference, withDigest } from '../../oci/reference/index.js';
@@ -26,6 +26,7 @@ import {
 } from '../signing/cosign-flags.js';
 import { withOutputFile } from '../signing/output-file.js';
 import { signatureRepositoryFrom } from '../signing/signing-options.js';
+import { registerDownloadAttestationCommand } from './attest-download.js';
 
 interface DownloadOptions extends RegistryFlags, CosignFlags {
   signatureRepository?: string;
@@ -53,6 +54,7 @@ export function registerDownloadCommands(program: Command, context: CliContext):
         'cosign',
       ),
   );
+  registerDownloadAttestationCommand(download, context);
   addCosignDownloadFlags(signature).action(async (image: string, options: DownloadOptions) => {
     if (!FORMATS.includes(options.format))
       throw cliError('CLI_USAGE', `--format must be cosign or signet, got "${options.format}"`);

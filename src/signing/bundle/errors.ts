@@ -1,13 +1,8 @@
-/** Error codes of Sigstore bundles and in-toto statements (src/signing/bundle). */
+/** Error codes of Sigstore bundles (src/signing/bundle); statements have src/signing/intoto's. */
 export const BUNDLE_ERRORS = {
   SIGSTORE_BUNDLE_INVALID: {
     category: 'verification',
     summary:
       'A Sigstore bundle is not the v0.3 JSON Signet reads (mediaType, verificationMaterial, dsseEnvelope).',
-  },
-  IN_TOTO_STATEMENT_INVALID: {
-    category: 'verification',
-    summary:
-      'An in-toto statement is not JSON of the form {_type, subject[{digest}], predicateType, predicate}.',
   },
 } as const;

@@ -1,0 +1,169 @@
+/**
+ * Attests images in either layout, as cosign does: a DSSE envelope over an in-toto
+ * statement whose subject is the image digest, appended as one layer of the
+ * `sha256-<hex>.att` manifest (cosign v2; layer media type
+ * application/vnd.dsse.envelope.v1+json, annotations `predicateType` and an empty
+ * `dev.cosignproject.cosign/signature`), or wrapped in a Sigstore bundle pushed as an OCI
+ * referrer (cosign v3). With a log, the envelope is recorded as a Rekor `dsse` entry,
+ * cosign's default `--rekor-entry-type`, and the entry kept with the attestation.
+ */
+import type { PrivateKey } from '../../core/keys/index.js';
+import { attachmentTag } from '../../oci/attachments/index.js';
+import type { Descriptor } from '../../oci/manifest/index.js';
+import {
+  formatReference,
+  repositoryOf,
+  withDigest,
+  withTag,
+  type ImageReference,
+} from '../../oci/reference/index.js';
+import type { RegistryClient } from '../../oci/remote/index.js';
+import { encodeDsseEnvelope } from '../../core/dsse.js';
+import {
+  bundleKeyHint,
+  encodeDsseBundle,
+  signDsse,
+  transparencyLogEntryJson,
+} from '../bundle/index.js';
+import { CosignAnnotation, CosignMediaType } from '../cosign/index.js';
+import {
+  appendSignatureLayer,
+  pushBundleReferrer,
+  signatureLayerDescriptor,
+  type SignatureLocation,
+  type WriteOptions,
+} from '../remote/index.js';
+import { buildStatement, parseStatement, statementError, subjectFor } from '../intoto/index.js';
+import {
+  logDsseEnvelope,
+  rekorBundleAnnotation,
+  type LoggedEntry,
+  type TransparencyLogWriter,
+} from '../sign/transparency-log.js';
+import type { SignatureLayout } from '../sign/index.js';
+import { removeAttestationLayers } from './replace-layers.js';
+
+/** The `.att` layer annotation cosign writes with the predicate type (unsigned: a hint). */
+export const PREDICATE_TYPE_ANNOTATION = 'predicateType';
+
+export interface AttestImageOptions {
+  readonly predicateType: string;
+  readonly predicate: unknown;
+  /**
+   * A statement made elsewhere (`--statement FILE`), signed as it is instead of one built
+   * from the predicate; some subject must name the image's digest. `what` names the file.
+   */
+  readonly statement?: { readonly bytes: Uint8Array; readonly what: string };
+  /** Default `legacy`, as `signet sign`. */
+  readonly layout?: SignatureLayout;
+  /** `-a k=v`: annotations of the statement's subject. */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** Legacy layout: drop the `.att` layers of the same predicate type first (cosign --replace). */
+  readonly replace?: boolean;
+  readonly signatureRepository?: SignatureLocation;
+  readonly transparencyLog?: TransparencyLogWriter;
+  readonly write?: WriteOptions;
+  readonly now?: () => Date;
+}
+
+export interface AttestedImage {
+  readonly reference: string;
+  readonly digest: string;
+  readonly layout: SignatureLayout;
+  readonly predicateType: string;
+  /** The `.att` tag, or the referrer manifest by digest. */
+  readonly pushedTo: string;
+  readonly pushedDigest: string;
+  /** Legacy `--replace`: layers of the same predicate type removed. */
+  readonly replaced: number;
+  readonly tlogEntry?: LoggedEntry;
+}
+
+/** `ref` must be pinned by digest; the statement names exactly that manifest. */
+export async function attestImage(
+  client: RegistryClient,
+  ref: ImageReference & { digest: string },
+  key: PrivateKey,
+  options: AttestImageOptions,
+): Promise<AttestedImage> {
+  const fetched = await client.getManifest(ref);
+  const subject: Descriptor = {
+    mediaType: fetched.mediaType,
+    digest: fetched.digest,
+    size: fetched.bytes.length,
+  };
+  const image = withDigest({ registry: ref.registry, repository: ref.repository }, subject.digest);
+  const store: ImageReference = options.signatureRepository ?? {
+    registry: ref.registry,
+    repository: ref.repository,
+  };
+  const statement =
+    options.statement !== undefined
+      ? givenStatement(options.statement.bytes, options.statement.what, subject.digest)
+      : buildStatement(
+          [
+            {
+              name: repositoryOf(image),
+              digest: subject.digest,
+              ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
+            },
+          ],
+          options.predicateType,
+          options.predicate,
+        );
+  const predicateType =
+    options.statement === undefined
+      ? options.predicateType
+      : parseStatement(statement, options.statement.what).predicateType;
+  const envelope = signDsse(key, statement);
+  const recorded =
+    options.transparencyLog === undefined
+      ? undefined
+      : await logDsseEnvelope(options.transparencyLog, key, envelope);
+  const base = {
+    reference: formatReference(image),
+    digest: subject.digest,
+    predicateType,
+    ...(recorded === undefined ? {} : { tlogEntry: recorded.logged }),
+  };
+  if ((options.layout ?? 'legacy') === 'bundle') {
+    const bundle = encodeDsseBundle(
+      envelope,
+      bundleKeyHint(key.publicKey),
+      recorded === undefined ? [] : [transparencyLogEntryJson(recorded.entry)],
+    );
+    const digest = await pushBundleReferrer(client, store, subject, bundle, {
+      predicateType,
+      ...(options.now === undefined ? {} : { created: options.now() }),
+    });
+    const pushedTo = formatReference(withDigest(store, digest));
+    return { ...base, layout: 'bundle', pushedTo, pushedDigest: digest, replaced: 0 };
+  }
+  const payload = new TextEncoder().encode(encodeDsseEnvelope(envelope));
+  const layer = signatureLayerDescriptor(CosignMediaType.DsseEnvelope, payload, {
+    [CosignAnnotation.Signature]: '',
+    [PREDICATE_TYPE_ANNOTATION]: predicateType,
+    ...(recorded === undefined
+      ? {}
+      : { [CosignAnnotation.Bundle]: rekorBundleAnnotation(recorded.entry) }),
+  });
+  const tagRef = withTag(store, attachmentTag(subject.digest, 'att'));
+  const replaced =
+    options.replace === true ? await removeAttestationLayers(client, tagRef, predicateType) : 0;
+  const written = await appendSignatureLayer(client, tagRef, payload, layer, options.write);
+  return {
+    ...base,
+    layout: 'legacy',
+    pushedTo: formatReference(tagRef),
+    pushedDigest: written.manifestDigest,
+    replaced,
+  };
+}
+
+/** A given statement, refused unless well formed and about `digest` (never re-pointed). */
+function givenStatement(bytes: Uint8Array, what: string, digest: string): Uint8Array {
+  const statement = parseStatement(bytes, what);
+  if (subjectFor(statement, digest) === undefined)
+    throw statementError(what, { reason: 'subject', digest });
+  return bytes;
+}
