@@ -7,10 +7,11 @@
 // Each kind of signature is one entry of SIGNATURE_KINDS.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { ADMISSION_ROUTES } from '../../src/admission/server/index.js';
 import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
@@ -36,7 +37,7 @@ import { getText, postJson, startWebhookChild, type WebhookChild } from './admis
 
 const PASSWORD = 'gatekeeper-flow';
 const GATEKEEPER_DEPLOY = join(DEPLOY_DIRECTORY, 'gatekeeper');
-const PROVIDER_PATH = '/gatekeeper/verify';
+const PROVIDER_PATH = ADMISSION_ROUTES.gatekeeper;
 /** Gatekeeper answers within its webhook's 3 s; Signet must answer the provider call before. */
 const SIGNET_TIMEOUT = '2s';
 /** kubectl calls cross three processes on a loaded machine: poll gently. */
@@ -88,6 +89,40 @@ interface ShippedProvider {
 
 const shipped = async (file: string): Promise<Record<string, unknown>> =>
   parse(await readFile(join(GATEKEEPER_DEPLOY, file), 'utf8')) as Record<string, unknown>;
+
+describe('deploy/gatekeeper manifests', () => {
+  it('are numbered in apply order and fit together: Provider, template, constraint', async () => {
+    const files = (await readdir(GATEKEEPER_DEPLOY)).filter((f) => f.endsWith('.yaml')).sort();
+    assert.deepEqual(files, [
+      '01-provider.yaml',
+      '02-constraint-template.yaml',
+      '03-constraint.yaml',
+    ]);
+    const provider = (await shipped(files[0]!)) as unknown as ShippedProvider;
+    const service = parse(await readFile(join(DEPLOY_DIRECTORY, '04-service.yaml'), 'utf8')) as {
+      metadata: { name: string; namespace: string };
+    };
+    assert.equal(
+      provider.spec.url,
+      `https://${service.metadata.name}.${service.metadata.namespace}.svc:443${ADMISSION_ROUTES.gatekeeper}`,
+    );
+    const template = (await shipped(files[1]!)) as {
+      metadata: { name: string };
+      spec: { crd: { spec: { names: { kind: string } } }; targets: { rego: string }[] };
+    };
+    const kind = template.spec.crd.spec.names.kind;
+    assert.equal(template.metadata.name, kind.toLowerCase());
+    assert.match(template.spec.targets[0]!.rego, /"provider": "signet"/);
+    const constraint = (await shipped(files[2]!)) as {
+      kind: string;
+      spec: { match: { namespaceSelector: { matchLabels: Record<string, string> } } };
+    };
+    assert.equal(constraint.kind, kind);
+    assert.deepEqual(constraint.spec.match.namespaceSelector.matchLabels, {
+      'signet.dev/include': 'true',
+    });
+  });
+});
 
 describe(
   'the published Gatekeeper flow with Signet as external-data provider',
