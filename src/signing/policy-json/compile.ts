@@ -6,9 +6,8 @@
  * this module stays free of I/O.
  */
 import { describeError } from '../../core/errors.js';
-import { parsePublicKey, type PublicKey } from '../../core/keys/index.js';
 import { loadKeyring, type PublicKeys } from '../gpg/index.js';
-import { createVerifier, type Verifier } from '../verify/index.js';
+import { compileSigstoreTrust, type CompiledSigstoreTrust } from './compile-sigstore.js';
 import type {
   KeySource,
   PolicyJson,
@@ -27,7 +26,7 @@ export type CompiledRequirement =
     }
   | {
       readonly type: 'sigstoreSigned';
-      readonly verifier: Verifier;
+      readonly trust: CompiledSigstoreTrust;
       readonly signedIdentity: SignedIdentity;
     }
   /** Rejects every image, saying why (unreadable key, unimplemented kind, unsupported field). */
@@ -102,23 +101,14 @@ async function compileRequirement(
       }
     }
     case 'sigstoreSigned': {
-      if (requirement.unsupported.length > 0 || requirement.keys === undefined) {
-        return unusable(
-          `sigstoreSigned with ${requirement.unsupported.join(', ')} is not supported yet; Signet verifies sigstoreSigned with keyPath, keyPaths, keyData or keyDatas only`,
-        );
-      }
       try {
-        const sources = await keyMaterial(requirement.keys, read);
-        const keys: PublicKey[] = sources.map((s) =>
-          parsePublicKey(new TextDecoder().decode(s.data), s.name),
-        );
         return {
           type: 'sigstoreSigned',
-          verifier: createVerifier({ keys }),
+          trust: await compileSigstoreTrust(requirement, read),
           signedIdentity: requirement.signedIdentity,
         };
       } catch (error) {
-        return unusable(`its public keys cannot be used: ${describeError(error)}`);
+        return unusable(`its trust material cannot be used: ${describeError(error)}`);
       }
     }
   }

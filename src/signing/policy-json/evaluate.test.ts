@@ -247,7 +247,7 @@ describe('policy.json evaluation', () => {
     );
   });
 
-  it('refuses sigstoreSigned with fulcio as not supported yet', async () => {
+  it('rejects every image when the fulcio CA file cannot be read, naming it', async () => {
     const decision = await decide(
       {
         default: [
@@ -265,7 +265,7 @@ describe('policy.json evaluation', () => {
     assert.equal(decision.allowed, false);
     assert.match(
       decision.requirements[0]!.reason,
-      /fulcio, rekorPublicKeyPath is not supported yet/,
+      /trust material cannot be used: no such file \/(ca|r)/,
     );
   });
 });

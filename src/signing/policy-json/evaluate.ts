@@ -8,11 +8,12 @@
  */
 import { isSignetError } from '../../core/errors.js';
 import type { ImageReference } from '../../oci/reference/index.js';
-import type { SignatureLayer } from '../cosign/index.js';
+import { CosignMediaType, type SignatureLayer } from '../cosign/index.js';
 import { verifySimpleSignature, type PublicKeys } from '../gpg/index.js';
 import { dockerPolicyIdentity } from '../lookaside/index.js';
-import type { Verifier } from '../verify/index.js';
 import type { CompiledPolicyJson, CompiledRequirement } from './compile.js';
+import type { CompiledSigstoreTrust } from './compile-sigstore.js';
+import { judgeSigstoreLayer } from './sigstore-signature.js';
 import { signedIdentityMatches } from './identity-match.js';
 import { requirementsForDockerImage } from './scope.js';
 import type { SignedIdentity } from './types.js';
@@ -114,15 +115,10 @@ async function judge(requirement: CompiledRequirement, context: Context): Promis
               found.simpleSigning,
               context,
             )
-          : judgeSigstore(
-              requirement.verifier,
-              requirement.signedIdentity,
-              found.sigstore,
-              context,
-            );
+          : judgeSigstore(requirement.trust, requirement.signedIdentity, found, context);
       if (typeof reasons === 'string') return { accepted: true, reason: reasons };
       if (reasons.length === 0)
-        return { accepted: false, reason: 'a signature was required, but no signature exists' };
+        return { accepted: false, reason: noSignatureReason(requirement.type, found) };
       if (reasons.length === 1) return { accepted: false, reason: reasons[0]! };
       return {
         accepted: false,
@@ -167,24 +163,41 @@ async function judgeSimpleSigning(
   return reasons;
 }
 
+/**
+ * containers/image counts what it skipped when nothing was judged: signatures of the other
+ * kind, and sigstore attachments that are not signatures (another media type).
+ */
+function noSignatureReason(type: 'signedBy' | 'sigstoreSigned', found: ImageSignatures): string {
+  const plain = 'a signature was required, but no signature exists';
+  if (type === 'signedBy') return plain;
+  const other = found.simpleSigning.length;
+  const attachments = found.sigstore.filter(
+    (l) => l.mediaType !== CosignMediaType.SimpleSigning,
+  ).length;
+  return other === 0 && attachments === 0
+    ? plain
+    : `${plain} (${other} non-sigstore signatures, ${attachments} sigstore non-signature attachments)`;
+}
+
 function judgeSigstore(
-  verifier: Verifier,
+  trust: CompiledSigstoreTrust,
   identity: SignedIdentity,
-  layers: readonly SignatureLayer[],
+  found: ImageSignatures,
   { image, evidence }: Context,
 ): string | string[] {
-  const result = verifier.verify({ imageDigest: evidence.manifestDigest, signatures: layers });
   const reasons: string[] = [];
-  for (const layer of result.layers) {
-    if (layer.status === 'skipped') continue;
-    const claimed = layer.payload?.dockerReference;
-    if (layer.status !== 'verified' || claimed === undefined) reasons.push(layer.message);
-    else if (!signedIdentityMatches(identity, claimed, image)) {
+  for (const [index, layer] of found.sigstore.entries()) {
+    if (layer.mediaType !== CosignMediaType.SimpleSigning) continue;
+    const which = `sigstore signature ${index + 1}`;
+    const judged = judgeSigstoreLayer(trust, layer, evidence.now);
+    if (!judged.ok) reasons.push(`${which}: ${judged.reason}`);
+    else if (judged.claim.manifestDigest !== evidence.manifestDigest) {
+      reasons.push(`${which}: signature for digest ${judged.claim.manifestDigest} does not match`);
+    } else if (!signedIdentityMatches(identity, judged.claim.dockerReference, image)) {
       reasons.push(
-        `sigstore signature ${layer.index + 1}: signature for identity ${JSON.stringify(claimed)} is not accepted`,
+        `${which}: signature for identity ${JSON.stringify(judged.claim.dockerReference)} is not accepted`,
       );
-    } else
-      return `sigstore signature ${layer.index + 1} (key ${layer.keyId ?? 'unknown'}) accepted for ${claimed}`;
+    } else return `${which} (${judged.signer}) accepted for ${judged.claim.dockerReference}`;
   }
   return reasons;
 }

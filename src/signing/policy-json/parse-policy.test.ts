@@ -65,7 +65,7 @@ describe('policy.json parsing', () => {
     assert.ok(policy.transports.has('atomic'));
   });
 
-  it('parses fulcio and rekor fields so that they can be refused at evaluation', () => {
+  it('parses fulcio with its Rekor keys', () => {
     const policy = parsePolicyJson(
       JSON.stringify({
         default: [
@@ -80,7 +80,13 @@ describe('policy.json parsing', () => {
     );
     assert.deepEqual(policy.default[0], {
       type: 'sigstoreSigned',
-      unsupported: ['fulcio', 'rekorPublicKeyPath'],
+      trust: {
+        kind: 'fulcio',
+        ca: { kind: 'path', path: '/ca' },
+        oidcIssuer: 'https://i',
+        subjectEmail: 'a@b',
+      },
+      rekorKeys: { kind: 'path', path: '/r' },
       signedIdentity: { type: 'matchRepoDigestOrExact' },
     });
   });

@@ -14,6 +14,7 @@ import {
   type Problems,
 } from './json-fields.js';
 import { parseSignedIdentity } from './parse-identity.js';
+import { parseSigstoreSources, REKOR_FIELDS } from './parse-sigstore.js';
 import type { JsonObject, JsonValue } from './strict-json.js';
 import type { KeySource, Requirement, SignedByKeyType, SignedIdentity } from './types.js';
 
@@ -23,15 +24,6 @@ const KEY_TYPES: readonly SignedByKeyType[] = [
   'X509Certificates',
   'signedByX509CAs',
 ];
-const SIGSTORE_UNSUPPORTED = [
-  'fulcio',
-  'pki',
-  'rekorPublicKeyPath',
-  'rekorPublicKeyPaths',
-  'rekorPublicKeyData',
-  'rekorPublicKeyDatas',
-] as const;
-
 export function parseRequirement(
   value: JsonValue | undefined,
   path: string,
@@ -68,7 +60,9 @@ export function parseRequirement(
         'keyData',
         'keyDatas',
         'signedIdentity',
-        ...SIGSTORE_UNSUPPORTED,
+        'fulcio',
+        'pki',
+        ...REKOR_FIELDS,
       ])
         ? sigstoreSigned(object, path, problems)
         : undefined;
@@ -107,57 +101,11 @@ function sigstoreSigned(
   path: string,
   problems: Problems,
 ): Requirement | undefined {
-  const unsupported = SIGSTORE_UNSUPPORTED.filter((key) => object.has(key));
-  for (const key of ['fulcio', 'pki']) {
-    const value = object.get(key);
-    if (value !== undefined) objectWith(value, `${path}.${key}`, FULCIO_PKI_FIELDS, problems);
-  }
-  const rekor = unsupported.filter((key) => key.startsWith('rekor'));
-  if (rekor.length > 1) problems.add(path, `at most one of ${rekor.join(', ')} may be given`);
-  const certificateBased = unsupported.filter((key) => key === 'fulcio' || key === 'pki');
-  if (object.has('fulcio') && rekor.length === 0) {
-    problems.add(
-      path,
-      'fulcio needs one of rekorPublicKeyPath, rekorPublicKeyPaths, rekorPublicKeyData, rekorPublicKeyDatas',
-    );
-  }
-  const keyFields = ['keyPath', 'keyPaths', 'keyData', 'keyDatas'].filter((key) => object.has(key));
-  if (keyFields.length + certificateBased.length !== 1) {
-    problems.add(
-      path,
-      'exactly one of keyPath, keyPaths, keyData, keyDatas, fulcio and pki must be given',
-    );
-    return undefined;
-  }
-  const keys =
-    keyFields.length === 1
-      ? keySource(object, path, problems, ['keyPath', 'keyPaths', 'keyData', 'keyDatas'])
-      : undefined;
-  if (keys?.kind === 'paths' && keys.paths.length === 0) {
-    return problems.add(`${path}.keyPaths`, 'contains no entries');
-  }
+  const sources = parseSigstoreSources(object, path, problems);
   const signedIdentity = identityOf(object, path, problems);
-  if (signedIdentity === undefined || (keyFields.length === 1 && keys === undefined))
-    return undefined;
-  return {
-    type: 'sigstoreSigned',
-    ...(keys === undefined ? {} : { keys }),
-    unsupported,
-    signedIdentity,
-  };
+  if (sources === undefined || signedIdentity === undefined) return undefined;
+  return { type: 'sigstoreSigned', ...sources, signedIdentity };
 }
-
-const FULCIO_PKI_FIELDS = [
-  'caPath',
-  'caData',
-  'oidcIssuer',
-  'subjectEmail',
-  'caRootsPath',
-  'caRootsData',
-  'caIntermediatesPath',
-  'caIntermediatesData',
-  'subjectHostname',
-];
 
 function identityOf(
   object: JsonObject,

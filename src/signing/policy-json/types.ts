@@ -23,6 +23,28 @@ export type KeySource =
 export type SignedByKeyType =
   'GPGKeys' | 'signedByGPGKeys' | 'X509Certificates' | 'signedByX509CAs';
 
+/**
+ * The key source of a sigstoreSigned requirement (signature/policy_types.go
+ * prSigstoreSigned): exactly one of keys, `fulcio` and `pki`. CA material is PEM, named by
+ * path or given inline (`kind: 'data'` holds one entry).
+ */
+export type SigstoreTrust =
+  | { readonly kind: 'keys'; readonly keys: KeySource }
+  | {
+      readonly kind: 'fulcio';
+      readonly ca: KeySource;
+      readonly oidcIssuer: string;
+      readonly subjectEmail: string;
+    }
+  | {
+      readonly kind: 'pki';
+      readonly caRoots: KeySource;
+      readonly caIntermediates?: KeySource;
+      /** At least one of subjectEmail and subjectHostname is set. */
+      readonly subjectEmail?: string;
+      readonly subjectHostname?: string;
+    };
+
 export type Requirement =
   | { readonly type: 'insecureAcceptAnything' }
   | { readonly type: 'reject' }
@@ -34,10 +56,10 @@ export type Requirement =
     }
   | {
       readonly type: 'sigstoreSigned';
-      /** Absent when the requirement uses `fulcio` or `pki`, which Signet does not evaluate yet. */
-      readonly keys?: KeySource;
-      /** Members present that Signet does not evaluate yet (`fulcio`, `pki`, `rekorPublicKey…`). */
-      readonly unsupported: readonly string[];
+      /** Whose signatures count: public keys, a Fulcio CA with an identity, or a private PKI. */
+      readonly trust: SigstoreTrust;
+      /** Rekor log keys (`rekorPublicKey…`); when given, every signature needs a SET from one of them. */
+      readonly rekorKeys?: KeySource;
       readonly signedIdentity: SignedIdentity;
     }
   | { readonly type: 'signedBaseLayer'; readonly baseLayerIdentity: SignedIdentity };
