@@ -86,6 +86,7 @@ describe('deploy/ manifests', () => {
     assert.ok(allowed('', 'secrets', 'get'));
     assert.ok(allowed('', 'serviceaccounts', 'get'));
     assert.ok(allowed('policy.signet.dev', 'clusterimagepolicies', 'list'));
+    assert.ok(allowed('policy.sigstore.dev', 'trustroots', 'watch'));
     const writes = rules
       .flatMap((r) => r.verbs)
       .filter((v) => !['get', 'list', 'watch'].includes(v));

@@ -185,7 +185,7 @@ describe(
           .sort()
           .map((f) => join(DEPLOY_DIRECTORY, f)),
       ];
-      // deploy/examples/gatekeeper-provider.yaml needs Gatekeeper's CRD, which this cluster lacks.
+      // deploy/gatekeeper/ needs Gatekeeper's CRDs, which this cluster lacks (test/e2e/gatekeeper-flow.test.ts applies it).
       const result = await cluster.kubectl([
         'apply',
         '--dry-run=server',
