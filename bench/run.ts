@@ -12,10 +12,12 @@ import { admissionScenario } from './scenarios/admission.js';
 import { apiserverAdmissionScenario } from './scenarios/apiserver-admission.js';
 import { gpgScenario } from './scenarios/gpg.js';
 import { bundleVerifyScenario } from './scenarios/bundle-verify.js';
+import { verifyRequestsScenario } from './scenarios/verify-requests.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
   verifyScenario,
+  verifyRequestsScenario,
   admissionScenario,
   apiserverAdmissionScenario,
   gpgScenario,
