@@ -67,4 +67,21 @@ describe('trusted roots from loose trust material', () => {
       refused(/roots\.pem: certificate 1 is not X\.509/),
     );
   });
+
+  it('adds CT log keys and TSA chains, which merging keeps', async () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pki = await createKeylessPki('tsa');
+    const root = customTrustedRoot({
+      ctLogKeys: [{ key: publicKey }],
+      timestampAuthorities: [{ pem: pki.chainPem, source: 'tsa.pem' }],
+    });
+    assert.equal(root.ctlogs.length, 1);
+    assert.equal(root.timestampAuthorities[0]!.certChain!.certificates.length, 2);
+    const merged = mergeTrustedRoots(publicGoodTrustedRoot(), root);
+    assert.equal(merged.ctlogs.length, publicGoodTrustedRoot().ctlogs.length + 1);
+    assert.equal(
+      merged.timestampAuthorities.length,
+      publicGoodTrustedRoot().timestampAuthorities.length + 1,
+    );
+  });
 });
