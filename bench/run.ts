@@ -13,10 +13,12 @@ import { apiserverAdmissionScenario } from './scenarios/apiserver-admission.js';
 import { gpgScenario } from './scenarios/gpg.js';
 import { bundleVerifyScenario } from './scenarios/bundle-verify.js';
 import { attestScenario } from './scenarios/attest.js';
+import { verifyRequestsScenario } from './scenarios/verify-requests.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
   verifyScenario,
+  verifyRequestsScenario,
   admissionScenario,
   apiserverAdmissionScenario,
   gpgScenario,

@@ -6,7 +6,10 @@
 // --ca-roots/--ca-intermediates or --certificate-chain.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encodeCosignSignatureLines } from '../../src/signing/remote/index.js';
 import { readContainersDir } from '../../src/signing/cosign/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { pushCosignAttachment } from '../../src/testing/cosign-attachment.js';
@@ -151,5 +154,37 @@ describe('signet verify keyless on cosign fixtures', { skip }, () => {
     const noSct = await runCli([...base, '--insecure-ignore-tlog', images.pki!]);
     assert.equal(noSct.code, 12, noSct.stderr);
     assert.match(noSct.stderr, /no SCT from a trusted CT log/);
+  });
+
+  it('verifies the Fulcio signature offline from cosign download signature lines', async () => {
+    const image = await readContainersDir(join(DIR, 'dir-img-cosign-fulcio-rekor-valid'));
+    const signature = image.signatures[0];
+    assert.equal(signature?.kind, 'sigstore');
+    const dir = await mkdtemp(join(tmpdir(), 'signet-keyless-offline-'));
+    try {
+      const file = join(dir, 'signatures.txt');
+      const set = {
+        imageDigest: image.manifestDigest,
+        legacy: { reference: 'fixture', manifestDigest: '', layers: [signature.layer] },
+        bundles: [],
+        problems: [],
+      };
+      await writeFile(file, encodeCosignSignatureLines(set));
+      const args = [
+        'verify',
+        '--offline',
+        '--signatures',
+        file,
+        '--certificate-oidc-issuer',
+        'https://github.com/login/oauth',
+      ];
+      const image1 = `registry.example/app@${image.manifestDigest}`;
+      const run = await runCli([...args, '--certificate-identity', 'mitr@redhat.com', image1]);
+      assert.equal(run.code, 0, run.stderr);
+      const wrong = await runCli([...args, '--certificate-identity', 'x@redhat.com', image1]);
+      assert.equal(wrong.code, 12, wrong.stderr);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -14,6 +14,7 @@ import { createKeylessPki, type KeylessPki } from '../../src/testing/keyless-pki
 import { peerPath } from '../../src/testing/peers.js';
 import { startTemporaryTlogServer } from '../../src/testing/temporary-tlog-server.js';
 import { RekorClient } from '../../src/tlog/client/index.js';
+import { runCli } from '../../src/testing/run-cli.js';
 import type { RunningTlogServer } from '../../src/tlog/server/index.js';
 import {
   COSIGN_REGISTRY,
@@ -138,6 +139,22 @@ for (const peer of cosignPeers()) {
         '^https://github\\.com/example/',
       ]);
       assert.equal(regexp.code, 0, regexp.stderr);
+      // cosign's variable for a private log's key works in place of --tlog-key.
+      const viaEnv = await runCli(
+        [
+          'verify',
+          '--certificate-chain',
+          file('chain.pem'),
+          '--certificate-identity',
+          IDENTITY,
+          '--certificate-oidc-issuer',
+          ISSUER,
+          '--insecure-ignore-sct',
+          image,
+        ],
+        { SIGSTORE_REKOR_PUBLIC_KEY: logKey },
+      );
+      assert.equal(viaEnv.code, 0, viaEnv.stderr);
     });
 
     it('refuses another identity, naming the certificate’s', async () => {

@@ -181,6 +181,8 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       try {
         reports = await verifyEachImage(context, client, refs, verifier, {
           checkReference: options.checkReference === true,
+          // cosign v3: --new-bundle-format=false reads the legacy layout only (no referrers).
+          ...(options.newBundleFormat === false ? { layouts: 'legacy' as const } : {}),
           ...(signatureRepository === undefined ? {} : { signatureRepository }),
         });
       } finally {

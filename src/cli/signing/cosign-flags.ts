@@ -9,7 +9,8 @@
  * - `--allow-insecure-registry`, `--allow-http-registry`: reach the images' registries over
  *   plain HTTP (Signet's `--insecure-registry HOST` for each image's registry).
  * - `--new-bundle-format[=false]` (sign): the bundle layout (true) or the legacy `.sig` tag.
- *   On verify it has no effect: Signet always reads both layouts.
+ *   On verify, `=false` reads the legacy layout only (no referrers request, as cosign v3);
+ *   otherwise both layouts are read.
  * - `--output-file FILE`: write what would go to stdout to FILE instead.
  * - `--trusted-root FILE` (verify): a Sigstore trusted root whose transparency logs are trusted.
  * - `--use-signing-config[=false]` (sign, cosign v3): Signet has no signing config; false is
@@ -170,7 +171,11 @@ export function addCosignSignFlags(command: Command): Command {
 export function addCosignVerifyFlags(command: Command): Command {
   addSharedCosignFlags(command);
   boolOption(command, 'insecure-ignore-tlog', 'do not check transparency-log entries');
-  boolOption(command, 'new-bundle-format', 'no effect: both layouts are always read');
+  boolOption(
+    command,
+    'new-bundle-format',
+    '=false: read the legacy .sig layout only (no referrers request); default both layouts',
+  );
   command.option(
     '--trusted-root <file>',
     'Sigstore trusted root JSON (cosign trusted-root create): trust its transparency logs',

@@ -66,4 +66,56 @@ describe("cosign's verify output", () => {
       ],
     );
   });
+
+  it('adds what cosign prints of a keyless certificate: Subject, Issuer and workflow claims', () => {
+    const payload = {
+      critical: {
+        identity: { 'docker-reference': 'r.example/app' },
+        image: { 'docker-manifest-digest': digest },
+        type: 'cosign container image signature',
+      },
+      optional: null,
+    };
+    const [printed] = cosignVerifyOutput(
+      [
+        outcome({
+          payload,
+          certificate: {
+            subject: 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main',
+            issuer: 'https://token.actions.githubusercontent.com',
+            githubWorkflow: { trigger: 'push', repository: 'acme/app' },
+          },
+        }),
+      ],
+      'r.example/app:1',
+    );
+    assert.deepEqual(Object.keys(printed!.optional!), [
+      '1.3.6.1.4.1.57264.1.1',
+      '1.3.6.1.4.1.57264.1.2',
+      '1.3.6.1.4.1.57264.1.5',
+      'Issuer',
+      'Subject',
+      'githubWorkflowRepository',
+      'githubWorkflowTrigger',
+    ]);
+    assert.equal(printed!.optional!.Issuer, 'https://token.actions.githubusercontent.com');
+    assert.equal(printed!.optional!['1.3.6.1.4.1.57264.1.5'], 'acme/app');
+  });
+
+  it('prints no Issuer for a private PKI certificate without one', () => {
+    const [printed] = cosignVerifyOutput(
+      [
+        outcome({
+          layout: 'bundle',
+          payload: {
+            predicateType: 'https://sigstore.dev/cosign/sign/v1',
+            subject: [{ digest: { sha256: 'a'.repeat(64) } }],
+          },
+          certificate: { subject: 'qiwan@redhat.com', issuer: '', githubWorkflow: {} },
+        }),
+      ],
+      'r.example/app:1',
+    );
+    assert.deepEqual(printed!.optional, { Subject: 'qiwan@redhat.com' });
+  });
 });

@@ -7,6 +7,8 @@ import { createKeylessPki, type KeylessPki } from '../../testing/keyless-pki.js'
 import { IMAGE_DIGEST, keylessLayer, trustedRootFor } from '../../testing/keyless-signatures.js';
 import { startTemporaryTlogServer } from '../../testing/temporary-tlog-server.js';
 import type { RunningTlogServer } from '../../tlog/server/index.js';
+import { createTimestampAuthority } from '../../testing/rfc3161-authority.js';
+import { customTrustedRoot, mergeTrustedRoots } from '../trust/index.js';
 import { compileIdentityPolicy } from './identity-policy.js';
 import { verifyKeylessSignatureLayer, type KeylessTrust } from './verify-keyless-layer.js';
 
@@ -302,6 +304,40 @@ describe('verifyKeylessSignatureLayer', () => {
     assert.throws(
       () => verify(layer, trust({ ignoreTlog: true })),
       refused('KEYLESS_LAYER_MALFORMED', /certificate 0 has bytes outside its DER encoding/),
+    );
+  });
+
+  it('takes the signing time from an RFC 3161 timestamp of a trusted TSA', async () => {
+    const tsa = await createTimestampAuthority();
+    const stamped = mergeTrustedRoots(
+      root,
+      customTrustedRoot({ timestampAuthorities: [{ pem: tsa.chainPem, source: 'tsa.pem' }] }),
+    );
+    const leaf = await pki.issue({ identity: IDENTITY, issuer: ISSUER });
+    const layer = await keylessLayer(leaf, pki);
+    const signature = Buffer.from(layer.annotations[CosignAnnotation.Signature]!, 'base64');
+    const annotate = async (data: Uint8Array, at?: Date) =>
+      withAnnotation(
+        layer,
+        CosignAnnotation.Rfc3161Timestamp,
+        JSON.stringify({
+          SignedRFC3161Timestamp: Buffer.from(await tsa.stamp(data, at)).toString('base64'),
+        }),
+      );
+    const t = trust({ root: stamped, ignoreTlog: true });
+    const result = verify(await annotate(signature), t);
+    assert.equal(result.signingTimeSource, 'rfc3161');
+    const otherData = await annotate(new Uint8Array([1, 2, 3]));
+    assert.throws(() => verify(otherData, t), refused('KEYLESS_TIMESTAMP_INVALID', /TIMESTAMP/));
+    const beforeCertificate = await annotate(signature, new Date(Date.now() - 7_200_000));
+    assert.throws(
+      () => verify(beforeCertificate, t),
+      refused('KEYLESS_CERTIFICATE_EXPIRED', /\(RFC 3161 timestamp\)/),
+    );
+    const stampedLayer = await annotate(signature);
+    assert.throws(
+      () => verify(stampedLayer, trust({ ignoreTlog: true })),
+      refused('KEYLESS_TIMESTAMP_INVALID', /TIMESTAMP/),
     );
   });
 });

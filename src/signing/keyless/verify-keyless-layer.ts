@@ -100,7 +100,15 @@ export function verifyKeylessSignatureLayer(
     checkTimestampsStrictly(bundle, what);
   });
   const entity = withVerificationTime(toSignedEntity(bundle, Buffer.from(layer.payload)), trust);
-  const time = signingTimeOf(entity);
+  let time: SigningTime;
+  try {
+    time = signingTimeOf(entity);
+  } catch (error) {
+    // @sigstore/core reads a timestamp token's fields lazily and crashes on a misshapen one.
+    throw fail('KEYLESS_TIMESTAMP_INVALID', `${what}: an RFC 3161 timestamp is unreadable`, {
+      cause: error,
+    });
+  }
   checkValidity(converted.leaf, time, what);
   let signer: ReturnType<Verifier['verify']>;
   try {

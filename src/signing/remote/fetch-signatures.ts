@@ -31,9 +31,19 @@ export interface SignatureLocation {
   readonly repository: string;
 }
 
+/**
+ * Which layouts to read. Each costs round trips on a cold verification: the legacy `.sig`
+ * manifest and its payloads; the referrers list (and, on registries without the referrers
+ * API, the tag-schema index) and each bundle. A caller that will not use one layout (cosign
+ * `verify --new-bundle-format=false`, a policy whose signatureFormat names one) skips it.
+ */
+export type SignatureLayouts = 'both' | 'legacy' | 'bundles';
+
 export interface FetchSignaturesOptions {
   /** Where signatures are stored when not beside the image (`--signature-repository`, COSIGN_REPOSITORY). */
   readonly signatureRepository?: SignatureLocation;
+  /** Default both. */
+  readonly layouts?: SignatureLayouts;
 }
 
 /** `image` must carry its digest (resolve tags first). */
@@ -49,9 +59,12 @@ export async function fetchSignatures(
     repository: image.repository,
   };
   const problems: string[] = [];
+  const layouts = options.layouts ?? 'both';
   const [legacy, bundles] = await Promise.all([
-    fetchLegacySignatures(client, withTag(repo, attachmentTag(imageDigest, 'sig')), problems),
-    fetchBundles(client, withDigest(repo, imageDigest), problems),
+    layouts === 'bundles'
+      ? undefined
+      : fetchLegacySignatures(client, withTag(repo, attachmentTag(imageDigest, 'sig')), problems),
+    layouts === 'legacy' ? [] : fetchBundles(client, withDigest(repo, imageDigest), problems),
   ]);
   return { imageDigest, ...(legacy === undefined ? {} : { legacy }), bundles, problems };
 }

@@ -35,6 +35,7 @@ export {
   fetchSignatureBundles,
   fetchLegacySignatures,
   type FetchSignaturesOptions,
+  type SignatureLayouts,
   type SignatureLocation,
 } from './fetch-signatures.js';
 export {

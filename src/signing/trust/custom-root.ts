@@ -1,8 +1,8 @@
 /**
  * A trusted root made from loose trust material, for what cosign takes as separate flags:
  * `--certificate-chain FILE` (intermediates then the root), `--ca-roots FILE` and
- * `--ca-intermediates FILE` (private PKIs), and transparency-log keys (`--tlog-key`,
- * Signet's own log). The result is the same protobuf-specs TrustedRoot a
+ * `--ca-intermediates FILE` (private PKIs), transparency-log keys (`--tlog-key`,
+ * Signet's own log), and for policies CT log keys and RFC 3161 TSA chains. The result is the same protobuf-specs TrustedRoot a
  * `--trusted-root` file gives, so one verifier serves every source of trust.
  *
  * Each root becomes one certificate authority whose chain is every given intermediate
@@ -34,6 +34,10 @@ export interface CustomRootInput {
    * inclusion proofs of a log known by key alone do not verify.
    */
   readonly logUrl?: string;
+  /** CT log public keys whose SCTs vouch for certificates (policy-controller `ctlog`). */
+  readonly ctLogKeys?: readonly { readonly key: KeyObject; readonly validFrom?: Date }[];
+  /** RFC 3161 timestamp authorities: PEM chains, leaf (the TSA) first, root last. */
+  readonly timestampAuthorities?: readonly { readonly pem: string; readonly source: string }[];
 }
 
 /** PEM certificates of a file, each checked as X.509; throws TRUSTED_ROOT_INVALID. */
@@ -102,26 +106,38 @@ export function customTrustedRoot(input: CustomRootInput): TrustedRoot {
       validFor: { start: new Date(start).toISOString() },
     };
   });
-  const tlogs = (input.logKeys ?? []).map(({ key, validFrom }) => {
-    const der = key.export({ format: 'der', type: 'spki' });
+  const logOf =
+    (url: string) =>
+    ({ key, validFrom }: { key: KeyObject; validFrom?: Date }) => {
+      const der = key.export({ format: 'der', type: 'spki' });
+      return {
+        baseUrl: url,
+        hashAlgorithm: 'SHA2_256',
+        publicKey: {
+          rawBytes: der.toString('base64'),
+          keyDetails:
+            key.asymmetricKeyType === 'ed25519' ? 'PKIX_ED25519' : 'PKIX_ECDSA_P256_SHA_256',
+          validFor: { start: (validFrom ?? new Date(0)).toISOString() },
+        },
+        logId: { keyId: createHash('sha256').update(der).digest('base64') },
+      };
+    };
+  const timestampAuthorities = (input.timestampAuthorities ?? []).map(({ pem, source }) => {
+    const chain = readPemCertificates(pem, source);
+    const start = Math.min(...chain.map((c) => new Date(c.validFrom).getTime()));
     return {
-      baseUrl: input.logUrl ?? '',
-      hashAlgorithm: 'SHA2_256',
-      publicKey: {
-        rawBytes: der.toString('base64'),
-        keyDetails:
-          key.asymmetricKeyType === 'ed25519' ? 'PKIX_ED25519' : 'PKIX_ECDSA_P256_SHA_256',
-        validFor: { start: (validFrom ?? new Date(0)).toISOString() },
-      },
-      logId: { keyId: createHash('sha256').update(der).digest('base64') },
+      subject: { organization: '', commonName: '' },
+      uri: '',
+      certChain: { certificates: chain.map((c) => ({ rawBytes: c.raw.toString('base64') })) },
+      validFor: { start: new Date(start).toISOString() },
     };
   });
   return TrustedRoot.fromJSON({
     mediaType: MEDIA_TYPE,
-    tlogs,
+    tlogs: (input.logKeys ?? []).map(logOf(input.logUrl ?? '')),
     certificateAuthorities,
-    ctlogs: [],
-    timestampAuthorities: [],
+    ctlogs: (input.ctLogKeys ?? []).map(logOf('')),
+    timestampAuthorities,
   });
 }
 
@@ -134,5 +150,7 @@ export function mergeTrustedRoots(base: TrustedRoot, extra: TrustedRoot): Truste
     ...base,
     tlogs: [...base.tlogs, ...extra.tlogs],
     certificateAuthorities: [...base.certificateAuthorities, ...extra.certificateAuthorities],
+    ctlogs: [...base.ctlogs, ...extra.ctlogs],
+    timestampAuthorities: [...base.timestampAuthorities, ...extra.timestampAuthorities],
   };
 }

@@ -172,7 +172,7 @@ export function verifyLayer(
     return end(
       'failed',
       'certificate-not-trusted',
-      'the signature verifies with the attached certificate, but certificate trust (chain, identity) is not checked yet and no trusted key is configured; not trusted',
+      'the signature verifies with the attached certificate, but no trusted key is configured; verify keyless signatures with --certificate-identity and --certificate-oidc-issuer',
       { keyId, payload },
     );
   }
