@@ -14,6 +14,7 @@ import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { describeError, isSignetError } from '../../core/errors.js';
 import type { SignatureLayer } from '../../signing/cosign/signature-layer.js';
 import { digestSubject } from '../../signing/keyless/bundle-subject.js';
+import { chainBundleAsLeaf } from '../../signing/keyless/chain-bundle-leaf.js';
 import type { IdentityPolicy } from '../../signing/keyless/identity-policy.js';
 import {
   verifyKeylessSignatureLayer,
@@ -62,29 +63,10 @@ export function parseBundle(bytes: Uint8Array, what: string): ParsedBundle {
     return { ok: false, problem: `${what}: larger than ${MAX_BUNDLE_BYTES} bytes` };
   try {
     const json: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    return { ok: true, json: leafOfChain(json), what };
+    return { ok: true, json: chainBundleAsLeaf(json), what };
   } catch {
     return { ok: false, problem: `${what}: not JSON` };
   }
-}
-
-/**
- * cosign v3 signing with `--certificate-chain` writes a v0.3 bundle whose verification
- * material is the whole chain, which the bundle specification reserves for v0.1/v0.2 and
- * @sigstore/bundle refuses. `signet verify` reads such image bundles by their leaf
- * (signing/remote/keyless-outcomes.ts), the trusted root's CAs anchoring the chain; the
- * policy engine reads them the same way, so both paths agree on every image.
- */
-function leafOfChain(json: unknown): unknown {
-  const bundle = json as { mediaType?: unknown; verificationMaterial?: Record<string, unknown> };
-  const material = bundle?.verificationMaterial;
-  const chain = material?.x509CertificateChain as { certificates?: unknown[] } | undefined;
-  const v03 =
-    bundle?.mediaType === 'application/vnd.dev.sigstore.bundle.v0.3+json' ||
-    bundle?.mediaType === 'application/vnd.dev.sigstore.bundle+json;version=0.3';
-  if (!v03 || material === undefined || !Array.isArray(chain?.certificates)) return json;
-  const { x509CertificateChain: _chain, ...rest } = material;
-  return { ...bundle, verificationMaterial: { ...rest, certificate: chain.certificates[0] } };
 }
 
 /** Error codes that mean "this certificate's identity is not that one": try the next identity. */

@@ -32,3 +32,4 @@ export {
   trustedRootFrom,
   type VerifyBundleFileRequest,
 } from './verify-bundle-file.js';
+export { chainBundleAsLeaf } from './chain-bundle-leaf.js';

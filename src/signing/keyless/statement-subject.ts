@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { errorFactory, SignetError } from '../../core/errors.js';
-import { parseStatement } from '../bundle/statement.js';
+import { parseStatement } from '../intoto/index.js';
 import { KEYLESS_ERRORS } from './errors.js';
 
 const fail = errorFactory(KEYLESS_ERRORS);

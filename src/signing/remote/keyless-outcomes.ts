@@ -8,6 +8,7 @@
 import { isSignetError, describeError } from '../../core/errors.js';
 import { CosignAnnotation, CosignMediaType, type SignatureLayer } from '../cosign/index.js';
 import {
+  chainBundleAsLeaf,
   createBundleVerifier,
   verifyKeylessSignatureLayer,
   type BundleVerifier,
@@ -144,7 +145,7 @@ export function keylessBundleOutcome(
     return failed('bundle', source, 'bundle-unreadable', { message: `${what}: ${bundle.problem}` });
   }
   try {
-    const json = leafOnly(JSON.parse(new TextDecoder().decode(bundle.bytes)) as unknown);
+    const json = chainBundleAsLeaf(JSON.parse(new TextDecoder().decode(bundle.bytes)) as unknown);
     const digest = context.imageDigest.replace(/^sha256:/u, '');
     const result = verify(json, { kind: 'digest', sha256: Buffer.from(digest, 'hex') }, what);
     const statement = statementOf(json);
@@ -199,25 +200,6 @@ function failed(
     message: why.message ?? describeError(why.error),
     checks: { ...NOT_CHECKED, ...(known?.checks ?? {}) },
   };
-}
-
-/**
- * cosign v3 signing with `--certificate-chain` writes a v0.3 bundle whose verification
- * material is the whole chain, which the bundle spec reserves for v0.1/v0.2 (v0.3 carries
- * the leaf only) and @sigstore/bundle refuses. Only the leaf is ever used (the trusted
- * root's CAs anchor the chain), so for image signatures the chain is read as its leaf.
- * `signet verify-bundle` keeps the spec's strictness (sigstore-conformance).
- */
-function leafOnly(json: unknown): unknown {
-  const doc = json as { mediaType?: unknown; verificationMaterial?: Record<string, unknown> };
-  const material = doc?.verificationMaterial;
-  const chain = material?.x509CertificateChain as { certificates?: unknown[] } | undefined;
-  const v03 =
-    doc?.mediaType === 'application/vnd.dev.sigstore.bundle.v0.3+json' ||
-    doc?.mediaType === 'application/vnd.dev.sigstore.bundle+json;version=0.3';
-  if (!v03 || material === undefined || !Array.isArray(chain?.certificates)) return json;
-  const { x509CertificateChain: _chain, ...rest } = material;
-  return { ...doc, verificationMaterial: { ...rest, certificate: chain.certificates[0] } };
 }
 
 interface SignStatement {
