@@ -23,6 +23,7 @@ export const COMMAND_TABLE: Readonly<Record<string, () => Promise<RegisterComman
     (await import('./commands/verify-bundle.js')).registerVerifyBundleCommand,
   download: async () => (await import('./commands/download.js')).registerDownloadCommands,
   gpg: async () => (await import('./commands/gpg.js')).registerGpgCommands,
+  check: async () => (await import('./commands/check.js')).registerCheckCommands,
   policy: async () => (await import('./commands/policy.js')).registerPolicyCommands,
   'policy-json': async () => (await import('./commands/policy-json.js')).registerPolicyJsonCommands,
   tlog: async () => (await import('./commands/tlog.js')).registerTlogCommands,

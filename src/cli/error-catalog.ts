@@ -40,6 +40,7 @@ import { STORE_ERRORS } from '../tlog/store/errors.js';
 import { TLOG_SERVER_ERRORS } from '../tlog/server/errors.js';
 import { TLOG_CLIENT_ERRORS } from '../tlog/client/errors.js';
 import { SBOM_ERRORS } from '../signing/sbom/errors.js';
+import { CHECK_ERRORS } from '../check/errors.js';
 import { CLI_ERRORS } from './errors.js';
 import { SIGNING_CLI_ERRORS } from './signing/errors.js';
 import { GPG_CLI_ERRORS } from './gpg/errors.js';
