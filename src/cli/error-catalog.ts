@@ -85,4 +85,5 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Admission webhook': ADMISSION_ERRORS,
   'Decision records': RECORDS_ERRORS,
   'SBOMs and vulnerability reports': SBOM_ERRORS,
+  'CI gate': CHECK_ERRORS,
 };

@@ -76,13 +76,17 @@ async function violationsOf(
   now: Date,
 ): Promise<string[]> {
   const { criteria } = policy.document;
-  const parts = await Promise.all([
+  const engine = await Promise.all([
     policy.signature === undefined
       ? []
       : engineViolations(policy.signature, subject, evidence, 'no trusted signature'),
     policy.provenance === undefined
       ? []
       : engineViolations(policy.provenance, subject, evidence, 'no trusted provenance'),
+    criteria.transparencyLog?.entryRequired === true ? tlogViolations(subject, evidence) : [],
+  ]);
+  const parts = [
+    ...engine,
     criteria.vulnerabilities === undefined
       ? []
       : vulnerabilityViolations(criteria.vulnerabilities, evidence, now),
@@ -90,8 +94,7 @@ async function violationsOf(
     criteria.image === undefined
       ? []
       : imageViolations(criteria.image, subject, evidence.config, now),
-    criteria.transparencyLog?.entryRequired === true ? tlogViolations(subject, evidence) : [],
-  ]);
+  ];
   return parts.flat();
 }
 

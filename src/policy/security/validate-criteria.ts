@@ -41,11 +41,12 @@ export function validateCriteria(
     return ctx.error(path, `is empty: give one or more of ${CRITERIA.join(', ')}`);
   const section = (key: string) =>
     body[key] === undefined ? null : readObject(ctx, body[key], [...path, key]);
-  const out: Record<string, unknown> = {};
+  const out: SecurityCriteria = {};
+  const writable = out as Record<string, unknown>;
   let failed = false;
   const keep = (key: string, read: unknown) => {
     if (read === undefined) failed = true;
-    else if (read !== null) out[key] = read;
+    else if (read !== null) writable[key] = read;
   };
   const signature = section('signature');
   keep(
@@ -80,7 +81,7 @@ export function validateCriteria(
     'transparencyLog',
     tlog === null || tlog === undefined ? tlog : readTlog(ctx, tlog, [...path, 'transparencyLog']),
   );
-  return failed ? undefined : (out as SecurityCriteria);
+  return failed ? undefined : out;
 }
 
 function readAuthorities(
