@@ -22,8 +22,6 @@ describe('sending a report to a Signet server', () => {
           type: req.headers['content-type'] ?? '',
           body,
         });
-        const mode =
-          req.headers['x-mode'] ?? new URL(req.url ?? '/', 'http://x').searchParams.get('mode');
         if (req.headers.authorization !== `Bearer ${TOKEN}`) {
           res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"bad token"}');
         } else if (req.url?.startsWith('/bad/')) {
