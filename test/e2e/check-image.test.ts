@@ -4,6 +4,8 @@
 // Important", a signed clean image passes with its inform-only violations printed, and a
 // registry outage ends with the retry count, never a pass. Keys are generated per run.
 import { after, before, describe, it } from 'node:test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -235,6 +237,45 @@ for (const target of registryTargets()) {
       assert.ok(levels.includes('signet/sbom-attached warning'), levels.join(', '));
     });
 
+    it('records the report in a Signet server with --send and --token', async () => {
+      const received: { auth?: string; body: string }[] = [];
+      const server = createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        req.on('end', () => {
+          received.push({ auth: req.headers.authorization, body });
+          res.writeHead(201, { 'content-type': 'application/json' }).end('{"id":"check-7"}');
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        await writeFile(file('token'), 'ci-token-for-the-check-gate-0123456789\n');
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const result = await gate(
+          '--vuln-report',
+          file('clean.json'),
+          '--send',
+          url,
+          '--token',
+          file('token'),
+          '--pipeline',
+          'build-app',
+          image('unsigned'),
+        );
+        assert.equal(result.code, 13);
+        assert.match(result.stderr, new RegExp(`recorded as check-7 in ${url}`));
+        assert.equal(received[0]!.auth, 'Bearer ci-token-for-the-check-gate-0123456789');
+        const sent = JSON.parse(received[0]!.body) as {
+          kind: string;
+          source: { pipeline: string };
+        };
+        assert.equal(sent.kind, 'CheckReport');
+        assert.equal(sent.source.pipeline, 'build-app');
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+
     it('ends a check against an unreachable registry with the retry count and exit code 4', async () => {
       const port = await freeLoopbackPort();
       const result = await gate(
@@ -259,6 +300,27 @@ for (const target of registryTargets()) {
     });
   });
 }
+
+describe('signet check command line', () => {
+  for (const [args, pattern] of [
+    [['--output', 'xml'], /--output must be one of table, json, junit, sarif, markdown, got "xml"/],
+    [['--retries', '-1'], /--retries/],
+    [['--retry-delay', 'soon'], /--retry-delay must be a duration/],
+    [['--send', 'http://127.0.0.1:1'], /--send needs --token FILE/],
+    [['--key-secret', 'novalue'], /--key-secret takes name=value/],
+    [
+      ['--vuln-report', '/nonexistent/report.json'],
+      /cannot read the --vuln-report \/nonexistent\/report\.json/,
+    ],
+    [['--policy', '/nonexistent/policies'], /CHECK_POLICY_UNREADABLE.*\/nonexistent\/policies/],
+  ] as const) {
+    it(`refuses ${args.join(' ')} before contacting any registry`, async () => {
+      const result = await run(['check', 'image', ...args, 'registry.example/app:1.0']);
+      assert.ok(result.code === 2 || result.code === 3, `exit ${result.code}: ${result.stderr}`);
+      assert.match(result.stderr, pattern);
+    });
+  }
+});
 
 describe('signet check policies', () => {
   it('names file, line, column and field of every problem in a malformed policy', async () => {
