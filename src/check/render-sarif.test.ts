@@ -51,6 +51,17 @@ function validateSarif(document: unknown): void {
       const result = requireFields(resultValue, ['message'], `results[${i}]`);
       checkMessage(result.message, `results[${i}].message`);
       assert.ok(LEVELS.includes(result.level as string), `results[${i}].level`);
+      for (const location of (result.locations ?? []) as Json[]) {
+        const physical = location.physicalLocation as Json | undefined;
+        if (physical === undefined) continue;
+        const artifact = requireFields(physical.artifactLocation, ['uri'], 'artifactLocation');
+        assert.doesNotThrow(
+          () => new URL(artifact.uri as string, 'file:///'),
+          'uri is a URI reference',
+        );
+        const region = requireFields(physical.region, ['startLine'], 'region');
+        assert.ok((region.startLine as number) >= 1, 'region.startLine is at least 1');
+      }
       const index = result.ruleIndex as number;
       assert.equal(
         (rules[index] as Json).id,

@@ -2,7 +2,7 @@
  * The report as SARIF 2.1.0 (OASIS, sarif-v2.1.0-os), for code-scanning dashboards: one
  * rule per policy (its description, remediation as help, categories as tags and a
  * `security-severity` score as GitHub reads it), one result per violation, located at the
- * image through a logical location (an image is not a file in the repository).
+ * image (a logical location, and the image as the artifact of a physical one).
  */
 import type { PolicySeverity } from '../policy/security/index.js';
 import type { CheckReport, CheckViolation } from './report.js';
@@ -26,7 +26,17 @@ export function renderCheckSarif(report: CheckReport, toolVersion: string): unkn
   };
   const results: unknown[] = [];
   for (const r of report.results) {
-    const locations = [{ logicalLocations: [{ fullyQualifiedName: r.image, kind: 'resource' }] }];
+    const locations = [
+      {
+        // Code-scanning services require a physical location; as Trivy does for images,
+        // the image stands in for the artifact (percent-encoded: it is a relative URI).
+        physicalLocation: {
+          artifactLocation: { uri: encodeURIComponent(r.image) },
+          region: { startLine: 1 },
+        },
+        logicalLocations: [{ fullyQualifiedName: r.image, kind: 'resource' }],
+      },
+    ];
     for (const v of r.violations) {
       const index = ruleIndex(v);
       results.push({
