@@ -16,14 +16,20 @@ import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { captureConsole } from '../../src/testing/capture-console.js';
-import { cosignSignatureLayer } from '../../src/testing/cosign-evidence.js';
+import { cosignSignatureLayer, inTotoEnvelope } from '../../src/testing/cosign-evidence.js';
+import { CosignAnnotation, CosignMediaType } from '../../src/signing/cosign/index.js';
+import { COSIGN_VULN_PREDICATE_TYPE } from '../../src/signing/sbom/index.js';
 import { pushCosignAttachment } from '../../src/testing/cosign-attachment.js';
 import {
   freeLoopbackPort,
   registryTargets,
   type RunningRegistry,
 } from '../../src/testing/index.js';
-import { TRIVY_REPORT, bytesOf } from '../../src/testing/vulnerability-reports.js';
+import {
+  COSIGN_VULN_PREDICATE,
+  TRIVY_REPORT,
+  bytesOf,
+} from '../../src/testing/vulnerability-reports.js';
 
 const DEFAULTS = join(import.meta.dirname, '../../deploy/security-policies');
 
@@ -60,9 +66,9 @@ for (const target of registryTargets()) {
       await writeFile(file('clean.json'), bytesOf({ ...TRIVY_REPORT, Results: [] }));
       await writeFile(file('high.json'), bytesOf(TRIVY_REPORT));
       await writeFile(file('broken.json'), '{"SchemaVersion": 2, "Results": [');
-      for (const name of ['signed', 'unsigned']) {
+      for (const name of ['signed', 'unsigned', 'attested']) {
         const { digest } = await pushImage(client, parseReference(image(name)), buildImage());
-        if (name !== 'signed') continue;
+        if (name === 'unsigned') continue;
         const repo = `${registry.host}/team/${name}`;
         const layer = cosignSignatureLayer(key, digest, { repository: repo });
         await pushCosignAttachment(client, repo, digest, 'sig', [
@@ -70,6 +76,20 @@ for (const target of registryTargets()) {
             mediaType: layer.mediaType,
             bytes: layer.payload,
             annotations: { ...layer.annotations },
+          },
+        ]);
+        if (name !== 'attested') continue;
+        // The scanner's report as a cosign vuln attestation signed by the trusted key.
+        await pushCosignAttachment(client, repo, digest, 'att', [
+          {
+            mediaType: CosignMediaType.DsseEnvelope,
+            bytes: inTotoEnvelope(key, digest, COSIGN_VULN_PREDICATE_TYPE, COSIGN_VULN_PREDICATE, {
+              repository: repo,
+            }),
+            annotations: {
+              [CosignAnnotation.Signature]: '',
+              predicateType: COSIGN_VULN_PREDICATE_TYPE,
+            },
           },
         ]);
       }
@@ -123,6 +143,18 @@ for (const target of registryTargets()) {
       );
     });
 
+    it('reads the report from a vuln attestation signed by the trusted key when none is given', async () => {
+      const result = await gate('--output', 'json', image('attested'));
+      assert.equal(result.code, 13, result.stderr);
+      const report = JSON.parse(result.stdout) as {
+        results: { violations: { policy: string; messages: string[] }[] }[];
+      };
+      const fixable = report.results[0]!.violations.find(
+        (v) => v.policy === 'Fixable severity at least Important',
+      );
+      assert.match(fixable?.messages[0] ?? '', /^CVE-2024-0727 \(high\) in openssl/);
+    });
+
     it('passes a signed clean image and prints its inform-only violations', async () => {
       const result = await gate('--vuln-report', file('clean.json'), image('signed'));
       assert.equal(result.code, 0, result.stdout + result.stderr);
@@ -134,7 +166,10 @@ for (const target of registryTargets()) {
     it('fails an image without a vulnerability report rather than passing it', async () => {
       const result = await gate('--output', 'json', image('signed'));
       assert.equal(result.code, 13);
-      assert.match(result.stdout, /no vulnerability report was found/);
+      assert.match(
+        result.stdout,
+        /no trusted vulnerability report: no vulnerability attestation signed by authority \\"trusted-key\\" \(none found\)/,
+      );
     });
 
     it('prints the report document of contracts section 2 with --output json', async () => {

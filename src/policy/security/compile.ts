@@ -6,7 +6,7 @@
  */
 import { canonicalJson } from '../../core/canonical-json.js';
 import { sha256Hex } from '../../core/digest.js';
-import { compilePolicies, type CompiledPolicySet } from '../compile.js';
+import { compilePolicies, type CompiledAuthority, type CompiledPolicySet } from '../compile.js';
 import { policyError } from '../errors.js';
 import { compileGlob } from '../glob.js';
 import type { AuthoritySpec, PolicyDocument } from '../types.js';
@@ -25,6 +25,8 @@ export interface CompiledSecurityPolicy {
   /** One ClusterImagePolicy covering every image with the signature criterion's authorities. */
   readonly signature?: CompiledPolicySet;
   readonly provenance?: CompiledPolicySet;
+  /** Key authorities whose signed vulnerability attestations count, compiled by the engine. */
+  readonly vulnerabilityAuthorities: readonly CompiledAuthority[];
 }
 
 export interface CompiledSecurityPolicySet {
@@ -54,9 +56,14 @@ export function compileSecurityPolicies(
 }
 
 function compileOne(document: SecurityPolicyDocument): CompiledSecurityPolicy {
-  const { signature, provenance } = document.criteria;
+  const { signature, provenance, vulnerabilities } = document.criteria;
+  const attesters = vulnerabilities?.authorities ?? [];
   return {
     document,
+    vulnerabilityAuthorities:
+      attesters.length === 0
+        ? []
+        : engineSet(document, 'vulnerabilities', attesters).policies[0]!.authorities,
     scope: document.scope.map((s) => compileScope(document, s)),
     exclusions: document.exclusions.map((s) => compileScope(document, s)),
     ...(signature === undefined
@@ -117,7 +124,7 @@ function describe(document: SecurityPolicyDocument): unknown {
         ? { ...a, key: { kind: 'inline', keyId: a.key.key.keyId } }
         : a,
     );
-  const { signature, provenance } = document.criteria;
+  const { signature, provenance, vulnerabilities } = document.criteria;
   return {
     ...document,
     origin: undefined,
@@ -128,6 +135,10 @@ function describe(document: SecurityPolicyDocument): unknown {
         provenance === undefined
           ? undefined
           : { ...provenance, authorities: keys(provenance.authorities) },
+      vulnerabilities:
+        vulnerabilities === undefined
+          ? undefined
+          : { ...vulnerabilities, authorities: keys(vulnerabilities.authorities) },
     },
   };
 }

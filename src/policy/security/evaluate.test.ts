@@ -7,7 +7,9 @@ import type {
   VulnerabilityFinding,
   VulnerabilityReport,
 } from '../../signing/sbom/vulnerability.js';
+import { COSIGN_VULN_PREDICATE_TYPE } from '../../signing/sbom/index.js';
 import { cosignSignatureLayer, inTotoEnvelope } from '../../testing/cosign-evidence.js';
+import { COSIGN_VULN_PREDICATE } from '../../testing/vulnerability-reports.js';
 import type { AttestationEnvelope, PolicyEvidence } from '../evaluate/index.js';
 import { compileSecurityPolicies } from './compile.js';
 import { evaluateSecurityPolicies } from './evaluate.js';
@@ -150,6 +152,36 @@ describe('evaluating SecurityPolicies', () => {
     ]);
     const missing = await violations(policy(criteria), {});
     assert.match(missing[0]![0]!, /^no vulnerability report was found/);
+  });
+
+  it('reads the vulnerability report from a vuln attestation the criterion authorities signed', async () => {
+    const criteria = `    vulnerabilities:\n      severityAtLeast: high\n      fixable: true\n      authorities:\n      - name: scanner\n        key: {secretRef: {name: scanner}}\n`;
+    const envelope = (signer: PrivateKey, digest = DIGEST) => ({
+      envelope: inTotoEnvelope(signer, digest, COSIGN_VULN_PREDICATE_TYPE, COSIGN_VULN_PREDICATE),
+      annotations: {},
+    });
+    const withEnvelopes = (...e: AttestationEnvelope[]) => ({
+      registry: registry([], e, key.publicKey.pem),
+    });
+    const signedByScanner = await violations(policy(criteria), withEnvelopes(envelope(key)));
+    assert.match(signedByScanner[0]![0]!, /^CVE-2024-0727 \(high\) in openssl/);
+    const forged = await violations(policy(criteria), withEnvelopes(envelope(stranger)));
+    assert.deepEqual(forged, [
+      [
+        'no trusted vulnerability report: no vulnerability attestation signed by authority "scanner" (1 found, none verifies with its key for this image)',
+      ],
+    ]);
+    const otherImage = await violations(
+      policy(criteria),
+      withEnvelopes(envelope(key, `sha256:${'cd'.repeat(32)}`)),
+    );
+    assert.match(otherImage[0]![0]!, /none verifies with its key for this image/);
+    // A report given on the command line takes precedence over attestations.
+    const given = await violations(policy(criteria), {
+      ...withEnvelopes(envelope(key)),
+      vulnerabilities: report([]),
+    });
+    assert.deepEqual(given, [[]]);
   });
 
   it('matches named IDs through aliases, CVSS scores and a publication grace period', async () => {

@@ -19,7 +19,8 @@ import type {
 } from './compile.js';
 import type { SecurityEvidence, SecuritySubject } from './evidence.js';
 import { imageViolations, sbomViolations, vulnerabilityViolations } from './image-criteria.js';
-import type { Enforcement, SecurityPolicyDocument } from './types.js';
+import type { Enforcement, SecurityPolicyDocument, VulnerabilityCriterion } from './types.js';
+import { attestedVulnerabilityReport } from './vulnerability-attestations.js';
 
 export interface PolicyResult {
   readonly policy: SecurityPolicyDocument;
@@ -84,18 +85,44 @@ async function violationsOf(
       ? []
       : engineViolations(policy.provenance, subject, evidence, 'no trusted provenance'),
     criteria.transparencyLog?.entryRequired === true ? tlogViolations(subject, evidence) : [],
+    criteria.vulnerabilities === undefined
+      ? []
+      : vulnerabilitiesOf(policy, criteria.vulnerabilities, subject, evidence, now),
   ]);
   const parts = [
     ...engine,
-    criteria.vulnerabilities === undefined
-      ? []
-      : vulnerabilityViolations(criteria.vulnerabilities, evidence, now),
     criteria.sbom === undefined ? [] : sbomViolations(criteria.sbom, evidence),
     criteria.image === undefined
       ? []
       : imageViolations(criteria.image, subject, evidence.config, now),
   ];
   return parts.flat();
+}
+
+/** The report given on the command line, else one the criterion's authorities signed. */
+async function vulnerabilitiesOf(
+  policy: CompiledSecurityPolicy,
+  criterion: VulnerabilityCriterion,
+  subject: SecuritySubject,
+  evidence: SecurityEvidence,
+  now: Date,
+): Promise<string[]> {
+  if (evidence.vulnerabilities !== undefined || policy.vulnerabilityAuthorities.length === 0)
+    return vulnerabilityViolations(criterion, evidence.vulnerabilities, now);
+  const image = withDigest(subject.ref, subject.digest) as ImageReference & { digest: string };
+  const attested = await attestedVulnerabilityReport(
+    policy.vulnerabilityAuthorities,
+    image,
+    evidence.registry,
+  );
+  return attested.ok
+    ? vulnerabilityViolations(criterion, attested.report, now)
+    : vulnerabilityViolations(
+        criterion,
+        undefined,
+        now,
+        `no trusted vulnerability report: ${attested.reason}`,
+      );
 }
 
 async function engineViolations(

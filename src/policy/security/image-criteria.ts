@@ -4,7 +4,11 @@
  * name what was found; an empty list means the criterion is not violated. Missing evidence
  * is a violation, never a pass.
  */
-import { severityRank, type VulnerabilityFinding } from '../../signing/sbom/vulnerability.js';
+import {
+  severityRank,
+  type VulnerabilityFinding,
+  type VulnerabilityReport,
+} from '../../signing/sbom/vulnerability.js';
 import type { ImageConfigFacts, SecurityEvidence, SecuritySubject } from './evidence.js';
 import type { ImageCriterion, SbomCriterion, VulnerabilityCriterion } from './types.js';
 
@@ -60,16 +64,14 @@ function runsAsRoot(user: string | undefined): boolean {
   return name === '' || name === 'root' || name === '0';
 }
 
+/** `report` from `--vuln-report` or a verified attestation; undefined: `missing` says why. */
 export function vulnerabilityViolations(
   criterion: VulnerabilityCriterion,
-  evidence: SecurityEvidence,
+  report: VulnerabilityReport | undefined,
   now: Date,
+  missing = 'no vulnerability report was found for the image (give --vuln-report, or name the authorities that sign vuln attestations)',
 ): string[] {
-  const report = evidence.vulnerabilities;
-  if (report === undefined)
-    return [
-      'no vulnerability report was found for the image (give --vuln-report or attach a vuln attestation)',
-    ];
+  if (report === undefined) return [missing];
   const hits = report.findings.filter((f) => findingMatches(criterion, f, now));
   const listed = hits.slice(0, MAX_LISTED).map(describeFinding);
   if (hits.length > MAX_LISTED) listed.push(`and ${hits.length - MAX_LISTED} more findings`);

@@ -30,6 +30,7 @@ describe('reading SecurityPolicy documents', () => {
       fixable: true,
       cvssAtLeast: 7.5,
       ids: ['CVE-1'],
+      authorities: [],
       publishedMoreThanDays: 30,
     });
     assert.equal(doc.criteria.provenance!.predicateType, 'https://slsa.dev/provenance/v1');
@@ -81,6 +82,15 @@ describe('reading SecurityPolicy documents', () => {
       /^p\.yaml:14:15: spec\.criteria\.signature\.authorities\[0\]\.key\.data: /,
     );
     assert.match(found[1]!, /spec\.criteria\.signature\.authorities\[1\]: has key and keyless/);
+  });
+
+  it('takes only key authorities, without attestations, as signers of vulnerability reports', () => {
+    const text = `${HEAD}${SPEC}  criteria:\n    vulnerabilities:\n      severityAtLeast: high\n      authorities:\n      - key: {secretRef: {name: x}}\n      - static: {action: pass}\n      - key: {secretRef: {name: y}}\n        attestations: [{name: a, predicateType: "https://cosign.sigstore.dev/attestation/vuln/v1"}]\n`;
+    const found = problems(text).map((p) => p.replace(/^p\.yaml:\d+:\d+: /, ''));
+    assert.deepEqual(found, [
+      'spec.criteria.vulnerabilities.authorities[1]: is static; only key authorities can sign vulnerability attestations',
+      'spec.criteria.vulnerabilities.authorities[2].attestations: is set by the vulnerability criterion itself; remove it here',
+    ]);
   });
 
   it('refuses attestations on provenance authorities and predicate types other than SLSA provenance', () => {

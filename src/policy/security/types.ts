@@ -46,6 +46,11 @@ export interface VulnerabilityCriterion {
   readonly ids: readonly string[];
   /** Only findings published more than this many days ago (a grace period for new ones). */
   readonly publishedMoreThanDays?: number;
+  /**
+   * Key authorities whose signed cosign `vuln` attestations are read from the registry when
+   * no report is given on the command line; empty: only `--vuln-report` counts.
+   */
+  readonly authorities: readonly AuthoritySpec[];
 }
 
 export interface ProvenanceCriterion {

@@ -60,7 +60,7 @@ export function validateCriteria(
     'vulnerabilities',
     vulnerabilities === null || vulnerabilities === undefined
       ? vulnerabilities
-      : readVulnerabilities(ctx, vulnerabilities, [...path, 'vulnerabilities']),
+      : readVulnerabilities(ctx, vulnerabilities, [...path, 'vulnerabilities'], environment),
   );
   const provenance = section('provenance');
   keep(
@@ -116,13 +116,19 @@ function readSignature(
   return authorities === undefined ? undefined : { authorities };
 }
 
-function readVulnerabilities(ctx: ValidationContext, body: JsonObject, path: FieldPath) {
+function readVulnerabilities(
+  ctx: ValidationContext,
+  body: JsonObject,
+  path: FieldPath,
+  environment: () => Environment,
+) {
   checkFields(ctx, body, path, [
     'severityAtLeast',
     'fixable',
     'cvssAtLeast',
     'ids',
     'publishedMoreThanDays',
+    'authorities',
   ]);
   const severity = readChoice(
     ctx,
@@ -135,12 +141,25 @@ function readVulnerabilities(ctx: ValidationContext, body: JsonObject, path: Fie
   const cvss = readNumber(ctx, body, 'cvssAtLeast', path, { min: 0, max: 10 });
   const ids = readStringList(ctx, body, 'ids', path);
   const days = readNumber(ctx, body, 'publishedMoreThanDays', path, DAYS);
+  const authorities =
+    body.authorities === undefined ? [] : readAuthorities(ctx, body, path, environment);
+  authorities?.forEach((a, i) => {
+    const at = [...path, 'authorities', i];
+    if (a.kind !== 'key')
+      ctx.error(at, `is ${a.kind}; only key authorities can sign vulnerability attestations`);
+    else if (a.attestations.length > 0)
+      ctx.error(
+        [...at, 'attestations'],
+        'is set by the vulnerability criterion itself; remove it here',
+      );
+  });
   if (
     severity === undefined ||
     fixable === undefined ||
     cvss === undefined ||
     ids === undefined ||
-    days === undefined
+    days === undefined ||
+    authorities === undefined
   )
     return undefined;
   if (severity === null && cvss === null && ids.length === 0)
@@ -148,6 +167,7 @@ function readVulnerabilities(ctx: ValidationContext, body: JsonObject, path: Fie
   return {
     fixable,
     ids,
+    authorities,
     ...(severity === null ? {} : { severityAtLeast: severity }),
     ...(cvss === null ? {} : { cvssAtLeast: cvss }),
     ...(days === null ? {} : { publishedMoreThanDays: days }),
