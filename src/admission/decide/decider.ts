@@ -10,7 +10,8 @@ import { extractWorkload, type AdmissionRequest } from '../review/index.js';
 import { answerReview, type AdmissionDecision, type SkipReason } from './review-answer.js';
 import { withDeadline } from './deadline.js';
 import { judgeImage, type JudgeContext, type JudgeServices } from './judge-image.js';
-import { judgeSecurityPolicies } from './security-judgement.js';
+import { LruCache } from './lru-cache.js';
+import { judgeSecurityPolicies, type SecurityResultCache } from './security-judgement.js';
 import { deniedJudgement, type ImageJudgement } from './judgement.js';
 import type { KubernetesReader } from './kubernetes-reader.js';
 import { namespaceIncluded } from './namespace-gate.js';
@@ -58,11 +59,19 @@ export interface DecisionObserver {
 export class AdmissionDecider {
   private policySet: CompiledPolicySet | undefined;
   private securitySet: CompiledSecurityPolicySet | undefined;
+  private readonly securityResults: SecurityResultCache;
   private readonly services: JudgeServices;
   private readonly pool: RegistryClientPool;
 
   constructor(private readonly options: DeciderOptions) {
     this.pool = new RegistryClientPool(options.registry ?? {});
+    this.securityResults = {
+      store: new LruCache({
+        maxEntries: options.cache.maxEntries,
+        ...(options.now ? { now: options.now } : {}),
+      }),
+      ttlMs: options.cache.ttlMs,
+    };
     this.services = {
       pool: this.pool,
       cache: new VerdictCache({ ...options.cache, ...(options.now ? { now: options.now } : {}) }),
@@ -144,6 +153,7 @@ export class AdmissionDecider {
             this.securitySet,
             judged,
             now,
+            this.securityResults,
           );
         }),
       );

@@ -42,6 +42,7 @@ spec:
 describe('SecurityPolicies at admission', () => {
   let registry: RunningRegistry;
   let decider: AdmissionDecider;
+  let stopped = false;
   const image = (tag: string) => `${registry.host}/team/app:${tag}`;
   const pod = (
     namespace: string,
@@ -82,7 +83,7 @@ describe('SecurityPolicies at admission', () => {
   });
   after(async () => {
     await decider.close();
-    await registry.stop();
+    if (!stopped) await registry.stop();
   });
 
   it('denies in prod with the policy name, the violation and the remediation', async () => {
@@ -125,5 +126,22 @@ describe('SecurityPolicies at admission', () => {
     const dev = await decider.decideReview(missing('dev'), 'validate');
     assert.equal(dev.allowed, true);
     assert.match(dev.warnings[0]!, /SecurityPolicies could not be evaluated for image/);
+  });
+  it('reuses the evaluation of a digest-pinned image while the registry is down', async () => {
+    const client = new RegistryClient();
+    const digest = await client.resolveDigest(parseReference(image('latest')));
+    await client.close();
+    const pinned = (ns: string) => ({
+      ...pod(ns, 'latest'),
+      object: {
+        spec: { containers: [{ name: 'app', image: `${registry.host}/team/app@${digest}` }] },
+      },
+    });
+    assert.equal((await decider.decideReview(pinned('prod'), 'validate')).allowed, true);
+    await registry.stop();
+    stopped = true;
+    // Same image, namespace and labels: answered from the cache, without the registry.
+    const again = await decider.decideReview(pinned('prod'), 'validate');
+    assert.equal(again.allowed, true, again.message);
   });
 });

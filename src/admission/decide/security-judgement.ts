@@ -19,7 +19,17 @@ import {
 } from '../../policy/security/index.js';
 import type { JudgeContext, JudgeServices } from './judge-image.js';
 import type { ImageJudgement } from './judgement.js';
+import type { LruCache } from './lru-cache.js';
 import { registryEvidence } from './registry-evidence.js';
+
+/**
+ * Evaluations kept per image, digest, workload context and policy revision, so the pods of
+ * one rollout cost one evaluation; only complete evaluations are kept.
+ */
+export interface SecurityResultCache {
+  readonly store: LruCache<string, PolicyResult[]>;
+  readonly ttlMs: number;
+}
 
 export async function judgeSecurityPolicies(
   services: JudgeServices,
@@ -27,6 +37,7 @@ export async function judgeSecurityPolicies(
   set: CompiledSecurityPolicySet | undefined,
   judgement: ImageJudgement,
   now: Date,
+  cache?: SecurityResultCache,
 ): Promise<ImageJudgement> {
   if (set === undefined || set.policies.length === 0 || judgement.source === 'invalid-reference')
     return judgement;
@@ -48,35 +59,46 @@ export async function judgeSecurityPolicies(
   if (applying.length === 0) return judgement;
   const enforcing = applying.filter((p) => p.document.enforcement.deploy === 'enforce');
 
-  let results: PolicyResult[];
-  try {
-    const credentials = await context.credentials();
-    const client = services.pool.clientFor(credentials.fingerprint, credentials.provider);
-    const digest = judgement.digest ?? ref.digest ?? (await client.resolveDigest(ref));
-    const pinned = withDigest(ref, digest) as ImageReference & { digest: string };
-    const registry = registryEvidence({
-      client,
-      kubernetes: services.kubernetes,
-      keyNamespace: services.keyNamespace,
-      onRegistryCall: services.onRegistryCall,
-    });
-    const evidence = await gatherSecurityEvidence({ client, image: pinned, registry });
-    results = await evaluateSecurityPolicies(
-      { ...set, policies: applying },
-      { ...base, digest },
-      evidence,
-      { now },
-    );
-  } catch (error) {
-    const why = `SecurityPolicies could not be evaluated for image ${judgement.image}: ${describeError(error)}`;
-    if (enforcing.length === 0) return { ...judgement, warnings: [...judgement.warnings, why] };
-    const names = enforcing.map((p) => `"${p.document.name}"`).join(', ');
-    return {
-      ...judgement,
-      allowed: false,
-      denials: [...judgement.denials, `${why}; denied because ${names} enforce`],
-    };
-  }
+  const cacheKey = JSON.stringify([
+    set.revision,
+    judgement.image,
+    judgement.digest ?? ref.digest ?? null,
+    context.namespace ?? null,
+    Object.entries(context.labels).sort(),
+    context.kind ?? null,
+  ]);
+  const pinned = (judgement.digest ?? ref.digest) !== undefined;
+  let results = pinned ? cache?.store.get(cacheKey) : undefined;
+  if (results === undefined)
+    try {
+      const credentials = await context.credentials();
+      const client = services.pool.clientFor(credentials.fingerprint, credentials.provider);
+      const digest = judgement.digest ?? ref.digest ?? (await client.resolveDigest(ref));
+      const image = withDigest(ref, digest) as ImageReference & { digest: string };
+      const registry = registryEvidence({
+        client,
+        kubernetes: services.kubernetes,
+        keyNamespace: services.keyNamespace,
+        onRegistryCall: services.onRegistryCall,
+      });
+      const evidence = await gatherSecurityEvidence({ client, image, registry });
+      results = await evaluateSecurityPolicies(
+        { ...set, policies: applying },
+        { ...base, digest },
+        evidence,
+        { now },
+      );
+      if (pinned) cache?.store.set(cacheKey, results, cache.ttlMs);
+    } catch (error) {
+      const why = `SecurityPolicies could not be evaluated for image ${judgement.image}: ${describeError(error)}`;
+      if (enforcing.length === 0) return { ...judgement, warnings: [...judgement.warnings, why] };
+      const names = enforcing.map((p) => `"${p.document.name}"`).join(', ');
+      return {
+        ...judgement,
+        allowed: false,
+        denials: [...judgement.denials, `${why}; denied because ${names} enforce`],
+      };
+    }
   const denials = [...judgement.denials];
   const warnings = [...judgement.warnings];
   for (const { policy, enforcement, violations } of results) {
