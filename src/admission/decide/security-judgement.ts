@@ -47,7 +47,8 @@ export async function judgeSecurityPolicies(
   } catch {
     return judgement;
   }
-  const base: Omit<SecuritySubject, 'digest'> = {
+  const base: SecuritySubject = {
+    digest: judgement.digest ?? ref.digest ?? '',
     image: judgement.image,
     ref,
     stage: 'deploy',
@@ -55,50 +56,34 @@ export async function judgeSecurityPolicies(
     ...(context.namespace === undefined ? {} : { namespace: context.namespace }),
     ...(context.kind === undefined ? {} : { kind: context.kind }),
   };
-  const applying = set.policies.filter((p) => applies(p, { ...base, digest: '' }));
+  const applying = set.policies.filter((p) => applies(p, base));
   if (applying.length === 0) return judgement;
   const enforcing = applying.filter((p) => p.document.enforcement.deploy === 'enforce');
 
+  const digest = judgement.digest ?? ref.digest;
   const cacheKey = JSON.stringify([
     set.revision,
     judgement.image,
-    judgement.digest ?? ref.digest ?? null,
+    digest ?? null,
     context.namespace ?? null,
     Object.entries(context.labels).sort(),
     context.kind ?? null,
   ]);
-  const pinned = (judgement.digest ?? ref.digest) !== undefined;
+  const pinned = digest !== undefined;
   let results = pinned ? cache?.store.get(cacheKey) : undefined;
-  if (results === undefined)
-    try {
-      const credentials = await context.credentials();
-      const client = services.pool.clientFor(credentials.fingerprint, credentials.provider);
-      const digest = judgement.digest ?? ref.digest ?? (await client.resolveDigest(ref));
-      const image = withDigest(ref, digest) as ImageReference & { digest: string };
-      const registry = registryEvidence({
-        client,
-        kubernetes: services.kubernetes,
-        keyNamespace: services.keyNamespace,
-        onRegistryCall: services.onRegistryCall,
-      });
-      const evidence = await gatherSecurityEvidence({ client, image, registry });
-      results = await evaluateSecurityPolicies(
-        { ...set, policies: applying },
-        { ...base, digest },
-        evidence,
-        { now },
-      );
-      if (pinned) cache?.store.set(cacheKey, results, cache.ttlMs);
-    } catch (error) {
-      const why = `SecurityPolicies could not be evaluated for image ${judgement.image}: ${describeError(error)}`;
-      if (enforcing.length === 0) return { ...judgement, warnings: [...judgement.warnings, why] };
-      const names = enforcing.map((p) => `"${p.document.name}"`).join(', ');
-      return {
-        ...judgement,
-        allowed: false,
-        denials: [...judgement.denials, `${why}; denied because ${names} enforce`],
-      };
-    }
+  try {
+    results ??= await evaluateFresh(services, context, { ...set, policies: applying }, base, now);
+  } catch (error) {
+    const why = `SecurityPolicies could not be evaluated for image ${judgement.image}: ${describeError(error)}`;
+    if (enforcing.length === 0) return { ...judgement, warnings: [...judgement.warnings, why] };
+    const names = enforcing.map((p) => `"${p.document.name}"`).join(', ');
+    return {
+      ...judgement,
+      allowed: false,
+      denials: [...judgement.denials, `${why}; denied because ${names} enforce`],
+    };
+  }
+  if (pinned) cache?.store.set(cacheKey, results, cache.ttlMs);
   const denials = [...judgement.denials];
   const warnings = [...judgement.warnings];
   for (const { policy, enforcement, violations } of results) {
@@ -115,4 +100,26 @@ export async function judgeSecurityPolicies(
   }
   const enforcedViolation = denials.length > judgement.denials.length;
   return { ...judgement, allowed: judgement.allowed && !enforcedViolation, denials, warnings };
+}
+
+/** Resolves the digest when the judgement has none, gathers the evidence and evaluates. */
+async function evaluateFresh(
+  services: JudgeServices,
+  context: JudgeContext,
+  set: CompiledSecurityPolicySet,
+  subject: SecuritySubject,
+  now: Date,
+): Promise<PolicyResult[]> {
+  const credentials = await context.credentials();
+  const client = services.pool.clientFor(credentials.fingerprint, credentials.provider);
+  const digest = subject.digest !== '' ? subject.digest : await client.resolveDigest(subject.ref);
+  const image = withDigest(subject.ref, digest) as ImageReference & { digest: string };
+  const registry = registryEvidence({
+    client,
+    kubernetes: services.kubernetes,
+    keyNamespace: services.keyNamespace,
+    onRegistryCall: services.onRegistryCall,
+  });
+  const evidence = await gatherSecurityEvidence({ client, image, registry });
+  return evaluateSecurityPolicies(set, { ...subject, digest }, evidence, { now });
 }
