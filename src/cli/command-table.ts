@@ -29,6 +29,7 @@ export const COMMAND_TABLE: Readonly<Record<string, () => Promise<RegisterComman
   serve: async () => (await import('./commands/serve.js')).registerServeCommands,
   certs: async () => (await import('./commands/certs.js')).registerCertsCommand,
   demo: async () => (await import('./commands/demo.js')).registerDemoCommand,
+  sbom: async () => (await import('./commands/sbom.js')).registerSbomCommand,
 };
 
 /**
