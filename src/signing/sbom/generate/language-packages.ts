@@ -157,11 +157,13 @@ function goModule(module: string, version: string, at: Where): ImagePackage {
   const slash = module.lastIndexOf('/');
   const namespace = slash < 0 ? '' : module.slice(0, slash);
   const name = module.slice(slash + 1);
+  // Go records "(devel)" for a main module built outside version control: no version a purl can name.
+  const purlVersion = version === '(devel)' ? '' : version;
   return {
     ecosystem: 'golang',
     name: module,
     version,
-    purl: packageUrl('golang', namespace, name, version),
+    purl: packageUrl('golang', namespace, name, purlVersion),
     licenses: [],
     ...at,
   };

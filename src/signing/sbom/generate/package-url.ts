@@ -2,12 +2,12 @@
  * Package URLs (https://github.com/package-url/purl-spec) for the packages found in an
  * image, written the way syft writes them so that SBOMs from both compare equal:
  * namespace, name and version segments percent-encode everything but unreserved
- * characters, sub-delimiters other than `+`, and `:`; qualifier keys are sorted and the
- * `distro` qualifier (`<id>-<version_id>` from os-release) comes last.
+ * characters and sub-delimiters other than `+` (so a Debian epoch's `:` is `%3A`);
+ * qualifiers, among them `distro` (`<id>-<version_id>` from os-release), are sorted by key.
  */
 import type { OsRelease } from './os-release.js';
 
-const SEGMENT_SAFE = /[A-Za-z0-9\-._~!$&'()*,;=:]/;
+const SEGMENT_SAFE = /[A-Za-z0-9\-._~!$&'()*,;=]/;
 const QUALIFIER_SAFE = /[A-Za-z0-9\-._~:]/;
 
 function encode(text: string, safe: RegExp): string {
@@ -35,13 +35,12 @@ export function packageUrl(
     if (segment !== '') purl += `/${encode(segment, SEGMENT_SAFE)}`;
   purl += `/${encode(name, SEGMENT_SAFE)}`;
   if (version !== '') purl += `@${encode(version, SEGMENT_SAFE)}`;
-  const pairs = Object.entries(qualifiers)
-    .filter((pair): pair is [string, string] => pair[1] !== undefined && pair[1] !== '')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const distroValue = [distro?.id, distro?.versionId]
     .filter((part) => part !== undefined && part !== '')
     .join('-');
-  if (distroValue !== '') pairs.push(['distro', distroValue]);
+  const pairs = Object.entries({ ...qualifiers, distro: distroValue })
+    .filter((pair): pair is [string, string] => pair[1] !== undefined && pair[1] !== '')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (pairs.length > 0) {
     purl += `?${pairs.map(([key, value]) => `${encode(key, QUALIFIER_SAFE)}=${encode(value, QUALIFIER_SAFE)}`).join('&')}`;
   }
