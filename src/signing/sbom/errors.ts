@@ -36,6 +36,16 @@ export const SBOM_ERRORS = {
     summary:
       'An image layer has a media type Signet cannot read (for example zstd compression on Node 20) or the image is not a container image.',
   },
+  SBOM_DOCUMENT_INVALID: {
+    category: 'usage',
+    summary:
+      'A file given to `signet attach sbom` is not the SBOM type named by --type (CycloneDX JSON or XML, SPDX JSON or tag-value).',
+  },
+  SBOM_NOT_FOUND: {
+    category: 'not-found',
+    summary:
+      'No SBOM (of the type asked for) is attached to the image, as a referrer or a cosign .sbom tag.',
+  },
   SBOM_PLATFORM_NOT_FOUND: {
     category: 'not-found',
     summary: 'The image index has no manifest for the platform asked for with --platform.',
