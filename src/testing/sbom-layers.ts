@@ -5,7 +5,7 @@
  * whiteouts, and an image assembler that gzips the layers and writes the OCI config and
  * manifest (image spec config.md, manifest.md). Only tests use it.
  */
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { digestOf } from '../core/digest.js';
 import type { BuiltImage, ImageConfig } from '../oci/build/index.js';
 import { MediaType, type Platform } from '../oci/manifest/index.js';
@@ -114,7 +114,10 @@ export function imageOfLayers(
       digest,
       size: compressed.byteLength,
     });
-    diffIds.push(digestOf(layer.mediaType === undefined ? layer.bytes : compressed));
+    // diff_ids name the uncompressed tar (config.md, "rootfs"); tools such as syft check them.
+    const uncompressed =
+      layer.mediaType?.endsWith('gzip') === true ? gunzipSync(compressed) : layer.bytes;
+    diffIds.push(digestOf(layer.mediaType === undefined ? layer.bytes : uncompressed));
   }
   const created = new Date(0).toISOString();
   const config: ImageConfig = {
