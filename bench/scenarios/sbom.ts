@@ -1,8 +1,8 @@
 /**
  * SBOM generation throughput, in MB of uncompressed layer data per second, on an image in
  * the embedded registry built from real files: the Debian packages' file trees (apt-get
- * download, dpkg-deb) with their dpkg status, TypeScript's npm package and esbuild's Go
- * binary from node_modules, packed by GNU tar. Compared in the same run with:
+ * download, dpkg-deb) with their dpkg status, TypeScript's npm package and esbuild's native
+ * binary (scanned for Go build information) from node_modules, packed by GNU tar. Compared in the same run with:
  *
  * - the ceiling: the same layers fetched, gunzipped and walked by the same tar reader with
  *   every body skipped (what any layer-reading SBOM tool must pay);
