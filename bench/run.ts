@@ -13,6 +13,7 @@ import { apiserverAdmissionScenario } from './scenarios/apiserver-admission.js';
 import { gpgScenario } from './scenarios/gpg.js';
 import { bundleVerifyScenario } from './scenarios/bundle-verify.js';
 import { checkScenario } from './scenarios/check.js';
+import { sbomScenario } from './scenarios/sbom.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
@@ -24,6 +25,7 @@ const SCENARIOS: readonly Scenario[] = [
   checkScenario,
   tlogAppendScenario,
   tlogProofsScenario,
+  sbomScenario,
 ];
 
 async function main(): Promise<void> {

@@ -21,7 +21,16 @@ export const COMMAND_TABLE: Readonly<Record<string, () => Promise<RegisterComman
   'verify-blob': async () => (await import('./commands/verify-blob.js')).registerVerifyBlobCommand,
   'verify-bundle': async () =>
     (await import('./commands/verify-bundle.js')).registerVerifyBundleCommand,
-  download: async () => (await import('./commands/download.js')).registerDownloadCommands,
+  download: async () => {
+    const [signatures, sbom] = await Promise.all([
+      import('./commands/download.js'),
+      import('./commands/download-sbom.js'),
+    ]);
+    return (program, context) => {
+      signatures.registerDownloadCommands(program, context);
+      sbom.registerDownloadSbomCommand(program, context);
+    };
+  },
   gpg: async () => (await import('./commands/gpg.js')).registerGpgCommands,
   check: async () => (await import('./commands/check.js')).registerCheckCommands,
   policy: async () => (await import('./commands/policy.js')).registerPolicyCommands,
@@ -30,6 +39,8 @@ export const COMMAND_TABLE: Readonly<Record<string, () => Promise<RegisterComman
   serve: async () => (await import('./commands/serve.js')).registerServeCommands,
   certs: async () => (await import('./commands/certs.js')).registerCertsCommand,
   demo: async () => (await import('./commands/demo.js')).registerDemoCommand,
+  sbom: async () => (await import('./commands/sbom.js')).registerSbomCommand,
+  attach: async () => (await import('./commands/attach.js')).registerAttachCommands,
 };
 
 /**

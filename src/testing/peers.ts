@@ -11,7 +11,17 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type PeerName = 'cosign3' | 'cosign2' | 'rekor-cli' | 'notation' | 'oras' | 'etcd' | 'kube';
+export type PeerName =
+  | 'cosign3'
+  | 'cosign2'
+  | 'rekor-cli'
+  | 'notation'
+  | 'oras'
+  | 'etcd'
+  | 'kube'
+  | 'syft'
+  | 'trivy'
+  | 'trivy-db';
 
 export interface PeerLookup {
   /** Absolute path of the binary, when built. */
