@@ -11,7 +11,11 @@ import {
   compileSecurityPolicies,
   type CompiledSecurityPolicySet,
 } from '../../policy/security/index.js';
-import { parseVulnerabilityReport, type VulnerabilityReport } from '../../signing/sbom/index.js';
+import {
+  applyOpenVex,
+  parseVulnerabilityReport,
+  type VulnerabilityReport,
+} from '../../signing/sbom/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { parseDuration, parseWholeNumber } from '../flag-values.js';
@@ -27,6 +31,7 @@ export type CheckFlags = RegistryFlags & {
   policy?: string[];
   keySecret?: string[];
   vulnReport?: string;
+  vex?: string[];
   output: CheckOutput;
   retries: number;
   retryDelay: number;
@@ -57,6 +62,11 @@ export function addCheckFlags(command: Command): Command {
     .option(
       '--vuln-report <file>',
       'a vulnerability report: Trivy JSON, Grype JSON, SARIF 2.1 or a cosign vuln predicate',
+    )
+    .option(
+      '--vex <file>',
+      'an OpenVEX document applied to the vulnerability report; repeatable',
+      collectValues,
     )
     .option(
       '-o, --output <format>',
@@ -126,12 +136,21 @@ export async function loadCheckInputs(
     );
   }
   const set = compileSecurityPolicies(loaded.documents);
-  if (flags.vulnReport === undefined) return { set, secrets };
+  if (flags.vulnReport === undefined) {
+    if (flags.vex !== undefined)
+      throw cliError('CLI_USAGE', '--vex applies to --vuln-report; give the report too');
+    return { set, secrets };
+  }
   const bytes = await readCliFileBytes(flags.vulnReport, {
     what: '--vuln-report',
     maxBytes: MAX_REPORT_BYTES,
   });
-  return { set, secrets, vulnerabilities: parseVulnerabilityReport(bytes, flags.vulnReport) };
+  let vulnerabilities = parseVulnerabilityReport(bytes, flags.vulnReport);
+  for (const file of flags.vex ?? []) {
+    const vex = await readCliFileBytes(file, { what: '--vex', maxBytes: MAX_REPORT_BYTES });
+    vulnerabilities = applyOpenVex(vulnerabilities, vex, file);
+  }
+  return { set, secrets, vulnerabilities };
 }
 
 function pairs(values: readonly string[], flag: string): Record<string, string> {
