@@ -55,14 +55,11 @@ describe('the check report', () => {
       pipeline: 'build',
       run: '99',
     });
-    assert.deepEqual(
-      ciSource({}, { CI_PROJECT_PATH: 'g/p', CI_PIPELINE_ID: '5', GITHUB_RUN_ID: '' }),
-      {
-        kind: 'ci',
-        pipeline: 'g/p',
-        run: '5',
-      },
-    );
+    assert.deepEqual(ciSource({}, { CI_PIPELINE_ID: '5', CI_JOB_ID: '77', GITHUB_RUN_ID: '' }), {
+      kind: 'ci',
+      pipeline: '5',
+      run: '77',
+    });
     assert.deepEqual(ciSource({}, {}), { kind: 'ci', pipeline: null, run: null });
   });
 });

@@ -109,7 +109,12 @@ export function reportJson(report: CheckReport): unknown {
   };
 }
 
-/** `--pipeline`/`--run` flags first, then the CI system's environment. */
+/**
+ * `--pipeline`/`--run` flags first, then the CI system's environment as the report contract
+ * pairs them: GitHub GITHUB_WORKFLOW/GITHUB_RUN_ID, GitLab CI_PIPELINE_ID/CI_JOB_ID, Jenkins
+ * JOB_NAME/BUILD_NUMBER, Azure BUILD_DEFINITIONNAME/BUILD_BUILDID, CircleCI
+ * CIRCLE_PROJECT_REPONAME/CIRCLE_BUILD_NUM.
+ */
 export function ciSource(
   flags: { readonly pipeline?: string; readonly run?: string },
   env: NodeJS.ProcessEnv,
@@ -122,21 +127,13 @@ export function ciSource(
       flags.pipeline ??
       first(
         'GITHUB_WORKFLOW',
-        'CI_PIPELINE_NAME',
-        'CI_PROJECT_PATH',
+        'CI_PIPELINE_ID',
         'JOB_NAME',
         'BUILD_DEFINITIONNAME',
         'CIRCLE_PROJECT_REPONAME',
       ),
     run:
       flags.run ??
-      first(
-        'GITHUB_RUN_ID',
-        'CI_PIPELINE_ID',
-        'CI_JOB_ID',
-        'BUILD_NUMBER',
-        'BUILD_BUILDID',
-        'CIRCLE_BUILD_NUM',
-      ),
+      first('GITHUB_RUN_ID', 'CI_JOB_ID', 'BUILD_NUMBER', 'BUILD_BUILDID', 'CIRCLE_BUILD_NUM'),
   };
 }
