@@ -61,7 +61,7 @@ export async function checkImage(
         return failed(
           image,
           ref.digest ?? null,
-          `registry unavailable after ${tries} (${attempt + 1} attempts): ${reason}`,
+          `registry unavailable after ${tries} (${attempt + 1} attempt${attempt === 0 ? '' : 's'}): ${reason}`,
         );
       }
       plan.onRetry?.(image, attempt + 1, reason);

@@ -3,6 +3,7 @@
  * `.yml` and `.json` file directly inside a folder, in name order; without `--policy`, the
  * default set shipped in deploy/security-policies. Problems of every file are collected.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,10 +12,21 @@ import { MAX_POLICY_TEXT, type PolicyProblem } from '../policy/index.js';
 import { parseSecurityPolicyYaml, type SecurityPolicyDocument } from '../policy/security/index.js';
 import { checkError } from './errors.js';
 
-/** The default set, shipped with the package (docs/check.md lists it). */
-export const DEFAULT_POLICY_DIR = fileURLToPath(
-  new URL('../../deploy/security-policies/', import.meta.url),
-);
+/**
+ * The default set, shipped with the package (docs/check.md lists it): `deploy/security-policies`
+ * in the nearest folder above this module that has one, which holds for the sources
+ * (src/check, under tsx) and for the bundle (dist/).
+ */
+export const DEFAULT_POLICY_DIR = findDefaultPolicyDir();
+
+function findDefaultPolicyDir(): string {
+  for (let dir = new URL('.', import.meta.url); ; dir = new URL('..', dir)) {
+    const candidate = new URL('deploy/security-policies/', dir);
+    if (existsSync(candidate)) return fileURLToPath(candidate);
+    if (dir.pathname === '/')
+      return fileURLToPath(new URL('../../deploy/security-policies/', import.meta.url));
+  }
+}
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 /** A policy folder holds tens of files; this only stops mistakes like `--policy /`. */
