@@ -57,7 +57,10 @@ export async function checkImage(
       const reason = describeError(error);
       if (!retryable(error)) return failed(image, ref.digest ?? null, reason);
       if (attempt >= plan.retries) {
-        const tries = plan.retries === 0 ? 'no retries' : `${plan.retries} retries`;
+        const tries =
+          plan.retries === 0
+            ? 'no retries'
+            : `${plan.retries} ${plan.retries === 1 ? 'retry' : 'retries'}`;
         return failed(
           image,
           ref.digest ?? null,
