@@ -14,6 +14,8 @@ import { gpgScenario } from './scenarios/gpg.js';
 import { bundleVerifyScenario } from './scenarios/bundle-verify.js';
 import { attestScenario } from './scenarios/attest.js';
 import { verifyRequestsScenario } from './scenarios/verify-requests.js';
+import { checkScenario } from './scenarios/check.js';
+import { sbomScenario } from './scenarios/sbom.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
@@ -24,8 +26,10 @@ const SCENARIOS: readonly Scenario[] = [
   gpgScenario,
   bundleVerifyScenario,
   attestScenario,
+  checkScenario,
   tlogAppendScenario,
   tlogProofsScenario,
+  sbomScenario,
 ];
 
 async function main(): Promise<void> {

@@ -66,6 +66,13 @@ prepare_wrapper() {
   go mod tidy
 }
 
+# "install-jsonv2" is `go install` with GOEXPERIMENT=jsonv2: trivy imports encoding/json/v2,
+# which Go 1.26 builds only under that experiment (trivy's own Makefile sets it).
+go_env() {
+  local method=$1; shift
+  if [ "$method" = install-jsonv2 ]; then GOEXPERIMENT=jsonv2 "$@"; else "$@"; fi
+}
+
 # Phase 1: fetch every module in parallel. `go install -n` resolves and downloads a
 # module's whole build list without compiling.
 started=$(date +%s)
@@ -75,9 +82,11 @@ for line in "${todo[@]}"; do
   read -r name method module version packages <<< "$line"
   work="$PEERS_DIR/$name@$version"
   (
-    if [ "$method" = install ]; then
+    if [ "$method" = local ]; then
+      (cd "$module" && go mod download)
+    elif [[ "$method" == install* ]]; then
       IFS=, read -ra pkgs <<< "$packages"
-      for p in "${pkgs[@]}"; do go install -n "$p@$version" >/dev/null 2>&1; done
+      for p in "${pkgs[@]}"; do go_env "$method" go install -n "$p@$version" >/dev/null 2>&1; done
     else
       prepare_wrapper "$name" "$method" "$module" "$version" "$packages" "$work/src"
     fi
@@ -100,8 +109,10 @@ for line in "${todo[@]}"; do
   mkdir -p "$work/bin"
   t0=$(date +%s)
   IFS=, read -ra pkgs <<< "$packages"
-  if [ "$method" = install ]; then
-    for p in "${pkgs[@]}"; do GOBIN="$work/bin" go install -ldflags='-s -w' "$p@$version"; done
+  if [ "$method" = local ]; then
+    (cd "$module" && go build -ldflags='-s -w' -o "$work/bin/$name" "${pkgs[@]}")
+  elif [[ "$method" == install* ]]; then
+    for p in "${pkgs[@]}"; do GOBIN="$work/bin" go_env "$method" go install -ldflags='-s -w' "$p@$version"; done
   else
     ldflags='-s -w'
     if [ "$method" = wrapper-k8s ]; then

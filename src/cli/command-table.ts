@@ -28,14 +28,26 @@ export const COMMAND_TABLE: Readonly<Record<string, () => Promise<RegisterComman
   'verify-blob-attestation': async () =>
     (await import('./commands/verify-attestation-blob.js')).registerVerifyBlobAttestationCommand,
   provenance: async () => (await import('./commands/provenance.js')).registerProvenanceCommand,
-  download: async () => (await import('./commands/download.js')).registerDownloadCommands,
+  download: async () => {
+    const [signatures, sbom] = await Promise.all([
+      import('./commands/download.js'),
+      import('./commands/download-sbom.js'),
+    ]);
+    return (program, context) => {
+      signatures.registerDownloadCommands(program, context);
+      sbom.registerDownloadSbomCommand(program, context);
+    };
+  },
   gpg: async () => (await import('./commands/gpg.js')).registerGpgCommands,
+  check: async () => (await import('./commands/check.js')).registerCheckCommands,
   policy: async () => (await import('./commands/policy.js')).registerPolicyCommands,
   'policy-json': async () => (await import('./commands/policy-json.js')).registerPolicyJsonCommands,
   tlog: async () => (await import('./commands/tlog.js')).registerTlogCommands,
   serve: async () => (await import('./commands/serve.js')).registerServeCommands,
   certs: async () => (await import('./commands/certs.js')).registerCertsCommand,
   demo: async () => (await import('./commands/demo.js')).registerDemoCommand,
+  sbom: async () => (await import('./commands/sbom.js')).registerSbomCommand,
+  attach: async () => (await import('./commands/attach.js')).registerAttachCommands,
 };
 
 /**

@@ -41,6 +41,8 @@ import { ENTRY_ERRORS } from '../tlog/entry/errors.js';
 import { STORE_ERRORS } from '../tlog/store/errors.js';
 import { TLOG_SERVER_ERRORS } from '../tlog/server/errors.js';
 import { TLOG_CLIENT_ERRORS } from '../tlog/client/errors.js';
+import { SBOM_ERRORS } from '../signing/sbom/errors.js';
+import { CHECK_ERRORS } from '../check/errors.js';
 import { CLI_ERRORS } from './errors.js';
 import { SIGNING_CLI_ERRORS } from './signing/errors.js';
 import { GPG_CLI_ERRORS } from './gpg/errors.js';
@@ -86,4 +88,6 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Configuration files': CONFIG_ERRORS,
   'Admission webhook': ADMISSION_ERRORS,
   'Decision records': RECORDS_ERRORS,
+  'SBOMs and vulnerability reports': SBOM_ERRORS,
+  'CI gate': CHECK_ERRORS,
 };

@@ -23,6 +23,8 @@ export const ExitCode = {
   NotFound: 11,
   /** Signatures exist but none is valid for the trusted keys and rules, or content failed its digest (cosign: 12). */
   VerificationFailed: 12,
+  /** `signet check`: an enforced SecurityPolicy is violated; the build must fail (docs/check.md). */
+  CheckFailed: 13,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -8,3 +8,4 @@ export {
   type RegistryEvidenceOptions,
   type RegistryOperation,
 } from './registry-evidence.js';
+export { gatherSecurityEvidence, type SecurityEvidenceOptions } from './security-evidence.js';

@@ -117,7 +117,7 @@ function lazyEnvironment(): () => Environment {
  * name), the item of a list, the enclosing object for a missing field; for the empty
  * path, the document's first node.
  */
-function yamlLocator(doc: Document, lines: LineCounter): Locator {
+export function yamlLocator(doc: Document, lines: LineCounter): Locator {
   const at = (offset: number): Position => {
     const pos = lines.linePos(offset);
     return { line: pos.line, column: pos.col };

@@ -18,7 +18,7 @@ export async function pushCosignAttachment(
   client: RegistryClient,
   repo: string,
   digest: string,
-  suffix: 'sig' | 'att',
+  suffix: 'sig' | 'att' | 'sbom',
   layers: readonly AttachmentLayer[],
 ): Promise<void> {
   const ref = parseReference(`${repo}:sha256-${digest.slice(7)}.${suffix}`);

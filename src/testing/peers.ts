@@ -12,7 +12,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type PeerName =
-  'cosign3' | 'cosign2' | 'rekor-cli' | 'notation' | 'oras' | 'etcd' | 'kube' | 'gatekeeper';
+  | 'cosign3'
+  | 'cosign2'
+  | 'rekor-cli'
+  | 'notation'
+  | 'oras'
+  | 'etcd'
+  | 'kube'
+  | 'syft'
+  | 'trivy'
+  | 'trivy-db'
+  | 'gatekeeper';
 
 export interface PeerLookup {
   /** Absolute path of the binary, when built. */

@@ -5,10 +5,13 @@
  */
 import type { RegistryClientOptions } from '../../oci/remote/index.js';
 import type { CompiledPolicySet } from '../../policy/index.js';
+import type { CompiledSecurityPolicySet } from '../../policy/security/index.js';
 import { extractWorkload, type AdmissionRequest } from '../review/index.js';
 import { answerReview, type AdmissionDecision, type SkipReason } from './review-answer.js';
 import { withDeadline } from './deadline.js';
 import { judgeImage, type JudgeContext, type JudgeServices } from './judge-image.js';
+import { LruCache } from './lru-cache.js';
+import { judgeSecurityPolicies, type SecurityResultCache } from './security-judgement.js';
 import { deniedJudgement, type ImageJudgement } from './judgement.js';
 import type { KubernetesReader } from './kubernetes-reader.js';
 import { namespaceIncluded } from './namespace-gate.js';
@@ -55,11 +58,20 @@ export interface DecisionObserver {
 
 export class AdmissionDecider {
   private policySet: CompiledPolicySet | undefined;
+  private securitySet: CompiledSecurityPolicySet | undefined;
+  private readonly securityResults: SecurityResultCache;
   private readonly services: JudgeServices;
   private readonly pool: RegistryClientPool;
 
   constructor(private readonly options: DeciderOptions) {
     this.pool = new RegistryClientPool(options.registry ?? {});
+    this.securityResults = {
+      store: new LruCache({
+        maxEntries: options.cache.maxEntries,
+        ...(options.now ? { now: options.now } : {}),
+      }),
+      ttlMs: options.cache.ttlMs,
+    };
     this.services = {
       pool: this.pool,
       cache: new VerdictCache({ ...options.cache, ...(options.now ? { now: options.now } : {}) }),
@@ -74,6 +86,11 @@ export class AdmissionDecider {
   /** Replaces the compiled policies; cached verdicts of other revisions stop matching. */
   setPolicies(set: CompiledPolicySet): void {
     this.policySet = set;
+  }
+
+  /** Deploy-stage SecurityPolicies evaluated after the ClusterImagePolicies of each image. */
+  setSecurityPolicies(set: CompiledSecurityPolicySet | undefined): void {
+    this.securitySet = set;
   }
 
   get policies(): CompiledPolicySet | undefined {
@@ -128,7 +145,16 @@ export class AdmissionDecider {
       };
       await Promise.all(
         workload.images.map(async (c, i) => {
-          results[i] = await judgeImage(this.services, context, c.image, c.path);
+          const judged = await judgeImage(this.services, context, c.image, c.path);
+          const now = new Date(this.options.now?.() ?? Date.now());
+          results[i] = await judgeSecurityPolicies(
+            this.services,
+            context,
+            this.securitySet,
+            judged,
+            now,
+            this.securityResults,
+          );
         }),
       );
       return 'judged';

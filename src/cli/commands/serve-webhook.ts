@@ -24,6 +24,7 @@ import {
 } from '../../admission/policies/index.js';
 import { startAdmissionServer } from '../../admission/server/index.js';
 import { loadPolicyFiles } from '../../config/policy-loader.js';
+import { loadWebhookSecurityPolicies } from './serve-webhook-security.js';
 import { compilePolicies, hasErrors, type NoMatchBehaviour } from '../../policy/index.js';
 import { policyError } from '../../policy/errors.js';
 import { openDecisionStore, type DecisionStore } from '../../records/index.js';
@@ -37,6 +38,7 @@ import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
 
 interface WebhookOptions {
   policy?: string[];
+  securityPolicy?: string[];
   policySource: string;
   watchSigstorePolicies?: boolean;
   tlsCert: string;
@@ -81,6 +83,11 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     .option(
       '--watch-sigstore-policies',
       "with --policy-source kubernetes: also policy-controller's policy.sigstore.dev objects",
+    )
+    .option(
+      '--security-policy <file|dir>',
+      'SecurityPolicy file or folder whose deploy-stage policies are enforced too; repeatable',
+      collectValues,
     )
     .requiredOption('--tls-cert <file>', 'serving certificate PEM (reloaded when it changes)')
     .requiredOption('--tls-key <file>', 'serving private key PEM (reloaded when it changes)')
@@ -130,6 +137,7 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
       const logger = pino({ name: 'signet-webhook', level: parseLogLevel(options.logLevel) });
       const sources = await policySources(options, logger, context);
       const reloader = new PolicyReloader({ sources, noMatch, logger });
+      const securityPolicies = await loadWebhookSecurityPolicies(options.securityPolicy, context);
       const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
       const store: DecisionStore | undefined =
         options.database === 'none' ? undefined : await openDecisionStore(options.database);
@@ -158,6 +166,7 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
       });
       // Started once the server exists, so no compiled set is handed to nobody; file
       // policies apply synchronously here, API policies once listed.
+      server.decider.setSecurityPolicies(securityPolicies);
       reloader.start((set) => server.setPolicies(set));
       const applied = reloader.current;
       context.console.err(

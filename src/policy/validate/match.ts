@@ -58,7 +58,7 @@ function validateRule(
   return { group, version, resource, ...(selector === null ? {} : { selector }) };
 }
 
-function validateSelector(
+export function validateSelector(
   ctx: ValidationContext,
   value: unknown,
   path: FieldPath,

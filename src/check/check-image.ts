@@ -1,0 +1,112 @@
+/**
+ * Checks one image: resolve its digest, gather evidence, evaluate the SecurityPolicies of
+ * the stage, as one pipeline shared by `check image` and `check deployment`. A registry
+ * that is briefly unavailable is retried `retries` times, `retryDelayMs` apart; when it
+ * stays down the result carries the error and the retry count, and the image fails the
+ * check: an image that could not be judged never passes.
+ */
+import { describeError, isSignetError } from '../core/errors.js';
+import { parseReference, withDigest, type ImageReference } from '../oci/reference/index.js';
+import type { RegistryClient } from '../oci/remote/index.js';
+import { gatherSecurityEvidence } from '../pipeline/index.js';
+import type { PolicyEvidence, ResourceKind } from '../policy/index.js';
+import {
+  evaluateSecurityPolicies,
+  type CompiledSecurityPolicySet,
+  type LifecycleStage,
+} from '../policy/security/index.js';
+import type { VulnerabilityReport } from '../signing/sbom/index.js';
+import { violationsOf, type CheckResult } from './report.js';
+
+export interface CheckPlan {
+  readonly set: CompiledSecurityPolicySet;
+  readonly stage: LifecycleStage;
+  readonly client: RegistryClient;
+  readonly registry: PolicyEvidence;
+  readonly vulnerabilities?: VulnerabilityReport;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  readonly now: () => Date;
+  /** Told before each retry, so a person watching sees why the check waits. */
+  readonly onRetry?: (image: string, attempt: number, reason: string) => void;
+}
+
+/** Where a deploy-stage image runs; absent for `check image`. */
+export interface WorkloadContext {
+  readonly cluster?: string;
+  readonly namespace?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly kind?: ResourceKind;
+}
+
+export async function checkImage(
+  image: string,
+  plan: CheckPlan,
+  workload: WorkloadContext = {},
+): Promise<CheckResult> {
+  let ref: ImageReference;
+  try {
+    ref = parseReference(image);
+  } catch (error) {
+    return failed(image, null, describeError(error));
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await checkOnce(image, ref, plan, workload);
+    } catch (error) {
+      const reason = describeError(error);
+      if (!retryable(error)) return failed(image, ref.digest ?? null, reason);
+      if (attempt >= plan.retries) {
+        const tries =
+          plan.retries === 0
+            ? 'no retries'
+            : `${plan.retries} ${plan.retries === 1 ? 'retry' : 'retries'}`;
+        return failed(
+          image,
+          ref.digest ?? null,
+          `registry unavailable after ${tries} (${attempt + 1} attempt${attempt === 0 ? '' : 's'}): ${reason}`,
+        );
+      }
+      plan.onRetry?.(image, attempt + 1, reason);
+      await new Promise((resolve) => setTimeout(resolve, plan.retryDelayMs));
+    }
+  }
+}
+
+async function checkOnce(
+  image: string,
+  ref: ImageReference,
+  plan: CheckPlan,
+  workload: WorkloadContext,
+): Promise<CheckResult> {
+  const digest = await plan.client.resolveDigest(ref);
+  const pinned = withDigest(ref, digest) as ImageReference & { digest: string };
+  const evidence = await gatherSecurityEvidence({
+    client: plan.client,
+    image: pinned,
+    registry: plan.registry,
+    ...(plan.vulnerabilities === undefined ? {} : { vulnerabilities: plan.vulnerabilities }),
+  });
+  const outcomes = await evaluateSecurityPolicies(
+    plan.set,
+    { image, ref, digest, stage: plan.stage, ...workload },
+    evidence,
+    { now: plan.now() },
+  );
+  return {
+    image,
+    digest,
+    violations: violationsOf(outcomes),
+    error: null,
+    evaluated: outcomes.map((o) => o.policy.name),
+  };
+}
+
+/** Registry and transport failures may pass; a missing image or a malformed manifest will not. */
+function retryable(error: unknown): boolean {
+  return isSignetError(error) && error.category === 'registry';
+}
+
+function failed(image: string, digest: string | null, error: string): CheckResult {
+  return { image, digest, violations: [], error, evaluated: [] };
+}

@@ -1,0 +1,332 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPair, type PrivateKey } from '../../core/keys/index.js';
+import { parseReference } from '../../oci/reference/index.js';
+import { CosignAnnotation, type SignatureLayer } from '../../signing/cosign/signature-layer.js';
+import type {
+  VulnerabilityFinding,
+  VulnerabilityReport,
+} from '../../signing/sbom/vulnerability.js';
+import { COSIGN_VULN_PREDICATE_TYPE } from '../../signing/sbom/index.js';
+import { cosignSignatureLayer, inTotoEnvelope } from '../../testing/cosign-evidence.js';
+import { COSIGN_VULN_PREDICATE } from '../../testing/vulnerability-reports.js';
+import type { AttestationEnvelope, PolicyEvidence } from '../evaluate/index.js';
+import { compileSecurityPolicies } from './compile.js';
+import { evaluateSecurityPolicies } from './evaluate.js';
+import type { SecurityEvidence, SecuritySubject } from './evidence.js';
+import { parseSecurityPolicyYaml } from './parse.js';
+
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+const NOW = new Date('2026-12-06T10:00:00Z');
+const SLSA = 'https://slsa.dev/provenance/v1';
+
+function policy(criteria: string, extra = ''): string {
+  return `apiVersion: signet.dev/v1alpha1\nkind: SecurityPolicy\nmetadata:\n  name: p\nspec:\n  name: P\n  description: d\n  remediation: r\n  severity: high\n  lifecycleStages: [build, deploy]\n  enforcement: {build: enforce, deploy: inform}\n${extra}  criteria:\n${criteria}`;
+}
+
+function setOf(text: string) {
+  const parsed = parseSecurityPolicyYaml(text, 'p.yaml');
+  assert.deepEqual(parsed.problems, []);
+  return compileSecurityPolicies(parsed.documents);
+}
+
+function registry(
+  layers: SignatureLayer[] = [],
+  attestations: AttestationEnvelope[] = [],
+  pem = '',
+): PolicyEvidence {
+  return {
+    fetchSignatures: () => Promise.resolve({ format: 'legacy', layers }),
+    fetchAttestations: () => Promise.resolve(attestations),
+    readSecret: () => Promise.resolve(pem),
+  };
+}
+
+function subject(
+  image = 'registry.example/team/app:1.0',
+  more: Partial<SecuritySubject> = {},
+): SecuritySubject {
+  return { image, ref: parseReference(image), digest: DIGEST, stage: 'build', ...more };
+}
+
+function finding(more: Partial<VulnerabilityFinding>): VulnerabilityFinding {
+  return {
+    id: 'CVE-2026-1',
+    aliases: [],
+    packageName: 'openssl',
+    installedVersion: '1.0',
+    fixedVersions: ['1.1'],
+    fixState: 'fixed',
+    severity: 'high',
+    severityBySource: {},
+    cvss: [],
+    ...more,
+  };
+}
+
+function report(findings: VulnerabilityFinding[]): VulnerabilityReport {
+  return { format: 'trivy', scanner: 'Trivy', findings, suppressed: [] };
+}
+
+async function violations(text: string, evidence: Partial<SecurityEvidence>, who = subject()) {
+  const results = await evaluateSecurityPolicies(
+    setOf(text),
+    who,
+    { registry: registry(), ...evidence },
+    { now: NOW },
+  );
+  return results.map((r) => r.violations);
+}
+
+describe('evaluating SecurityPolicies', () => {
+  let key: PrivateKey;
+  let stranger: PrivateKey;
+  const signed = `    signature:\n      authorities:\n      - name: ci\n        key: {secretRef: {name: ci}}\n`;
+  before(async () => {
+    key = await generateKeyPair('ecdsa-p256');
+    stranger = await generateKeyPair('ecdsa-p256');
+  });
+
+  it('passes an image signed with the authority key and names the authority otherwise', async () => {
+    const good = registry([cosignSignatureLayer(key, DIGEST)], [], key.publicKey.pem);
+    assert.deepEqual(await violations(policy(signed), { registry: good }), [[]]);
+    const bad = registry([cosignSignatureLayer(stranger, DIGEST)], [], key.publicKey.pem);
+    const [found] = await violations(policy(signed), { registry: bad });
+    assert.match(found![0]!, /^no trusted signature: no signature matches authority "ci"/);
+    const none = await violations(policy(signed), {
+      registry: registry([], [], key.publicKey.pem),
+    });
+    assert.match(none[0]![0]!, /no signatures found in cosign's \.sig tag/);
+  });
+
+  it('checks signed SLSA provenance for the builder, source and build type', async () => {
+    const criteria = `    provenance:\n      builderIds: [https://ci.example/builder]\n      sourceRepositories: [https://git.example/app]\n      authorities:\n      - key: {secretRef: {name: ci}}\n`;
+    const predicate = (builder: string) => ({
+      buildDefinition: {
+        buildType: 't',
+        resolvedDependencies: [{ uri: 'git+https://git.example/app@refs/heads/main' }],
+      },
+      runDetails: { builder: { id: builder } },
+    });
+    const envelope = (signer: PrivateKey, builder: string) => ({
+      envelope: inTotoEnvelope(signer, DIGEST, SLSA, predicate(builder)),
+      annotations: {},
+    });
+    const evidence = (e: AttestationEnvelope) => ({
+      registry: registry([], [e], key.publicKey.pem),
+    });
+    assert.deepEqual(
+      await violations(policy(criteria), evidence(envelope(key, 'https://ci.example/builder'))),
+      [[]],
+    );
+    const other = await violations(
+      policy(criteria),
+      evidence(envelope(key, 'https://laptop.example')),
+    );
+    assert.match(
+      other[0]![0]!,
+      /^no trusted provenance: .*the verified attestation satisfies the condition/,
+    );
+    const forged = await violations(
+      policy(criteria),
+      evidence(envelope(stranger, 'https://ci.example/builder')),
+    );
+    assert.match(
+      forged[0]![0]!,
+      /none of type https:\/\/slsa\.dev\/provenance\/v1 verifies with the key/,
+    );
+  });
+
+  it('finds fixable findings at or above a severity, and fails without a report', async () => {
+    const criteria = `    vulnerabilities: {severityAtLeast: high, fixable: true}\n`;
+    const found = await violations(policy(criteria), {
+      vulnerabilities: report([
+        finding({}),
+        finding({ id: 'CVE-2', fixState: 'not-fixed', fixedVersions: [] }),
+        finding({ id: 'CVE-3', severity: 'medium' }),
+        finding({ id: 'CVE-4', severity: 'critical', fixedVersions: [] }),
+      ]),
+    });
+    assert.deepEqual(found, [
+      ['CVE-2026-1 (high) in openssl 1.0, fixed in 1.1', 'CVE-4 (critical) in openssl 1.0'],
+    ]);
+    const missing = await violations(policy(criteria), {});
+    assert.match(missing[0]![0]!, /^no vulnerability report was found/);
+  });
+
+  it('reads the vulnerability report from a vuln attestation the criterion authorities signed', async () => {
+    const criteria = `    vulnerabilities:\n      severityAtLeast: high\n      fixable: true\n      authorities:\n      - name: scanner\n        key: {secretRef: {name: scanner}}\n`;
+    const envelope = (signer: PrivateKey, digest = DIGEST) => ({
+      envelope: inTotoEnvelope(signer, digest, COSIGN_VULN_PREDICATE_TYPE, COSIGN_VULN_PREDICATE),
+      annotations: {},
+    });
+    const withEnvelopes = (...e: AttestationEnvelope[]) => ({
+      registry: registry([], e, key.publicKey.pem),
+    });
+    const signedByScanner = await violations(policy(criteria), withEnvelopes(envelope(key)));
+    assert.match(signedByScanner[0]![0]!, /^CVE-2024-0727 \(high\) in openssl/);
+    const forged = await violations(policy(criteria), withEnvelopes(envelope(stranger)));
+    assert.deepEqual(forged, [
+      [
+        'no trusted vulnerability report: no vulnerability attestation signed by authority "scanner" (1 found, none verifies with its key for this image)',
+      ],
+    ]);
+    const otherImage = await violations(
+      policy(criteria),
+      withEnvelopes(envelope(key, `sha256:${'cd'.repeat(32)}`)),
+    );
+    assert.match(otherImage[0]![0]!, /none verifies with its key for this image/);
+    // A report given on the command line takes precedence over attestations.
+    const given = await violations(policy(criteria), {
+      ...withEnvelopes(envelope(key)),
+      vulnerabilities: report([]),
+    });
+    assert.deepEqual(given, [[]]);
+  });
+
+  it('matches named IDs through aliases, CVSS scores and a publication grace period', async () => {
+    const ids = await violations(policy(`    vulnerabilities: {ids: [GHSA-1]}\n`), {
+      vulnerabilities: report([finding({ aliases: ['GHSA-1'] }), finding({ id: 'CVE-9' })]),
+    });
+    assert.equal(ids[0]!.length, 1);
+    const cvss = await violations(policy(`    vulnerabilities: {cvssAtLeast: 9}\n`), {
+      vulnerabilities: report([
+        finding({ cvss: [{ source: 'nvd', version: '3.1', score: 9.8 }] }),
+        finding({ id: 'CVE-5', cvss: [{ source: 'nvd', version: '3.1', score: 5 }] }),
+      ]),
+    });
+    assert.equal(cvss[0]!.length, 1);
+    const grace = await violations(
+      policy(`    vulnerabilities: {severityAtLeast: low, publishedMoreThanDays: 30}\n`),
+      {
+        vulnerabilities: report([
+          finding({ id: 'NEW', publishedAt: '2026-12-01T00:00:00Z' }),
+          finding({ id: 'OLD', publishedAt: '2026-01-01T00:00:00Z' }),
+          finding({ id: 'UNDATED' }),
+        ]),
+      },
+    );
+    assert.deepEqual(
+      grace[0]!.map((v) => v.split(' ')[0]),
+      ['OLD', 'UNDATED'],
+    );
+  });
+
+  it('lists twenty findings and counts the rest', async () => {
+    const many = Array.from({ length: 25 }, (_, i) => finding({ id: `CVE-${i}` }));
+    const found = await violations(policy(`    vulnerabilities: {severityAtLeast: high}\n`), {
+      vulnerabilities: report(many),
+    });
+    assert.equal(found[0]!.length, 21);
+    assert.equal(found[0]![20], 'and 5 more findings');
+  });
+
+  it('judges the tag, registry, age, labels and user of the image', async () => {
+    const criteria = `    image: {latestTag: true, registries: [registry.example], maxAgeDays: 30, requiredLabels: [owner], runsAsRoot: true}\n`;
+    const config = { created: '2026-01-01T00:00:00Z', labels: { team: 'a' } };
+    const found = await violations(
+      policy(criteria),
+      { config },
+      subject('other.example/app:latest'),
+    );
+    assert.deepEqual(found[0], [
+      'image other.example/app:latest uses the "latest" tag',
+      'registry other.example is not one of registry.example',
+      'image was created 339 days ago (2026-01-01T00:00:00Z), more than 30',
+      'required label(s) missing: owner',
+      'image runs as root (config user "")',
+    ]);
+    const fine = { created: '2026-12-01T00:00:00Z', user: '1000:1000', labels: { owner: 'me' } };
+    assert.deepEqual(await violations(policy(criteria), { config: fine }), [[]]);
+    for (const user of ['root', '0', '0:0']) {
+      const root = await violations(policy(criteria), { config: { ...fine, user } });
+      assert.deepEqual(root[0], [`image runs as root (config user "${user}")`]);
+    }
+    const untagged = await violations(
+      policy(`    image: {latestTag: true}\n`),
+      {},
+      subject('registry.example/app'),
+    );
+    assert.equal(untagged[0]!.length, 1);
+    const unknown = await violations(policy(criteria), {});
+    assert.deepEqual(unknown[0], [
+      'the image configuration could not be read, so its age, labels and user are unknown',
+    ]);
+  });
+
+  it('requires an SBOM and finds forbidden packages and licences in it', async () => {
+    const criteria = `    sbom: {required: true, forbiddenPackages: [log4j-core], forbiddenLicenses: [AGPL-3.0-only]}\n`;
+    assert.deepEqual(await violations(policy(criteria), {}), [
+      ['no SBOM is attached to the image'],
+    ]);
+    const packages = [
+      { name: 'log4j-core', version: '2.14.1', licenses: ['Apache-2.0'] },
+      { name: 'db', licenses: ['AGPL-3.0-only'] },
+    ];
+    assert.deepEqual(await violations(policy(criteria), { sbom: { source: 'tag', packages } }), [
+      ['forbidden package log4j-core 2.14.1', 'package db has forbidden licence AGPL-3.0-only'],
+    ]);
+    assert.match(
+      (await violations(policy(criteria), { sbom: { source: 'tag' } }))[0]![0]!,
+      /could not be read/,
+    );
+  });
+
+  it('requires a signature carrying a transparency-log entry', async () => {
+    const criteria = `    transparencyLog: {entryRequired: true}\n`;
+    const plain = cosignSignatureLayer(key, DIGEST);
+    const logged = {
+      ...plain,
+      annotations: {
+        ...plain.annotations,
+        [CosignAnnotation.Bundle]: JSON.stringify({ Payload: { logIndex: 7 } }),
+      },
+    };
+    assert.deepEqual(await violations(policy(criteria), { registry: registry([logged]) }), [[]]);
+    assert.deepEqual(await violations(policy(criteria), { registry: registry([plain]) }), [
+      ['none of 1 signature(s) carries a transparency-log entry'],
+    ]);
+  });
+
+  it('applies a policy only at its stages, in its scope and outside its exclusions', async () => {
+    const text = policy(
+      `    image: {latestTag: true}\n`,
+      `  scope:\n  - namespace: prod\n  exclusions:\n  - images: ["registry.example/sandbox/**"]\n`,
+    );
+    const set = setOf(text);
+    const run = (who: SecuritySubject) =>
+      evaluateSecurityPolicies(set, who, { registry: registry() }, { now: NOW });
+    const latest = 'registry.example/team/app:latest';
+    assert.equal(
+      (await run(subject(latest, { stage: 'deploy', namespace: 'prod' })))[0]!.enforcement,
+      'inform',
+    );
+    assert.deepEqual(await run(subject(latest, { stage: 'deploy', namespace: 'dev' })), []);
+    // Build time knows no namespace: the namespace scope is not applied there.
+    assert.equal((await run(subject(latest)))[0]!.enforcement, 'enforce');
+    assert.deepEqual(await run(subject('registry.example/sandbox/x:latest')), []);
+    const buildOnly = setOf(
+      policy(`    image: {latestTag: true}\n`)
+        .replace('[build, deploy]', '[build]')
+        .replace(', deploy: inform', ''),
+    );
+    const deploy = await evaluateSecurityPolicies(
+      buildOnly,
+      subject(latest, { stage: 'deploy' }),
+      { registry: registry() },
+      { now: NOW },
+    );
+    assert.deepEqual(deploy, []);
+  });
+
+  it('refuses two policies with the same name', () => {
+    const parsed = parseSecurityPolicyYaml(
+      `${policy(`    image: {latestTag: true}\n`)}---\n${policy(`    image: {runsAsRoot: true}\n`)}`,
+      'p.yaml',
+    );
+    assert.throws(
+      () => compileSecurityPolicies(parsed.documents),
+      /SecurityPolicy "P" \(p\) is defined twice/,
+    );
+  });
+});

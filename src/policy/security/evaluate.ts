@@ -1,0 +1,183 @@
+/**
+ * Evaluates SecurityPolicies for one image at one lifecycle stage: the policies whose
+ * stage, scope and exclusions apply are judged criterion by criterion; a policy is
+ * violated when any criterion is. Signatures and provenance go through the
+ * ClusterImagePolicy engine with the evidence handed in. Pure apart from that evidence;
+ * never throws for anything an image or registry can cause.
+ */
+import { describeError } from '../../core/errors.js';
+import { withDigest, type ImageReference } from '../../oci/reference/index.js';
+import { CosignAnnotation } from '../../signing/cosign/signature-layer.js';
+import type { CompiledPolicySet } from '../compile.js';
+import { evaluate } from '../evaluate/index.js';
+import { globMatches } from '../glob.js';
+import { selectorMatches } from '../match-resource.js';
+import type {
+  CompiledScope,
+  CompiledSecurityPolicy,
+  CompiledSecurityPolicySet,
+} from './compile.js';
+import type { SecurityEvidence, SecuritySubject } from './evidence.js';
+import { imageViolations, sbomViolations, vulnerabilityViolations } from './image-criteria.js';
+import type { Enforcement, SecurityPolicyDocument, VulnerabilityCriterion } from './types.js';
+import { attestedVulnerabilityReport } from './vulnerability-attestations.js';
+
+export interface PolicyResult {
+  readonly policy: SecurityPolicyDocument;
+  /** The enforcement of the subject's stage. */
+  readonly enforcement: Enforcement;
+  /** Empty when the policy passed. */
+  readonly violations: readonly string[];
+}
+
+export interface EvaluateOptions {
+  /** The clock for ages and grace periods. */
+  readonly now: Date;
+}
+
+/** The policies that apply to the subject, in set order, each with its violations. */
+export async function evaluateSecurityPolicies(
+  set: CompiledSecurityPolicySet,
+  subject: SecuritySubject,
+  evidence: SecurityEvidence,
+  options: EvaluateOptions,
+): Promise<PolicyResult[]> {
+  const applying = set.policies.filter((p) => applies(p, subject));
+  return Promise.all(
+    applying.map(async (policy) => ({
+      policy: policy.document,
+      enforcement: policy.document.enforcement[subject.stage],
+      violations: await violationsOf(policy, subject, evidence, options.now),
+    })),
+  );
+}
+
+export function applies(policy: CompiledSecurityPolicy, subject: SecuritySubject): boolean {
+  if (!policy.document.lifecycleStages.includes(subject.stage)) return false;
+  if (policy.scope.length > 0 && !policy.scope.some((s) => scopeMatches(s, subject))) return false;
+  return !policy.exclusions.some((s) => scopeMatches(s, subject));
+}
+
+/** Every given field must match; cluster, namespace and labels are unknown at build time and not applied. */
+function scopeMatches(compiled: CompiledScope, subject: SecuritySubject): boolean {
+  const { scope, globs } = compiled;
+  if (globs.length > 0 && !globs.some((g) => globMatches(g, subject.ref))) return false;
+  if (subject.stage === 'build') return true;
+  if (scope.cluster !== undefined && scope.cluster !== subject.cluster) return false;
+  if (scope.namespace !== undefined && scope.namespace !== subject.namespace) return false;
+  if (scope.labels !== undefined && !selectorMatches(scope.labels, subject.labels ?? {}))
+    return false;
+  return true;
+}
+
+async function violationsOf(
+  policy: CompiledSecurityPolicy,
+  subject: SecuritySubject,
+  evidence: SecurityEvidence,
+  now: Date,
+): Promise<string[]> {
+  const { criteria } = policy.document;
+  const engine = await Promise.all([
+    policy.signature === undefined
+      ? []
+      : engineViolations(policy.signature, subject, evidence, 'no trusted signature'),
+    policy.provenance === undefined
+      ? []
+      : engineViolations(policy.provenance, subject, evidence, 'no trusted provenance'),
+    criteria.transparencyLog?.entryRequired === true ? tlogViolations(subject, evidence) : [],
+    criteria.vulnerabilities === undefined
+      ? []
+      : vulnerabilitiesOf(policy, criteria.vulnerabilities, subject, evidence, now),
+  ]);
+  const parts = [
+    ...engine,
+    criteria.sbom === undefined ? [] : sbomViolations(criteria.sbom, evidence),
+    criteria.image === undefined
+      ? []
+      : imageViolations(criteria.image, subject, evidence.config, now),
+  ];
+  return parts.flat();
+}
+
+/** The report given on the command line, else one the criterion's authorities signed. */
+async function vulnerabilitiesOf(
+  policy: CompiledSecurityPolicy,
+  criterion: VulnerabilityCriterion,
+  subject: SecuritySubject,
+  evidence: SecurityEvidence,
+  now: Date,
+): Promise<string[]> {
+  if (evidence.vulnerabilities !== undefined || policy.vulnerabilityAuthorities.length === 0)
+    return vulnerabilityViolations(criterion, evidence.vulnerabilities, now);
+  const image = withDigest(subject.ref, subject.digest) as ImageReference & { digest: string };
+  const attested = await attestedVulnerabilityReport(
+    policy.vulnerabilityAuthorities,
+    image,
+    evidence.registry,
+  );
+  return attested.ok
+    ? vulnerabilityViolations(criterion, attested.report, now)
+    : vulnerabilityViolations(
+        criterion,
+        undefined,
+        now,
+        `no trusted vulnerability report: ${attested.reason}`,
+      );
+}
+
+async function engineViolations(
+  set: CompiledPolicySet,
+  subject: SecuritySubject,
+  evidence: SecurityEvidence,
+  lead: string,
+): Promise<string[]> {
+  try {
+    const verdict = await evaluate(
+      set,
+      { image: subject.image, ref: subject.ref, digest: subject.digest },
+      evidence.registry,
+    );
+    return verdict.denials.map((d) => `${lead}: ${d.reason}`);
+  } catch (error) {
+    return [`${lead}: evaluation failed: ${describeError(error)}`];
+  }
+}
+
+/**
+ * A cosign signature in the image's own repository carrying a Rekor bundle (the
+ * `dev.sigstore.cosign/bundle` annotation with a log index). The entry's signed timestamp is
+ * not verified here: `signet verify` with the log's key does that.
+ */
+async function tlogViolations(
+  subject: SecuritySubject,
+  evidence: SecurityEvidence,
+): Promise<string[]> {
+  const image = withDigest(subject.ref, subject.digest) as ImageReference & { digest: string };
+  try {
+    const found = await evidence.registry.fetchSignatures(image, {
+      repository: { registry: subject.ref.registry, repository: subject.ref.repository },
+      tagPrefix: '',
+      pullSecrets: [],
+      format: 'legacy',
+    });
+    const layers = found.format === 'legacy' ? found.layers : [];
+    if (layers.some((l) => hasLogIndex(l.annotations[CosignAnnotation.Bundle]))) return [];
+    return [
+      layers.length === 0
+        ? 'no signature found, so no transparency-log entry either'
+        : `none of ${layers.length} signature(s) carries a transparency-log entry`,
+    ];
+  } catch (error) {
+    return [`transparency-log entries could not be read: ${describeError(error)}`];
+  }
+}
+
+function hasLogIndex(bundle: string | undefined): boolean {
+  if (bundle === undefined) return false;
+  try {
+    const parsed = JSON.parse(bundle) as { Payload?: { logIndex?: unknown } };
+    return typeof parsed.Payload?.logIndex === 'number';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,182 @@
+// `signet check image` with a report from a real Trivy v0.74 scan, offline: an image built
+// here from the Debian package `hello`, signed with a key made for the run, scanned
+// against a vulnerability database the test builds (trivy-db-fixture) holding one fixable
+// HIGH advisory for `hello`. The gate fails it with "Fixable severity at least Important";
+// an OpenVEX not_affected statement given with --vex lets it pass.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { main } from '../../src/cli/main.js';
+import { generateKeyPair } from '../../src/core/keys/index.js';
+import { pushImage } from '../../src/oci/build/index.js';
+import { parseReference } from '../../src/oci/reference/index.js';
+import { RegistryClient } from '../../src/oci/remote/index.js';
+import { captureConsole } from '../../src/testing/capture-console.js';
+import { pushCosignAttachment } from '../../src/testing/cosign-attachment.js';
+import { cosignSignatureLayer } from '../../src/testing/cosign-evidence.js';
+import { startInMemoryRegistry, type RunningRegistry } from '../../src/testing/index.js';
+import { findPeer, peerPath } from '../../src/testing/peers.js';
+import { debianPackageFiles } from '../../src/testing/sbom-ecosystems.js';
+import { imageOfLayers, tarLayer } from '../../src/testing/sbom-layers.js';
+
+const run = promisify(execFile);
+const trivy = findPeer('trivy');
+const trivyDb = findPeer('trivy-db', 'trivy-db');
+const skip = trivy.skipReason ?? trivyDb.skipReason;
+const DEFAULTS = join(import.meta.dirname, '../../deploy/security-policies');
+const CVE = 'CVE-2099-0001';
+
+const FIXTURE = `
+- bucket: "debian 12"
+  pairs:
+    - bucket: hello
+      pairs:
+        - key: ${CVE}
+          value:
+            FixedVersion: "2.10-4"
+- bucket: vulnerability
+  pairs:
+    - key: ${CVE}
+      value:
+        Title: "hello: a test advisory"
+        Description: "A test advisory written by Signet's tests."
+        Severity: HIGH
+        VendorSeverity:
+          debian: 3
+- bucket: data-source
+  pairs:
+    - key: "debian 12"
+      value:
+        ID: debian
+        Name: Debian Security Tracker
+        URL: https://salsa.debian.org/security-tracker-team/security-tracker
+`;
+
+const VEX = {
+  '@context': 'https://openvex.dev/ns/v0.2.0',
+  '@id': 'https://example.com/vex/hello',
+  author: 'Signet tests',
+  timestamp: '2026-12-06T00:00:00Z',
+  version: 1,
+  statements: [
+    {
+      vulnerability: { name: CVE },
+      products: [
+        { '@id': 'pkg:oci/hello', subcomponents: [{ '@id': 'pkg:deb/debian/hello@2.10-3' }] },
+      ],
+      status: 'not_affected',
+      justification: 'vulnerable_code_not_in_execute_path',
+    },
+  ],
+};
+
+describe('signet check image with a real Trivy scan', { skip, timeout: 600_000 }, () => {
+  let registry: RunningRegistry;
+  let work: string;
+  let image: string;
+  const file = (name: string) => join(work, name);
+  const gate = async (...args: string[]) => {
+    const console = captureConsole();
+    const code = await main(
+      [
+        'check',
+        'image',
+        '--policy',
+        DEFAULTS,
+        '--key-secret',
+        `signet-trusted-key=${file('cosign.pub')}`,
+        '--output',
+        'json',
+        ...args,
+        image,
+      ],
+      { console, env: {} },
+    );
+    return { code, ...console };
+  };
+
+  before(async () => {
+    work = await mkdtemp(join(tmpdir(), 'signet-check-trivy-'));
+    registry = await startInMemoryRegistry();
+    const client = new RegistryClient({ insecureRegistries: [registry.host] });
+    const files = await debianPackageFiles(work, ['hello']);
+    const built = imageOfLayers([
+      tarLayer([...files, { path: 'etc/debian_version', content: '12.7\n' }]),
+    ]);
+    const repo = `${registry.host}/team/hello`;
+    await pushImage(client, parseReference(`${repo}:1.0`), built);
+    image = `${repo}:1.0`;
+    const key = await generateKeyPair('ecdsa-p256');
+    await writeFile(file('cosign.pub'), key.publicKey.pem);
+    const layer = cosignSignatureLayer(key, built.digest, { repository: repo });
+    await pushCosignAttachment(client, repo, built.digest, 'sig', [
+      { mediaType: layer.mediaType, bytes: layer.payload, annotations: { ...layer.annotations } },
+    ]);
+    await client.close();
+    const cache = join(work, 'trivy-cache');
+    await writeFile(file('db.yaml'), FIXTURE);
+    await run(peerPath(trivyDb), [cache, file('db.yaml')]);
+    await run(
+      peerPath(trivy),
+      [
+        'image',
+        '--cache-dir',
+        cache,
+        '--skip-db-update',
+        '--skip-java-db-update',
+        '--offline-scan',
+        '--skip-version-check',
+        '--disable-telemetry',
+        '--scanners',
+        'vuln',
+        '--image-src',
+        'remote',
+        '--insecure',
+        '--format',
+        'json',
+        '--output',
+        file('trivy.json'),
+        `${repo}@${built.digest}`,
+      ],
+      { env: { PATH: process.env.PATH, HOME: work, TRIVY_NO_PROGRESS: 'true' }, timeout: 300_000 },
+    );
+    await writeFile(file('hello.vex.json'), JSON.stringify(VEX));
+  });
+
+  after(async () => {
+    await registry?.stop();
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
+  });
+
+  it('fails the signed image with "Fixable severity at least Important" for the fixable HIGH', async () => {
+    const result = await gate('--vuln-report', file('trivy.json'));
+    assert.equal(result.code, 13, result.stderr);
+    const report = JSON.parse(result.stdout) as {
+      results: { violations: { policy: string; enforced: boolean; messages: string[] }[] }[];
+    };
+    const violations = report.results[0]!.violations;
+    assert.equal(
+      violations.find((v) => v.policy === 'Trusted signature'),
+      undefined,
+    );
+    const fixable = violations.find((v) => v.policy === 'Fixable severity at least Important');
+    assert.ok(fixable?.enforced, JSON.stringify(violations));
+    assert.deepEqual(fixable.messages, [`${CVE} (high) in hello 2.10-3, fixed in 2.10-4`]);
+  });
+
+  it('passes once an OpenVEX statement says the image is not affected', async () => {
+    const result = await gate('--vuln-report', file('trivy.json'), '--vex', file('hello.vex.json'));
+    assert.equal(result.code, 0, result.stdout);
+    assert.doesNotMatch(result.stdout, /Fixable severity at least Important/);
+  });
+
+  it('refuses --vex without a report', async () => {
+    const result = await gate('--vex', file('hello.vex.json'));
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--vex applies to --vuln-report/);
+  });
+});

@@ -1,0 +1,180 @@
+// A real Trivy v0.74 scan, offline, of an image built here from the Debian package `hello`
+// (fetched with apt-get, its dpkg status written for it), against a vulnerability database
+// the test builds itself from YAML (trivy-db-fixture: bolt-fixtures into bbolt, as Trivy's
+// own tests build theirs) holding one fixable HIGH advisory for `hello`. Signet reads
+// Trivy's JSON, SARIF and cosign-vuln outputs of that scan and finds the advisory with its
+// fixed version; an OpenVEX not_affected statement for the package removes it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { pushImage } from '../../src/oci/build/index.js';
+import { parseReference } from '../../src/oci/reference/index.js';
+import { RegistryClient } from '../../src/oci/remote/index.js';
+import { applyOpenVex, parseVulnerabilityReport } from '../../src/signing/sbom/index.js';
+import { startInMemoryRegistry, type RunningRegistry } from '../../src/testing/index.js';
+import { findPeer, peerPath } from '../../src/testing/peers.js';
+import { debianPackageFiles } from '../../src/testing/sbom-ecosystems.js';
+import { imageOfLayers, tarLayer } from '../../src/testing/sbom-layers.js';
+
+const run = promisify(execFile);
+const trivy = findPeer('trivy');
+const trivyDb = findPeer('trivy-db', 'trivy-db');
+const skip = trivy.skipReason ?? trivyDb.skipReason;
+
+const CVE = 'CVE-2099-0001';
+const FIXED = '2.10-4';
+
+/** trivy-db layout: "<os> <major>" > package > advisory; vulnerability > details; data-source. */
+const FIXTURE = `
+- bucket: "debian 12"
+  pairs:
+    - bucket: hello
+      pairs:
+        - key: ${CVE}
+          value:
+            FixedVersion: "${FIXED}"
+- bucket: vulnerability
+  pairs:
+    - key: ${CVE}
+      value:
+        Title: "hello: heap overflow in greeting formatting (test advisory)"
+        Description: "A test advisory written by Signet's tests."
+        Severity: HIGH
+        VendorSeverity:
+          debian: 3
+          nvd: 3
+        CVSS:
+          nvd:
+            V3Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N"
+            V3Score: 9.1
+        PublishedDate: "2099-01-01T00:00:00Z"
+- bucket: data-source
+  pairs:
+    - key: "debian 12"
+      value:
+        ID: debian
+        Name: Debian Security Tracker
+        URL: https://salsa.debian.org/security-tracker-team/security-tracker
+`;
+
+describe('Signet reads a real Trivy scan', { skip, timeout: 600_000 }, () => {
+  let registry: RunningRegistry;
+  let client: RegistryClient;
+  let work: string;
+  let image: string;
+  const outputs: Record<string, Uint8Array> = {};
+
+  before(async () => {
+    work = await mkdtemp(join(tmpdir(), 'signet-trivy-'));
+    registry = await startInMemoryRegistry();
+    client = new RegistryClient({ insecureRegistries: [registry.host] });
+    const files = await debianPackageFiles(work, ['hello']);
+    const built = imageOfLayers([
+      tarLayer([...files, { path: 'etc/debian_version', content: '12.7\n' }]),
+    ]);
+    await pushImage(client, parseReference(`${registry.host}/fixtures/hello:1`), built);
+    image = `${registry.host}/fixtures/hello@${built.digest}`;
+    const cache = join(work, 'trivy-cache');
+    await writeFile(join(work, 'db.yaml'), FIXTURE);
+    await run(peerPath(trivyDb), [cache, join(work, 'db.yaml')]);
+    for (const format of ['json', 'sarif', 'cosign-vuln']) {
+      const output = join(work, `report.${format}`);
+      await run(
+        peerPath(trivy),
+        [
+          'image',
+          '--cache-dir',
+          cache,
+          '--skip-db-update',
+          '--skip-java-db-update',
+          '--offline-scan',
+          '--skip-version-check',
+          '--disable-telemetry',
+          '--scanners',
+          'vuln',
+          '--image-src',
+          'remote',
+          '--insecure',
+          '--format',
+          format,
+          '--output',
+          output,
+          image,
+        ],
+        {
+          env: { PATH: process.env.PATH, HOME: work, TRIVY_NO_PROGRESS: 'true' },
+          timeout: 300_000,
+        },
+      );
+      outputs[format] = await readFile(output);
+    }
+  });
+
+  after(async () => {
+    await client?.close();
+    await registry?.stop();
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
+  });
+
+  for (const format of ['json', 'sarif', 'cosign-vuln'] as const) {
+    it(`finds the fixable HIGH advisory with its fixed version in Trivy's ${format} output`, () => {
+      const report = parseVulnerabilityReport(outputs[format]!, `report.${format}`);
+      const finding = report.findings.find((candidate) => candidate.id === CVE);
+      assert.ok(finding, `no ${CVE} among ${JSON.stringify(report.findings.map((f) => f.id))}`);
+      assert.equal(finding.packageName, 'hello');
+      assert.equal(finding.installedVersion, '2.10-3');
+      assert.deepEqual(finding.fixedVersions, [FIXED]);
+      assert.equal(finding.fixState, 'fixed');
+      assert.equal(finding.severity, 'high');
+    });
+  }
+
+  it('keeps the vendor severities and CVSS score of the JSON report and names the image', () => {
+    const report = parseVulnerabilityReport(outputs.json!, 'report.json');
+    assert.equal(report.format, 'trivy');
+    assert.equal(report.artifact, image);
+    const finding = report.findings.find((candidate) => candidate.id === CVE)!;
+    assert.deepEqual(finding.severityBySource, { debian: 'high', nvd: 'high' });
+    assert.equal(finding.cvss[0]?.score, 9.1);
+    assert.match(finding.purl ?? '', /^pkg:deb\/debian\/hello@2\.10-3\?/);
+  });
+
+  it('removes the finding under an OpenVEX not_affected statement for the package', () => {
+    const vex = new TextEncoder().encode(
+      JSON.stringify({
+        '@context': 'https://openvex.dev/ns/v0.2.0',
+        '@id': 'https://example.com/vex/hello',
+        author: 'Signet tests',
+        timestamp: '2026-12-06T00:00:00Z',
+        version: 1,
+        statements: [
+          {
+            vulnerability: { name: CVE },
+            products: [
+              { '@id': 'pkg:oci/hello', subcomponents: [{ '@id': 'pkg:deb/debian/hello@2.10-3' }] },
+            ],
+            status: 'not_affected',
+            justification: 'vulnerable_code_not_in_execute_path',
+          },
+        ],
+      }),
+    );
+    for (const format of ['json', 'sarif', 'cosign-vuln'] as const) {
+      const report = applyOpenVex(
+        parseVulnerabilityReport(outputs[format]!, format),
+        vex,
+        'hello.vex.json',
+      );
+      assert.equal(
+        report.findings.some((finding) => finding.id === CVE),
+        false,
+        format,
+      );
+      assert.equal(report.suppressed[0]?.finding.id, CVE);
+    }
+  });
+});
