@@ -310,15 +310,15 @@ describe('unknown commands', () => {
 
   it('are errors even with --help, and through the help command', async () => {
     for (const args of [
-      ['attach', '--help'],
-      ['help', 'attach'],
-      ['attach', '-h'],
+      ['frobnicate', '--help'],
+      ['help', 'frobnicate'],
+      ['frobnicate', '-h'],
     ]) {
       const run = await runCli(args);
       assert.equal(run.code, 2, args.join(' '));
       assert.match(
         run.stderr,
-        /error \[CLI_USAGE\]: unknown command 'attach' for `signet`; run `signet --help`/,
+        /error \[CLI_USAGE\]: unknown command 'frobnicate' for `signet`; run `signet --help`/,
       );
       assert.equal(run.stdout, '', 'no help printed as if the command existed');
     }
