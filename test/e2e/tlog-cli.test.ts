@@ -84,6 +84,37 @@ for (const store of storeTargets()) {
       assert.equal((await run(['tlog', 'get', '--log-index', '1'])).code, 2);
     });
 
+    it('gets an entry by the URL a run annotation carries, in both forms', async () => {
+      const byIndex = await run([
+        'tlog',
+        'get',
+        `${log.url}/api/v1/log/entries?logIndex=3`,
+        '-o',
+        'json',
+      ]);
+      assert.equal(byIndex.code, 0, byIndex.stderr);
+      const entry = JSON.parse(byIndex.stdout);
+      assert.equal(entry.logIndex, 3);
+      const byPath = await run([
+        'tlog',
+        'get',
+        `${log.url}/api/v1/log/entries/${entry.entryId}`,
+        '-o',
+        'json',
+      ]);
+      assert.equal(byPath.code, 0, byPath.stderr);
+      assert.equal(JSON.parse(byPath.stdout).logIndex, 3);
+      const both = await run([
+        'tlog',
+        'get',
+        `${log.url}/api/v1/log/entries?logIndex=3`,
+        '--log-index',
+        '3',
+      ]);
+      assert.equal(both.code, 2);
+      assert.match(both.stderr, /an entry URL names the log and the entry/);
+    });
+
     it('searches by artifact digest and by public key', async () => {
       const digest = createHash('sha256').update(artifacts[1]!).digest('hex');
       const byHash = await tlog('search', '--sha256', `sha256:${digest}`, '-o', 'json');

@@ -25,6 +25,7 @@ import { parseCount, parseInterval, parseSha256 } from '../tlog/flag-values.js';
 import { loadLogKey, logKeyFor, openLog, requireTlogUrl } from '../tlog/log-access.js';
 import { runMonitor } from '../tlog/monitor-command.js';
 import { entryJson, entryText } from '../tlog/render-entry.js';
+import { parseEntryUrl } from '../tlog/entry-url.js';
 
 interface LogOptions extends OutputOptions {
   tlogUrl?: string;
@@ -57,15 +58,36 @@ export function registerTlogCommands(program: Command, context: CliContext): voi
       }
     };
 
-  sub('get', 'print an entry by log index or UUID')
+  const printEntry = async (
+    log: RekorClient,
+    options: LogOptions & { logIndex?: string; uuid?: string },
+  ) => {
+    const entry = await fetchEntry(log, options);
+    if (options.output === 'json') printJson(context.console, entryJson(entry));
+    else context.console.out(entryText(entry));
+  };
+  sub('get', 'print an entry by log index or UUID, or by its URL (as run annotations carry it)')
+    .argument(
+      '[entry-url]',
+      '<log>/api/v1/log/entries/<uuid> or <log>/api/v1/log/entries?logIndex=N',
+    )
     .option('--log-index <n>', 'the entry at this index')
     .option('--uuid <id>', 'the entry with this 64-hex UUID or 80-hex entry ID')
     .action(
-      withLog(async (log, options: LogOptions & { logIndex?: string; uuid?: string }) => {
-        const entry = await fetchEntry(log, options);
-        if (options.output === 'json') printJson(context.console, entryJson(entry));
-        else context.console.out(entryText(entry));
-      }),
+      async (
+        entryUrl: string | undefined,
+        options: LogOptions & { logIndex?: string; uuid?: string },
+      ) => {
+        if (entryUrl === undefined) return withLog(printEntry)(options);
+        if (options.logIndex !== undefined || options.uuid !== undefined || options.tlogUrl)
+          throw cliError(
+            'CLI_USAGE',
+            'an entry URL names the log and the entry: give no --tlog-url, --log-index or --uuid with it',
+          );
+        const at = parseEntryUrl(entryUrl);
+        const located = at.kind === 'uuid' ? { uuid: at.uuid } : { logIndex: at.logIndex };
+        return withLog(printEntry)({ ...options, tlogUrl: at.logUrl, ...located });
+      },
     );
 
   sub('search', 'list the entry IDs logged for an artifact digest and/or a public key')
