@@ -231,6 +231,42 @@ describe('RegistryTransport', () => {
     assert.ok(!err.message.includes('nope'));
   });
 
+  it('sends no separate /v2/ ping before a first request without a body, and learns the scheme from it', async () => {
+    const seen: string[] = [];
+    const host = await serve((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      ok(res, 'manifest');
+    });
+    const { transport } = transportFor(host);
+    assert.equal(await text(transport), 'manifest');
+    assert.equal(await text(transport, get('/v2/app/manifests/2')), 'manifest');
+    assert.deepEqual(seen, ['GET /v2/app/manifests/1', 'GET /v2/app/manifests/2']);
+  });
+
+  it('answers a bearer challenge met by the first request, then a narrower scope, with tokens', async () => {
+    const seen: string[] = [];
+    let realm = '';
+    const host = await serve((req, res) => {
+      seen.push(`${req.url} ${req.headers.authorization ?? '-'}`);
+      if (req.url?.startsWith('/token')) {
+        const push = req.url.includes('push');
+        return res.writeHead(200).end(JSON.stringify({ token: push ? 'wide' : 'narrow' }));
+      }
+      if (req.headers.authorization === 'Bearer wide') return ok(res, 'blob');
+      const scope = req.headers.authorization === undefined ? 'pull' : 'pull,push';
+      res
+        .writeHead(401, {
+          'www-authenticate': `Bearer realm="${realm}",service="s",scope="repository:app:${scope}"`,
+        })
+        .end();
+    });
+    realm = `http://${host}/token`;
+    const { transport } = transportFor(host);
+    assert.equal(await text(transport), 'blob');
+    assert.equal(seen.filter((s) => s.startsWith('/v2/app/manifests/1')).length, 3);
+    assert.ok(!seen.some((s) => s.startsWith('/v2/ ')), 'no ping');
+  });
+
   it('refuses an upload Location on another host', async () => {
     const host = await serve((_req, res) => ok(res));
     const err = await failure(

@@ -1,6 +1,7 @@
 /**
- * One registry host: finds its scheme and auth challenge by pinging `/v2/` (distribution
- * spec, "Determining support"), then sends requests with authorization, retries with
+ * One registry host: finds its scheme and auth challenge with the first request (or by
+ * pinging `/v2/`, distribution spec "Determining support", before a request with a body),
+ * then sends requests with authorization, retries with
  * backoff, bounded redirects and typed errors. Every response status outside the caller's
  * expectations becomes a SignetError; the caller gets a response whose body it must consume.
  */
@@ -94,12 +95,41 @@ export class RegistryTransport {
   }
 
   async request(request: RegistryRequest): Promise<RegistryResponse> {
+    // Until the scheme is known, a request without a body is its own probe: a cold
+    // verification then costs no separate /v2/ round trip. Bodies go after a ping, as a
+    // request that must fall back from https to http cannot be sent twice for free.
+    if (this.base === undefined && request.body === undefined) return this.probeWith(request);
     const base = await this.ready();
+    return this.send(base, this.targetUrl(base, request), request);
+  }
+
+  private targetUrl(base: URL, request: RegistryRequest): URL {
     const url = this.resolve(base, request.target);
     for (const [name, value] of Object.entries(request.query ?? {})) {
       url.searchParams.append(name, value);
     }
-    return this.send(base, url, request);
+    return url;
+  }
+
+  /** `ping`'s scheme choice, made with the caller's own request; the scheme is kept once answered. */
+  private async probeWith(request: RegistryRequest): Promise<RegistryResponse> {
+    const schemes = this.schemes();
+    for (const [index, scheme] of schemes.entries()) {
+      const base = new URL(`${scheme}://${this.options.endpoint}/`);
+      try {
+        const response = await this.send(base, this.targetUrl(base, request), request);
+        this.base ??= Promise.resolve(base);
+        return response;
+      } catch (err) {
+        const mismatch = isSignetError(err) && err.details.reason === 'tls-mismatch';
+        if (!mismatch || index === schemes.length - 1) throw err;
+      }
+    }
+    throw new Error('unreachable: the scheme list is never empty');
+  }
+
+  private schemes(): readonly string[] {
+    return this.options.plainHttpAllowed(this.options.endpoint) ? ['https', 'http'] : ['https'];
   }
 
   /**
@@ -142,7 +172,7 @@ export class RegistryTransport {
    */
   private async ping(): Promise<URL> {
     const { endpoint } = this.options;
-    const schemes = this.options.plainHttpAllowed(endpoint) ? ['https', 'http'] : ['https'];
+    const schemes = this.schemes();
     for (const [index, scheme] of schemes.entries()) {
       const base = new URL(`${scheme}://${endpoint}/`);
       try {
@@ -193,7 +223,11 @@ export class RegistryTransport {
     let scopes = [...request.scopes];
     let retries = 0;
     let redirects = 0;
-    let authRetried = false;
+    // One retry after a challenge to a request sent with authorization; a request sent
+    // without any (the first to a registry, when it is its own probe) may also learn the
+    // challenge first, then meet insufficient_scope once.
+    let authRetries = 0;
+    let sentAnonymously = false;
     const started = environment.now();
     for (;;) {
       let authorization: Authorization | undefined;
@@ -227,7 +261,8 @@ export class RegistryTransport {
         });
       }
       const { status, headers } = response;
-      if (status === 401 && request.ping !== true && !authRetried) {
+      if (authRetries === 0) sentAnonymously = authorization === undefined;
+      if (status === 401 && request.ping !== true && authRetries < (sentAnonymously ? 2 : 1)) {
         const challenge = this.auth.learn(headers['www-authenticate']);
         if (this.auth.canAnswer(challenge, authorization?.header.startsWith('Basic ') === true)) {
           discardBody(response.body);
@@ -236,7 +271,7 @@ export class RegistryTransport {
           if (challenge?.scheme === 'bearer' && challenge.scope !== undefined) {
             scopes = [...new Set([...scopes, ...challenge.scope.split(' ').filter(Boolean)])];
           }
-          authRetried = true;
+          authRetries++;
           continue;
         }
       }
