@@ -59,7 +59,7 @@ export async function readImageFiles(
   for (const [index, layer] of layers.entries()) {
     const what = `layer ${index + 1} (${layer.digest})`;
     const added = new Map<string, CollectedFile>();
-    const removed: { path: string; below: boolean; opaque: boolean }[] = [];
+    const removed: { path: string; opaque: boolean }[] = [];
     const stream = uncompressedLayer(await layer.open(), layer.mediaType, limits, what);
     const counted = (async function* () {
       for await (const chunk of stream) {
@@ -75,18 +75,17 @@ export async function readImageFiles(
         const base = entry.path.slice(slash + 1);
         const directory = slash < 0 ? '' : entry.path.slice(0, slash);
         if (base === '.wh..wh..opq') {
-          removed.push({ path: directory, below: true, opaque: true });
+          removed.push({ path: directory, opaque: true });
           continue;
         }
         if (base.startsWith('.wh.')) {
           const target = (directory === '' ? '' : `${directory}/`) + base.slice(4);
-          removed.push({ path: target, below: true, opaque: false });
+          removed.push({ path: target, opaque: false });
           continue;
         }
         // Anything at a path replaces what lower layers had there, and a non-directory
         // replaces a whole lower directory (layer.md, "Changesets").
-        if (entry.type !== 'directory')
-          removed.push({ path: entry.path, below: true, opaque: false });
+        if (entry.type !== 'directory') removed.push({ path: entry.path, opaque: false });
         const collected = await collect(entry, layer.digest, what, warnings);
         if (collected !== undefined) {
           retained +=
