@@ -23,7 +23,7 @@ import {
   uncompressedLayer,
 } from '../../src/signing/sbom/generate/index.js';
 import { startInMemoryRegistry } from '../../src/testing/index.js';
-import { findPeer, peerPath } from '../../src/testing/peers.js';
+import { findScannerPeers, runSyft } from '../../src/testing/scanner-peers.js';
 import { debianPackageFiles } from '../../src/testing/sbom-ecosystems.js';
 import { imageOfLayers, tarLayer } from '../../src/testing/sbom-layers.js';
 import type { LoopStats, Measurement, Scenario } from '../harness.js';
@@ -131,19 +131,10 @@ export const sbomScenario: Scenario = {
           notes: `${round(megabytes, 1)} MB of tar (${round(compressed, 1)} MB compressed) in 3 layers; ${catalog!.packages.length} packages`,
         },
       ];
-      const syft = findPeer('syft');
+      const { syft } = findScannerPeers();
       if (syft.path !== undefined) {
         const image2 = `${registry.host}/bench/sbom@${image.digest}`;
-        const syftRun = () =>
-          run(peerPath(syft), [`registry:${image2}`, '-o', 'cyclonedx-json', '-q'], {
-            env: {
-              PATH: process.env.PATH,
-              HOME: work,
-              SYFT_CHECK_FOR_APP_UPDATE: 'false',
-              SYFT_REGISTRY_INSECURE_USE_HTTP: 'true',
-            },
-            maxBuffer: 1 << 26,
-          });
+        const syftRun = () => runSyft(syft, image2, work);
         const syftStats = await timed(RUNS, megabytes, syftRun);
         measurements.push({
           name: 'sbom generation (signet sbom, in-process)',

@@ -7,16 +7,14 @@
 // version out of the purl.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../src/testing/index.js';
-import { findPeer, peerPath } from '../../src/testing/peers.js';
+import { findScannerPeers, runSyft } from '../../src/testing/scanner-peers.js';
 import { runCli } from '../../src/testing/run-cli.js';
 import {
   alpineDatabaseFiles,
@@ -27,8 +25,7 @@ import {
 } from '../../src/testing/sbom-ecosystems.js';
 import { imageOfLayers, tarLayer } from '../../src/testing/sbom-layers.js';
 
-const run = promisify(execFile);
-const syft = findPeer('syft');
+const { syft } = findScannerPeers();
 
 type Triple = { name: string; version: string; purl: string };
 
@@ -92,18 +89,8 @@ describe('signet sbom agrees with syft', { skip: syft.skipReason, timeout: 900_0
       registry.host,
     ]);
     assert.equal(mine.code, 0, mine.stderr);
-    const theirs = await run(peerPath(syft), [`registry:${image}`, '-o', 'cyclonedx-json', '-q'], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: work,
-        SYFT_CHECK_FOR_APP_UPDATE: 'false',
-        SYFT_REGISTRY_INSECURE_USE_HTTP: 'true',
-        SYFT_CACHE_DIR: join(work, 'syft-cache'),
-      },
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 300_000,
-    });
-    return { signet: triples(mine.stdout), syft: triples(theirs.stdout) };
+    const theirs = await runSyft(syft, image, work);
+    return { signet: triples(mine.stdout), syft: triples(theirs) };
   }
 
   function agreement(result: { signet: Triple[]; syft: Triple[] }) {

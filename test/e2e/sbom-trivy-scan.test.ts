@@ -6,23 +6,23 @@
 // fixed version; an OpenVEX not_affected statement for the package removes it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { applyOpenVex, parseVulnerabilityReport } from '../../src/signing/sbom/index.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../src/testing/index.js';
-import { findPeer, peerPath } from '../../src/testing/peers.js';
+import {
+  findScannerPeers,
+  runTrivyScan,
+  writeTrivyDatabase,
+} from '../../src/testing/scanner-peers.js';
 import { debianPackageFiles } from '../../src/testing/sbom-ecosystems.js';
 import { imageOfLayers, tarLayer } from '../../src/testing/sbom-layers.js';
 
-const run = promisify(execFile);
-const trivy = findPeer('trivy');
-const trivyDb = findPeer('trivy-db', 'trivy-db');
+const { trivy, trivyDb } = findScannerPeers();
 const skip = trivy.skipReason ?? trivyDb.skipReason;
 
 const CVE = 'CVE-2099-0001';
@@ -78,39 +78,9 @@ describe('Signet reads a real Trivy scan', { skip, timeout: 600_000 }, () => {
     ]);
     await pushImage(client, parseReference(`${registry.host}/fixtures/hello:1`), built);
     image = `${registry.host}/fixtures/hello@${built.digest}`;
-    const cache = join(work, 'trivy-cache');
-    await writeFile(join(work, 'db.yaml'), FIXTURE);
-    await run(peerPath(trivyDb), [cache, join(work, 'db.yaml')]);
+    const cache = await writeTrivyDatabase(trivyDb, FIXTURE, work);
     for (const format of ['json', 'sarif', 'cosign-vuln']) {
-      const output = join(work, `report.${format}`);
-      await run(
-        peerPath(trivy),
-        [
-          'image',
-          '--cache-dir',
-          cache,
-          '--skip-db-update',
-          '--skip-java-db-update',
-          '--offline-scan',
-          '--skip-version-check',
-          '--disable-telemetry',
-          '--scanners',
-          'vuln',
-          '--image-src',
-          'remote',
-          '--insecure',
-          '--format',
-          format,
-          '--output',
-          output,
-          image,
-        ],
-        {
-          env: { PATH: process.env.PATH, HOME: work, TRIVY_NO_PROGRESS: 'true' },
-          timeout: 300_000,
-        },
-      );
-      outputs[format] = await readFile(output);
+      outputs[format] = await runTrivyScan(trivy, image, cache, format, work);
     }
   });
 

@@ -162,6 +162,28 @@ describe('reading image layers', () => {
     );
   });
 
+  it('reads each layer to its end, so a digest failure there fails the read', async () => {
+    const tar = gzipSync(
+      tarLayer([
+        { path: 'node_modules/ms/package.json', content: '{"name":"ms","version":"2.1.3"}' },
+      ]),
+    );
+    const failing: LayerSource = {
+      digest: 'sha256:bad',
+      mediaType: GZIP,
+      open: () =>
+        Promise.resolve(
+          new Readable({
+            read() {
+              this.push(tar);
+              this.destroy(new Error('sha256:bad: content does not match its digest'));
+            },
+          }),
+        ),
+    };
+    await assert.rejects(readImageFiles([failing]), /does not match its digest/);
+  });
+
   it('refuses a layer that is not tar, naming the layer', async () => {
     const garbage = layer(new Uint8Array(gzipSync(randomBytes(4096))), GZIP, 'sha256:feed');
     await assert.rejects(

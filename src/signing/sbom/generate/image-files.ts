@@ -59,7 +59,7 @@ export async function readImageFiles(
   for (const [index, layer] of layers.entries()) {
     const what = `layer ${index + 1} (${layer.digest})`;
     const added = new Map<string, CollectedFile>();
-    const removed: { path: string; below: boolean; opaque: boolean }[] = [];
+    const removed: { path: string; opaque: boolean }[] = [];
     const stream = uncompressedLayer(await layer.open(), layer.mediaType, limits, what);
     const counted = (async function* () {
       for await (const chunk of stream) {
@@ -67,39 +67,47 @@ export async function readImageFiles(
         yield chunk;
       }
     })();
-    for await (const entry of readTarEntries(counted[Symbol.asyncIterator](), limits, what)) {
-      if (entry.clamped)
-        warnings.push(`${what}: entry name resolved inside the image root as /${entry.path}`);
-      const slash = entry.path.lastIndexOf('/');
-      const base = entry.path.slice(slash + 1);
-      const directory = slash < 0 ? '' : entry.path.slice(0, slash);
-      if (base === '.wh..wh..opq') {
-        removed.push({ path: directory, below: true, opaque: true });
-        continue;
-      }
-      if (base.startsWith('.wh.')) {
-        const target = (directory === '' ? '' : `${directory}/`) + base.slice(4);
-        removed.push({ path: target, below: true, opaque: false });
-        continue;
-      }
-      // Anything at a path replaces what lower layers had there, and a non-directory
-      // replaces a whole lower directory (layer.md, "Changesets").
-      if (entry.type !== 'directory')
-        removed.push({ path: entry.path, below: true, opaque: false });
-      const collected = await collect(entry, layer.digest, what, warnings);
-      if (collected !== undefined) {
-        retained +=
-          collected.kind === 'go-binary'
-            ? collected.buildInfo.modules.length
-            : collected.bytes.byteLength;
-        if (retained > limits.maxRetainedBytes) {
-          throw sbomError(
-            'SBOM_LAYER_TOO_LARGE',
-            `the image's package metadata exceeds ${limits.maxRetainedBytes} bytes; refusing to hold more in memory`,
-          );
+    try {
+      for await (const entry of readTarEntries(counted, limits, what)) {
+        if (entry.clamped)
+          warnings.push(`${what}: entry name resolved inside the image root as /${entry.path}`);
+        const slash = entry.path.lastIndexOf('/');
+        const base = entry.path.slice(slash + 1);
+        const directory = slash < 0 ? '' : entry.path.slice(0, slash);
+        if (base === '.wh..wh..opq') {
+          removed.push({ path: directory, opaque: true });
+          continue;
         }
-        added.set(entry.path, collected);
+        if (base.startsWith('.wh.')) {
+          const target = (directory === '' ? '' : `${directory}/`) + base.slice(4);
+          removed.push({ path: target, opaque: false });
+          continue;
+        }
+        // Anything at a path replaces what lower layers had there, and a non-directory
+        // replaces a whole lower directory (layer.md, "Changesets").
+        if (entry.type !== 'directory') removed.push({ path: entry.path, opaque: false });
+        const collected = await collect(entry, layer.digest, what, warnings);
+        if (collected !== undefined) {
+          retained +=
+            collected.kind === 'go-binary'
+              ? collected.buildInfo.modules.length
+              : collected.bytes.byteLength;
+          if (retained > limits.maxRetainedBytes) {
+            throw sbomError(
+              'SBOM_LAYER_TOO_LARGE',
+              `the image's package metadata exceeds ${limits.maxRetainedBytes} bytes; refusing to hold more in memory`,
+            );
+          }
+          added.set(entry.path, collected);
+        }
       }
+      // Read past the end-of-archive blocks to the end of the blob, so that its digest and
+      // the gzip trailer are checked before anything read from it is trusted (the length
+      // stays bounded by maxLayerBytes).
+      while ((await counted.next()).done !== true);
+    } finally {
+      // On an error, this closes the layer stream and releases the registry connection.
+      await counted.return(undefined);
     }
     files = applyChanges(files, removed, added);
   }
