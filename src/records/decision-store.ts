@@ -11,13 +11,26 @@ import { recordsError } from './errors.js';
 import type { Dialect, RecordsDatabase } from './schema.js';
 import { migrationsFor } from './schema.js';
 import { toDecisionRows, fromDecisionRows } from './rows.js';
+import { pruneDecisions } from './retention.js';
 import type {
   DecisionInput,
   DecisionQuery,
   DecisionRecord,
   DecisionStore,
+  ImageSummary,
   OutcomeCounts,
+  PolicyActivityReport,
+  RetentionRule,
+  ViolationQuery,
+  ViolationRecord,
 } from './types.js';
+import {
+  findViolation,
+  policyActivity,
+  queryImages,
+  queryViolations,
+} from './violation-queries.js';
+import { toViolationRows, violationsOf } from './violations.js';
 
 /** A page is bounded so one dashboard request cannot read the whole table. */
 export const MAX_PAGE = 1000;
@@ -83,6 +96,13 @@ export class SqlDecisionStore implements DecisionStore {
             .values(images.map((image) => ({ ...image, decision_id: id })))
             .execute();
         }
+        const violations = violationsOf(item);
+        if (violations.length > 0) {
+          await tx
+            .insertInto('violations')
+            .values(toViolationRows(item, id, violations))
+            .execute();
+        }
       }
       return ids;
     });
@@ -136,6 +156,44 @@ export class SqlDecisionStore implements DecisionStore {
     const rows = await select.execute();
     const count = (outcome: string) => Number(rows.find((r) => r.outcome === outcome)?.n ?? 0);
     return { allowed: count('allowed'), denied: count('denied'), warned: count('warned') };
+  }
+
+  async decision(id: number): Promise<DecisionRecord | undefined> {
+    const decisions = await this.db
+      .selectFrom('decisions')
+      .selectAll()
+      .where('id', '=', id)
+      .execute();
+    if (decisions.length === 0) return undefined;
+    const images = await this.db
+      .selectFrom('decision_images')
+      .selectAll()
+      .where('decision_id', '=', id)
+      .orderBy('position')
+      .execute();
+    return fromDecisionRows(decisions, images)[0];
+  }
+
+  violations(query: ViolationQuery = {}): Promise<ViolationRecord[]> {
+    return queryViolations(this.db, query);
+  }
+
+  violation(id: number): Promise<ViolationRecord | undefined> {
+    return findViolation(this.db, id);
+  }
+
+  images(query: { search?: string; limit?: number } = {}): Promise<ImageSummary[]> {
+    return queryImages(this.db, query);
+  }
+
+  policyActivity(since: Date, bucketMs: number, now = new Date()): Promise<PolicyActivityReport> {
+    return policyActivity(this.db, since, bucketMs, now);
+  }
+
+  /** Writes what is queued first, so a decision recorded just before is judged too. */
+  async prune(rule: RetentionRule, now = new Date()): Promise<number> {
+    await this.writer.flush();
+    return pruneDecisions(this.db, rule, now);
   }
 
   async close(): Promise<void> {
