@@ -25,7 +25,7 @@ describe('decision store migrations', () => {
       assert.equal(error, undefined);
       await db
         .insertInto('decisions')
-        .values({ time_ms: 1, source: 'admission', outcome: 'denied', warnings: '[]' } as never)
+        .values({ time_ms: 1, source: 'admission', outcome: 'denied', warnings: '[]' })
         .execute();
       await db.destroy();
 

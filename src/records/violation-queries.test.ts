@@ -91,8 +91,8 @@ for (const backend of databaseBackends()) {
       assert.equal(found?.remediation, 'Sign the image in the release pipeline');
       assert.deepEqual(found?.categories, ['Supply Chain Security']);
       assert.equal(found?.run, '42');
-      assert.deepEqual(await store.violation(found!.id), found);
-      const decision = await store.decision(found!.decisionId);
+      assert.deepEqual(await store.violation(found.id), found);
+      const decision = await store.decision(found.decisionId);
       assert.equal(decision?.pipeline, 'release');
     });
 

@@ -77,7 +77,8 @@ export function recordInBackground(
   onFailure: () => void,
 ): void {
   if (store === undefined) return;
-  for (const record of Array.isArray(input) ? input : [input as DecisionInput]) {
+  const records: readonly DecisionInput[] = isList(input) ? input : [input];
+  for (const record of records) {
     store.record(record).catch((error: unknown) => {
       onFailure();
       logger.error(
@@ -86,4 +87,10 @@ export function recordInBackground(
       );
     });
   }
+}
+
+function isList(
+  input: DecisionInput | readonly DecisionInput[],
+): input is readonly DecisionInput[] {
+  return Array.isArray(input);
 }
