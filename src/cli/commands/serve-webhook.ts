@@ -34,7 +34,7 @@ import { collectValues } from '../options.js';
 import { renderProblems } from '../policy/render-verdict.js';
 import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
 
-interface WebhookOptions {
+export interface WebhookOptions {
   policy?: string[];
   policySource: string;
   watchSigstorePolicies?: boolean;
@@ -111,67 +111,94 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     )
     .option('--log-level <level>', 'pino log level', 'info')
     .action(async (options: WebhookOptions) => {
-      const { host, port } = parseListenAddress(options.listen);
-      const noMatch = parseNoMatch(options.match);
-      const deadlineMs = parseDuration(options.timeout, '--timeout', {
-        min: 1,
-        max: MAX_DEADLINE_MS,
-        why: 'the Kubernetes webhook maximum',
-      });
-      const cacheTtlMs = parseDuration(options.cacheTtl, '--cache-ttl', {
-        min: 0,
-        max: MAX_CACHE_TTL_MS,
-      });
-      const cacheSize = parseWholeNumber(options.cacheSize, '--cache-size', {
-        min: 1,
-        max: 10_000_000,
-      });
-      const logger = pino({ name: 'signet-webhook', level: parseLogLevel(options.logLevel) });
-      const sources = await policySources(options, logger, context);
-      const reloader = new PolicyReloader({ sources, noMatch, logger });
-      const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
       const store: DecisionStore | undefined =
         options.database === 'none' ? undefined : await openDecisionStore(options.database);
-
-      const server = await startAdmissionServer({
-        host,
-        port,
-        tls: { certFile: options.tlsCert, keyFile: options.tlsKey },
-        decider: {
-          kubernetes: reader,
-          keyNamespace: options.namespace ?? ownNamespace(context.env),
-          deadlineMs,
-          cache: { ttlMs: cacheTtlMs, maxEntries: cacheSize },
-          // Per request well under the deadline, one retry: a second chance, not a queue.
-          registry: {
-            timeoutMs: Math.max(1000, Math.floor(deadlineMs / 2)),
-            maxRetries: 1,
-            ...(options.insecureRegistry ? { insecureRegistries: options.insecureRegistry } : {}),
-          },
-          checkNamespace: inCluster,
-        },
-        policyStatus: () => reloader.status(),
-        ...(store === undefined ? {} : { store }),
-        logger,
-        pinDigests: options.pinDigests === true,
-      });
-      // Started once the server exists, so no compiled set is handed to nobody; file
-      // policies apply synchronously here, API policies once listed.
-      reloader.start((set) => server.setPolicies(set));
-      const applied = reloader.current;
-      context.console.err(
-        `signet webhook listening on ${server.url} (${
-          applied === undefined
-            ? 'not ready until the policies are listed from the Kubernetes API'
-            : `${applied.policies.length} policies, revision ${applied.revision}`
-        })`,
-      );
+      const webhook = await startWebhookPart(options, context, store);
+      context.console.err(`signet webhook listening on ${webhook.url} (${webhook.summary})`);
       const signal = await untilSignalled();
       context.console.err(`received ${signal}, stopping`);
-      await reloader.close();
-      await server.close();
+      await webhook.close();
       await store?.close();
     });
+}
+
+export interface RunningWebhook {
+  readonly url: string;
+  /** What the start line says about the policies. */
+  readonly summary: string;
+  /** Names of the policies now enforced; undefined until compiled. */
+  policyNames(): readonly string[] | undefined;
+  /** Stops the policy reloader and the server; the store stays open (its owner closes it). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the webhook as `signet serve webhook` does, recording into `store`; also used by
+ * `signet serve all --webhook` to run it beside the API in one process.
+ */
+export async function startWebhookPart(
+  options: WebhookOptions,
+  context: CliContext,
+  store: DecisionStore | undefined,
+): Promise<RunningWebhook> {
+  const { host, port } = parseListenAddress(options.listen);
+  const noMatch = parseNoMatch(options.match);
+  const deadlineMs = parseDuration(options.timeout, '--timeout', {
+    min: 1,
+    max: MAX_DEADLINE_MS,
+    why: 'the Kubernetes webhook maximum',
+  });
+  const cacheTtlMs = parseDuration(options.cacheTtl, '--cache-ttl', {
+    min: 0,
+    max: MAX_CACHE_TTL_MS,
+  });
+  const cacheSize = parseWholeNumber(options.cacheSize, '--cache-size', {
+    min: 1,
+    max: 10_000_000,
+  });
+  const logger = pino({ name: 'signet-webhook', level: parseLogLevel(options.logLevel) });
+  const sources = await policySources(options, logger, context);
+  const reloader = new PolicyReloader({ sources, noMatch, logger });
+  const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
+
+  const server = await startAdmissionServer({
+    host,
+    port,
+    tls: { certFile: options.tlsCert, keyFile: options.tlsKey },
+    decider: {
+      kubernetes: reader,
+      keyNamespace: options.namespace ?? ownNamespace(context.env),
+      deadlineMs,
+      cache: { ttlMs: cacheTtlMs, maxEntries: cacheSize },
+      // Per request well under the deadline, one retry: a second chance, not a queue.
+      registry: {
+        timeoutMs: Math.max(1000, Math.floor(deadlineMs / 2)),
+        maxRetries: 1,
+        ...(options.insecureRegistry ? { insecureRegistries: options.insecureRegistry } : {}),
+      },
+      checkNamespace: inCluster,
+    },
+    policyStatus: () => reloader.status(),
+    ...(store === undefined ? {} : { store }),
+    logger,
+    pinDigests: options.pinDigests === true,
+  });
+  // Started once the server exists, so no compiled set is handed to nobody; file
+  // policies apply synchronously here, API policies once listed.
+  reloader.start((set) => server.setPolicies(set));
+  const applied = reloader.current;
+  return {
+    url: server.url,
+    summary:
+      applied === undefined
+        ? 'not ready until the policies are listed from the Kubernetes API'
+        : `${applied.policies.length} policies, revision ${applied.revision}`,
+    policyNames: () => server.decider.policies?.policies.map((p) => p.document.name),
+    async close() {
+      await reloader.close();
+      await server.close();
+    },
+  };
 }
 
 /**
