@@ -4,17 +4,19 @@
  * opening the export does not run an image name an attacker chose as a formula (OWASP,
  * "CSV Injection").
  */
-export type CsvColumn<T> = readonly [header: string, value: (row: T) => unknown];
+/** What a column may hold; lists are joined with "; ". */
+export type CsvValue = string | number | boolean | Date | readonly string[] | undefined | null;
+export type CsvColumn<T> = readonly [header: string, value: (row: T) => CsvValue];
 
-function field(value: unknown): string {
+function field(value: CsvValue): string {
   let text =
     value === undefined || value === null
       ? ''
       : Array.isArray(value)
-        ? value.join('; ')
+        ? (value as readonly string[]).join('; ')
         : value instanceof Date
           ? value.toISOString()
-          : String(value as string | number | boolean);
+          : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return `"${text.replace(/"/g, '""')}"`;
 }

@@ -137,7 +137,5 @@ export function violationQuery(query: Query, limit: number): ViolationQuery {
     beforeId: wholeNumber(query, 'before', 1, Number.MAX_SAFE_INTEGER),
     limit,
   };
-  return Object.fromEntries(
-    Object.entries(filters).filter(([, v]) => v !== undefined),
-  ) as ViolationQuery;
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
 }

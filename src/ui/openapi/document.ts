@@ -40,14 +40,14 @@ export const VIOLATION_FILTERS: readonly Parameter[] = [
   query(
     'source',
     'admission, check, policy-test or gatekeeper.',
-    SCHEMAS.Violation!.properties!.source!,
+    SCHEMAS.Violation!.properties!.source,
   ),
   query(
     'action',
     'denied, warned, failed-build or reported.',
-    SCHEMAS.Violation!.properties!.action!,
+    SCHEMAS.Violation!.properties!.action,
   ),
-  query('severity', 'low, medium, high or critical.', SCHEMAS.Violation!.properties!.severity!),
+  query('severity', 'low, medium, high or critical.', SCHEMAS.Violation!.properties!.severity),
   query('policy', 'Exact policy name.'),
   query('image', 'Exact image as written, or its digest.'),
   query('namespace', 'Exact namespace.'),
@@ -147,7 +147,7 @@ export const OPENAPI_DOCUMENT = {
         ...READ,
         parameters: [
           VIOLATION_FILTERS[0]!,
-          query('outcome', 'allowed, denied or warned.', SCHEMAS.Decision!.properties!.outcome!),
+          query('outcome', 'allowed, denied or warned.', SCHEMAS.Decision!.properties!.outcome),
           VIOLATION_FILTERS[4]!,
           VIOLATION_FILTERS[5]!,
           ...PAGING,
