@@ -150,6 +150,8 @@ function policiesPage(parts, params) {
   return api('/api/v1/policies' + query({ days: days, bucket: days === '1' ? 'hour' : 'day' })).then(function (report) {
     var names = (report.loaded || []).slice();
     report.policies.forEach(function (p) { if (names.indexOf(p.policy) === -1) names.push(p.policy); });
+    var count = function (name) { var p = report.policies.filter(function (x) { return x.policy === name; })[0]; return p ? p.violations : 0; };
+    names.sort(function (a, b) { return count(b) - count(a) || (a < b ? -1 : 1); });
     var rows = names.map(function (name) {
       var p = report.policies.filter(function (x) { return x.policy === name; })[0];
       var loaded = report.loaded ? (report.loaded.indexOf(name) !== -1 ? pill('loaded', 'ok') : pill('not loaded')) : '<span class="muted">—</span>';

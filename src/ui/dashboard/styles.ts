@@ -63,7 +63,9 @@ dl.facts dt { color: var(--muted); }
 .callout.fix { border-color: var(--green); background: #f6fdf8; }
 pre.checkpoint { margin: 0; padding: 14px 16px; background: #0f172a; color: #e2e8f0; font-size: 12.5px; overflow-x: auto; }
 .chart { padding: 12px 16px 4px; }
-.chart svg { width: 100%; height: auto; display: block; }
+.chart > svg { width: 100%; height: auto; display: block; }
+.legend svg { display: inline-block; vertical-align: -1px; }
+header.page select { font: inherit; padding: 6px 9px; border: 1px solid #cbd5e1; border-radius: 6px; background: #fff; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; padding: 0 16px 14px; font-size: 12.5px; }
 .signin { max-width: 420px; margin: 12vh auto; }
 .signin .panel { padding: 22px; }
