@@ -12,6 +12,7 @@ import { admissionScenario } from './scenarios/admission.js';
 import { apiserverAdmissionScenario } from './scenarios/apiserver-admission.js';
 import { gpgScenario } from './scenarios/gpg.js';
 import { bundleVerifyScenario } from './scenarios/bundle-verify.js';
+import { decisionsScenario } from './scenarios/decisions.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
@@ -22,6 +23,7 @@ const SCENARIOS: readonly Scenario[] = [
   bundleVerifyScenario,
   tlogAppendScenario,
   tlogProofsScenario,
+  decisionsScenario,
 ];
 
 async function main(): Promise<void> {
