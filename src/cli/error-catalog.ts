@@ -32,6 +32,7 @@ import { KEYLESS_ERRORS } from '../signing/keyless/errors.js';
 import { SIGNATURE_STORE_ERRORS } from '../signing/remote/errors.js';
 import { KUBERNETES_KEY_ERRORS } from '../signing/keys/kubernetes-secret-errors.js';
 import { RECORDS_ERRORS } from '../records/errors.js';
+import { UI_ERRORS } from '../ui/errors.js';
 import { POLICY_ERRORS } from '../policy/errors.js';
 import { CONFIG_ERRORS } from '../config/errors.js';
 import { ADMISSION_ERRORS } from '../admission/errors.js';
@@ -82,4 +83,5 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Configuration files': CONFIG_ERRORS,
   'Admission webhook': ADMISSION_ERRORS,
   'Decision records': RECORDS_ERRORS,
+  'Signet server and API': UI_ERRORS,
 };
