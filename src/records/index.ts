@@ -19,6 +19,7 @@ export type {
 } from './types.js';
 export { SEVERITIES, VIOLATION_ACTIONS } from './types.js';
 export { openDecisionStore } from './open.js';
+export { forwardingDecisionStore } from './forwarding-store.js';
 export { MAX_PAGE } from './decision-store.js';
 export { MAX_VIOLATION_PAGE, MAX_BUCKETS } from './violation-queries.js';
 export { UNNAMED_POLICY } from './violations.js';

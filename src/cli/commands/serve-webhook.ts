@@ -25,7 +25,13 @@ import { startAdmissionServer } from '../../admission/server/index.js';
 import { loadPolicyFiles } from '../../config/policy-loader.js';
 import { compilePolicies, hasErrors, type NoMatchBehaviour } from '../../policy/index.js';
 import { policyError } from '../../policy/errors.js';
-import { openDecisionStore, type DecisionStore } from '../../records/index.js';
+import {
+  forwardingDecisionStore,
+  openDecisionStore,
+  type DecisionStore,
+} from '../../records/index.js';
+import { readTextFile } from '../read-text-file.js';
+import { stampCluster } from './serve-cluster-stamp.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { parseDuration, parseWholeNumber } from '../flag-values.js';
@@ -42,6 +48,8 @@ export interface WebhookOptions {
   tlsKey: string;
   listen: string;
   database: string;
+  recordsTokenFile?: string;
+  clusterName?: string;
   /** `--no-match`: commander strips the `no-` prefix of option names. */
   match: string;
   timeout: string;
@@ -86,8 +94,13 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     .option('--listen <host:port>', 'address to listen on', '0.0.0.0:8443')
     .option(
       '--database <url>',
-      'decision records: sqlite:PATH, postgres://…, or "none"',
+      'decision records: sqlite:PATH, postgres://…, https://SIGNET-SERVER (forward), or "none"',
       'sqlite:./signet-data/records.db',
+    )
+    .option('--cluster-name <name>', 'cluster name recorded with each decision')
+    .option(
+      '--records-token-file <file>',
+      'with --database https://…: file holding a writer token of that Signet server',
     )
     .option('--no-match <deny|allow|warn>', 'what happens to images no policy covers', 'deny')
     .option(
@@ -111,8 +124,11 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     )
     .option('--log-level <level>', 'pino log level', 'info')
     .action(async (options: WebhookOptions) => {
-      const store: DecisionStore | undefined =
-        options.database === 'none' ? undefined : await openDecisionStore(options.database);
+      const opened = await decisionStoreFor(options);
+      const store =
+        opened === undefined || options.clusterName === undefined
+          ? opened
+          : stampCluster(opened, options.clusterName);
       const webhook = await startWebhookPart(options, context, store);
       context.console.err(`signet webhook listening on ${webhook.url} (${webhook.summary})`);
       const signal = await untilSignalled();
@@ -199,6 +215,25 @@ export async function startWebhookPart(
       await server.close();
     },
   };
+}
+
+/** Where the webhook records: a database, a central `signet serve` it forwards to, or nowhere. */
+async function decisionStoreFor(options: WebhookOptions): Promise<DecisionStore | undefined> {
+  if (options.database === 'none') return undefined;
+  if (/^https?:\/\//.test(options.database)) {
+    if (options.recordsTokenFile === undefined) {
+      throw cliError(
+        'CLI_USAGE',
+        '--database https://… needs --records-token-file with a writer token of that server',
+      );
+    }
+    const token = (await readTextFile(options.recordsTokenFile, { what: 'records token' })).trim();
+    return forwardingDecisionStore(options.database, token);
+  }
+  if (options.recordsTokenFile !== undefined) {
+    throw cliError('CLI_USAGE', '--records-token-file goes with --database https://…');
+  }
+  return openDecisionStore(options.database);
 }
 
 /**
