@@ -113,6 +113,10 @@ try {
     await page.waitForSelector(ready);
     await page.screenshot({ path: join(outdir, `${name}.png`) });
   }
+  await page.goto(`${server.url}/#/images`);
+  await page.click('tr.link');
+  await page.waitForSelector('#image-decisions');
+  await page.screenshot({ path: join(outdir, 'image-detail.png') });
   await page.goto(`${server.url}/#/violations?pipeline=release&severity=critical`);
   await page.click('#rows tr.link');
   await page.waitForSelector('#remediation');

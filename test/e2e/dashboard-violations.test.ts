@@ -138,6 +138,17 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
     assert.match(await page.locator('main').innerText(), /Supply Chain Security/);
   });
 
+  it('lists images and opens one with its last decisions', async () => {
+    await page.goto(`${api.server.url}/#/images?q=unsigned`);
+    await page.locator('tr.link', { hasText: 'team/unsigned:v1' }).first().click();
+    await page.waitForSelector('#image-decisions');
+    const rows = await page.locator('#image-decisions tbody tr').allInnerTexts();
+    assert.equal(rows.length, 1);
+    assert.match(rows[0]!, /admission/);
+    assert.match(rows[0]!, /denied/);
+    assert.match(await page.locator('header.page').innerText(), /sha256:[0-9a-f]{64}/);
+  });
+
   it('does not let a viewer write, even from the signed-in page', async () => {
     const status = await page.evaluate(async (token) => {
       const response = await fetch('/api/v1/check-results', {

@@ -94,7 +94,24 @@ function violationDetail(id) {
       '<a class="button" href="#/violations?policy=' + encodeURIComponent(v.policy) + '">Other violations of this policy</a>';
   });
 }
+function imageDetail(image) {
+  return api('/api/v1/decisions' + query({ image: image, limit: 20 })).then(function (page) {
+    var decisions = page.items;
+    var digests = [];
+    decisions.forEach(function (d) { d.images.forEach(function (i) { if (i.image === image && i.digest && digests.indexOf(i.digest) === -1) digests.push(i.digest); }); });
+    var rows = decisions.map(function (d) {
+      var mine = d.images.filter(function (i) { return i.image === image; })[0] || { reasons: [] };
+      var where = d.source === 'check' ? 'CI ' + esc(d.pipeline || '') : [d.cluster, d.namespace, d.kind && d.name ? d.kind + '/' + d.name : null].filter(Boolean).map(esc).join(' / ');
+      return '<tr><td>' + esc(when(d.time)) + '</td><td>' + esc(d.source) + '</td><td>' + where + '</td><td>' + pill(d.outcome) + '</td><td>' + esc(mine.reasons[0] || '') + '</td></tr>';
+    }).join('');
+    $('#main').innerHTML = header(image, digests.length ? '<span class="mono">' + digests.map(esc).join(', ') + '</span>' : 'digest not resolved',
+      '<a class="button" href="#/images">← All images</a> <a class="button" href="#/violations?image=' + encodeURIComponent(image) + '">Violations</a>') +
+      '<div class="panel"><h2>Last decisions</h2>' + (decisions.length === 0 ? '<div class="empty">No decisions recorded.</div>' :
+        '<table id="image-decisions"><thead><tr><th>Time</th><th>Source</th><th>Where</th><th>Outcome</th><th>Reason</th></tr></thead><tbody>' + rows + '</tbody></table>') + '</div>';
+  });
+}
 function imagesPage(parts, params) {
+  if (parts[0]) return imageDetail(decodeURIComponent(parts[0]));
   var q = params.q || '';
   var path = function (extra) { return '/api/v1/images' + query(Object.assign({ q: q }, extra)); };
   return api(path({ limit: 200 })).then(function (page) {
@@ -108,7 +125,7 @@ function imagesPage(parts, params) {
       (page.items.length === 0 ? '<div class="empty">No images recorded yet.</div>' :
         '<table><thead><tr><th>Image</th><th>Digest</th><th>Decisions</th><th>Refused</th><th>Violations</th><th>Last seen</th></tr></thead><tbody>' + rows + '</tbody></table>') + '</div>';
     $('#filters').addEventListener('submit', function (e) { e.preventDefault(); go('images', { q: e.target.q.value }); });
-    $('#main').querySelectorAll('tr.link').forEach(function (tr) { tr.addEventListener('click', function () { go('violations', { image: tr.dataset.image }); }); });
+    $('#main').querySelectorAll('tr.link').forEach(function (tr) { tr.addEventListener('click', function () { go('images/' + encodeURIComponent(tr.dataset.image)); }); });
     $('#export-csv').addEventListener('click', function () { download(path({ format: 'csv' }), 'signet-images.csv').catch(failure); });
     $('#export-json').addEventListener('click', function () { exportJson(path({ limit: 1000 }), 'signet-images.json').catch(failure); });
   });
