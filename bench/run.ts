@@ -16,6 +16,7 @@ import { attestScenario } from './scenarios/attest.js';
 import { verifyRequestsScenario } from './scenarios/verify-requests.js';
 import { checkScenario } from './scenarios/check.js';
 import { sbomScenario } from './scenarios/sbom.js';
+import { decisionsScenario } from './scenarios/decisions.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
@@ -30,6 +31,7 @@ const SCENARIOS: readonly Scenario[] = [
   tlogAppendScenario,
   tlogProofsScenario,
   sbomScenario,
+  decisionsScenario,
 ];
 
 async function main(): Promise<void> {

@@ -15,6 +15,9 @@ case "${1:-}" in
 esac
 
 DEBIAN_PACKAGES=(docker-registry skopeo umoci gnupg postgresql apache2-utils)
+# Chromium drives the dashboard's browser tests through playwright-core (pinned to the
+# release whose bundled Chromium matches Debian's); only the test suite needs it.
+if [ "${1:-}" = --test ]; then DEBIAN_PACKAGES+=(chromium); fi
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

@@ -34,6 +34,7 @@ import { KEYLESS_ERRORS } from '../signing/keyless/errors.js';
 import { SIGNATURE_STORE_ERRORS } from '../signing/remote/errors.js';
 import { KUBERNETES_KEY_ERRORS } from '../signing/keys/kubernetes-secret-errors.js';
 import { RECORDS_ERRORS } from '../records/errors.js';
+import { UI_ERRORS } from '../ui/errors.js';
 import { POLICY_ERRORS } from '../policy/errors.js';
 import { CONFIG_ERRORS } from '../config/errors.js';
 import { ADMISSION_ERRORS } from '../admission/errors.js';
@@ -90,4 +91,5 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Decision records': RECORDS_ERRORS,
   'SBOMs and vulnerability reports': SBOM_ERRORS,
   'CI gate': CHECK_ERRORS,
+  'Signet server and API': UI_ERRORS,
 };

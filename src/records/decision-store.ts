@@ -2,26 +2,44 @@
  * The decision store on SQLite or PostgreSQL through one Kysely query path. Writes go
  * through a BatchWriter (one transaction per batch); reads page backwards by id.
  */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { Migrator } from 'kysely';
 import { describeError } from '../core/errors.js';
 import { BatchWriter } from './batch-writer.js';
 import type { BatchWriterOptions } from './batch-writer.js';
 import { recordsError } from './errors.js';
-import type { Dialect, RecordsDatabase } from './schema.js';
+import type { DecisionImagesTable, Dialect, RecordsDatabase, ViolationsTable } from './schema.js';
 import { migrationsFor } from './schema.js';
 import { toDecisionRows, fromDecisionRows } from './rows.js';
+import { pruneDecisions } from './retention.js';
 import type {
   DecisionInput,
   DecisionQuery,
   DecisionRecord,
   DecisionStore,
+  ImageSummary,
   OutcomeCounts,
+  PolicyActivityReport,
+  RetentionRule,
+  ViolationQuery,
+  ViolationRecord,
 } from './types.js';
+import {
+  findViolation,
+  policyActivity,
+  queryImages,
+  queryViolations,
+} from './violation-queries.js';
+import { toViolationRows, violationsOf } from './violations.js';
 
 /** A page is bounded so one dashboard request cannot read the whole table. */
 export const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 100;
+/**
+ * Rows per multi-row INSERT: a violation row binds 20 values, and 400 rows (8,000 values)
+ * stay far below SQLite's limit of 32,766 bound parameters and PostgreSQL's 65,535.
+ */
+const ROWS_PER_STATEMENT = 400;
 
 export class SqlDecisionStore implements DecisionStore {
   private readonly writer: BatchWriter<DecisionInput, number>;
@@ -65,9 +83,16 @@ export class SqlDecisionStore implements DecisionStore {
     return this.writer.add(decision);
   }
 
+  /**
+   * One transaction per batch: each decision is inserted alone (its id is needed), then
+   * the batch's images and violations go in a few multi-row statements, chunked to stay
+   * under SQLite's bound-parameter limit.
+   */
   private async insert(items: readonly DecisionInput[]): Promise<number[]> {
     return this.db.transaction().execute(async (tx) => {
       const ids: number[] = [];
+      const imageRows: Insertable<DecisionImagesTable>[] = [];
+      const violationRows: Insertable<ViolationsTable>[] = [];
       for (const item of items) {
         const { decision, images } = toDecisionRows(item);
         const row = await tx
@@ -77,12 +102,20 @@ export class SqlDecisionStore implements DecisionStore {
           .executeTakeFirstOrThrow();
         const id = Number(row.id);
         ids.push(id);
-        if (images.length > 0) {
-          await tx
-            .insertInto('decision_images')
-            .values(images.map((image) => ({ ...image, decision_id: id })))
-            .execute();
-        }
+        imageRows.push(...images.map((image) => ({ ...image, decision_id: id })));
+        violationRows.push(...toViolationRows(item, id, violationsOf(item)));
+      }
+      for (let at = 0; at < imageRows.length; at += ROWS_PER_STATEMENT) {
+        await tx
+          .insertInto('decision_images')
+          .values(imageRows.slice(at, at + ROWS_PER_STATEMENT))
+          .execute();
+      }
+      for (let at = 0; at < violationRows.length; at += ROWS_PER_STATEMENT) {
+        await tx
+          .insertInto('violations')
+          .values(violationRows.slice(at, at + ROWS_PER_STATEMENT))
+          .execute();
       }
       return ids;
     });
@@ -136,6 +169,44 @@ export class SqlDecisionStore implements DecisionStore {
     const rows = await select.execute();
     const count = (outcome: string) => Number(rows.find((r) => r.outcome === outcome)?.n ?? 0);
     return { allowed: count('allowed'), denied: count('denied'), warned: count('warned') };
+  }
+
+  async decision(id: number): Promise<DecisionRecord | undefined> {
+    const decisions = await this.db
+      .selectFrom('decisions')
+      .selectAll()
+      .where('id', '=', id)
+      .execute();
+    if (decisions.length === 0) return undefined;
+    const images = await this.db
+      .selectFrom('decision_images')
+      .selectAll()
+      .where('decision_id', '=', id)
+      .orderBy('position')
+      .execute();
+    return fromDecisionRows(decisions, images)[0];
+  }
+
+  violations(query: ViolationQuery = {}): Promise<ViolationRecord[]> {
+    return queryViolations(this.db, query);
+  }
+
+  violation(id: number): Promise<ViolationRecord | undefined> {
+    return findViolation(this.db, id);
+  }
+
+  images(query: { search?: string; limit?: number } = {}): Promise<ImageSummary[]> {
+    return queryImages(this.db, query);
+  }
+
+  policyActivity(since: Date, bucketMs: number, now = new Date()): Promise<PolicyActivityReport> {
+    return policyActivity(this.db, since, bucketMs, now);
+  }
+
+  /** Writes what is queued first, so a decision recorded just before is judged too. */
+  async prune(rule: RetentionRule, now = new Date()): Promise<number> {
+    await this.writer.flush();
+    return pruneDecisions(this.db, rule, now);
   }
 
   async close(): Promise<void> {

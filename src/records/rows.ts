@@ -22,6 +22,9 @@ export function toDecisionRows(input: DecisionInput): {
       policy_revision: input.policyRevision ?? null,
       duration_ms: input.durationMs ?? null,
       warnings: JSON.stringify(input.warnings),
+      cluster: input.cluster ?? null,
+      pipeline: input.pipeline ?? null,
+      run: input.run ?? null,
     },
     images: input.images.map((image, position) => ({
       position,
@@ -62,6 +65,9 @@ export function fromDecisionRows(
       ...optional('policyRevision', row.policy_revision),
       ...optional('durationMs', row.duration_ms),
       warnings: JSON.parse(row.warnings) as string[],
+      ...optional('cluster', row.cluster),
+      ...optional('pipeline', row.pipeline),
+      ...optional('run', row.run),
       images: (byDecision.get(id) ?? []).map((image) => ({
         image: image.image,
         ...optional('digest', image.digest),

@@ -4,6 +4,9 @@
  * and sort them the same way.
  */
 import type { Generated, Kysely, Migration, MigrationProvider } from 'kysely';
+import { addViolations, type ViolationsTable } from './schema-violations.js';
+
+export type { ViolationsTable };
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -25,6 +28,10 @@ export interface DecisionsTable {
   policy_revision: string | null;
   duration_ms: number | null;
   warnings: string;
+  /** Added by 0002: the cluster a webhook runs in, the CI pipeline and run of a check. */
+  cluster: string | null;
+  pipeline: string | null;
+  run: string | null;
 }
 
 export interface DecisionImagesTable {
@@ -39,6 +46,7 @@ export interface DecisionImagesTable {
 export interface RecordsDatabase {
   decisions: DecisionsTable;
   decision_images: DecisionImagesTable;
+  violations: ViolationsTable;
 }
 
 function createTables(dialect: Dialect): Migration {
@@ -93,6 +101,10 @@ function createTables(dialect: Dialect): Migration {
 /** Migrations are named in apply order; never edit one that has shipped, add the next. */
 export function migrationsFor(dialect: Dialect): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '0001-create-decisions': createTables(dialect) }),
+    getMigrations: () =>
+      Promise.resolve({
+        '0001-create-decisions': createTables(dialect),
+        '0002-violations-and-origins': addViolations(dialect),
+      }),
   };
 }

@@ -25,10 +25,107 @@ export interface DecisionInput {
   readonly durationMs?: number;
   readonly warnings: readonly string[];
   readonly images: readonly ImageDecision[];
+  /** The cluster whose webhook decided (its `--cluster-name`). */
+  readonly cluster?: string;
+  /** The CI pipeline and run of a check report. */
+  readonly pipeline?: string;
+  readonly run?: string;
+  /**
+   * The violations, when the source states them (a CI check report names policy,
+   * severity, rationale and remediation). Absent, they are derived from the images'
+   * reasons: one per reason, the policy taken from the message (violations.ts).
+   */
+  readonly violations?: readonly ViolationInput[];
 }
 
 export interface DecisionRecord extends DecisionInput {
   readonly id: number;
+}
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+/** What the violation caused: a refused workload, a warning, a broken build, or nothing. */
+export type ViolationAction = 'denied' | 'warned' | 'failed-build' | 'reported';
+export const VIOLATION_ACTIONS: readonly ViolationAction[] = [
+  'denied',
+  'warned',
+  'failed-build',
+  'reported',
+];
+
+export interface ViolationInput {
+  readonly image: string;
+  readonly digest?: string;
+  readonly policy: string;
+  readonly severity?: Severity;
+  readonly action: ViolationAction;
+  readonly enforced: boolean;
+  readonly messages: readonly string[];
+  readonly description?: string;
+  readonly rationale?: string;
+  readonly remediation?: string;
+  readonly categories: readonly string[];
+}
+
+/** A violation as listed: its own fields and where its decision came from. */
+export interface ViolationRecord extends ViolationInput {
+  readonly id: number;
+  readonly decisionId: number;
+  readonly time: Date;
+  readonly source: DecisionSource;
+  readonly cluster?: string;
+  readonly namespace?: string;
+  readonly workload?: string;
+  readonly pipeline?: string;
+  readonly run?: string;
+}
+
+export interface ViolationQuery {
+  readonly source?: DecisionSource;
+  readonly action?: ViolationAction;
+  readonly severity?: Severity;
+  readonly policy?: string;
+  /** Exact image as written, or its digest. */
+  readonly image?: string;
+  readonly namespace?: string;
+  readonly cluster?: string;
+  readonly pipeline?: string;
+  /** Case-insensitive substring of image, policy, message, workload, namespace or pipeline. */
+  readonly search?: string;
+  readonly since?: Date;
+  readonly until?: Date;
+  readonly beforeId?: number;
+  readonly limit?: number;
+}
+
+export interface ImageSummary {
+  readonly image: string;
+  readonly digests: readonly string[];
+  readonly decisions: number;
+  readonly denied: number;
+  readonly violations: number;
+  readonly lastSeen: Date;
+}
+
+export interface PolicyActivity {
+  readonly policy: string;
+  readonly violations: number;
+  readonly lastSeen: Date;
+  /** Violations per bucket, oldest first, aligned with `PolicyActivityReport.buckets`. */
+  readonly series: readonly number[];
+}
+
+export interface PolicyActivityReport {
+  /** Start of each bucket. */
+  readonly buckets: readonly Date[];
+  readonly bucketMs: number;
+  readonly policies: readonly PolicyActivity[];
+}
+
+/** What to keep: decisions newer than `maxAgeMs` and at most `maxDecisions` of them. */
+export interface RetentionRule {
+  readonly maxAgeMs?: number;
+  readonly maxDecisions?: number;
 }
 
 export interface DecisionQuery {
@@ -55,5 +152,12 @@ export interface DecisionStore {
   record(decision: DecisionInput): Promise<number>;
   query(query?: DecisionQuery): Promise<DecisionRecord[]>;
   counts(since?: Date): Promise<OutcomeCounts>;
+  decision(id: number): Promise<DecisionRecord | undefined>;
+  violations(query?: ViolationQuery): Promise<ViolationRecord[]>;
+  violation(id: number): Promise<ViolationRecord | undefined>;
+  images(query?: { search?: string; limit?: number }): Promise<ImageSummary[]>;
+  policyActivity(since: Date, bucketMs: number, now?: Date): Promise<PolicyActivityReport>;
+  /** Deletes what the rule does not keep (with its images and violations); returns how many decisions. */
+  prune(rule: RetentionRule, now?: Date): Promise<number>;
   close(): Promise<void>;
 }

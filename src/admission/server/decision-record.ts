@@ -48,39 +48,49 @@ export function reviewRecord(
   };
 }
 
+/**
+ * One record per image: Gatekeeper asks about a batch of unrelated keys, and a batch
+ * recorded as one decision would show an allowed image as denied with its neighbours.
+ */
 export function gatekeeperRecord(
   judgements: readonly ImageJudgement[],
   policyRevision: string | undefined,
   durationMs: number,
-): DecisionInput {
-  const warnings = judgements.flatMap((j) => j.warnings);
-  return {
-    time: new Date(),
+): DecisionInput[] {
+  const time = new Date();
+  return judgements.map((judgement) => ({
+    time,
     source: 'gatekeeper',
-    outcome: outcomeOf(
-      judgements.every((j) => j.allowed),
-      warnings,
-    ),
+    outcome: outcomeOf(judgement.allowed, judgement.warnings),
     ...(policyRevision === undefined ? {} : { policyRevision }),
     durationMs,
-    warnings,
-    images: judgements.map(imageDecision),
-  };
+    warnings: judgement.warnings,
+    images: [imageDecision(judgement)],
+  }));
 }
 
-/** Hands the record to the store without waiting; logs (without secrets) and counts failures. */
+/** Hands the records to the store without waiting; logs (without secrets) and counts failures. */
 export function recordInBackground(
   store: DecisionStore | undefined,
-  input: DecisionInput,
+  input: DecisionInput | readonly DecisionInput[],
   logger: Logger,
   onFailure: () => void,
 ): void {
   if (store === undefined) return;
-  store.record(input).catch((error: unknown) => {
-    onFailure();
-    logger.error(
-      { err: error instanceof Error ? error.message : String(error) },
-      'decision could not be recorded',
-    );
-  });
+  const records: readonly DecisionInput[] = isList(input) ? input : [input];
+  for (const record of records) {
+    store.record(record).catch((error: unknown) => {
+      onFailure();
+      logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'decision could not be recorded',
+      );
+    });
+  }
+}
+
+function isList(
+  input: DecisionInput | readonly DecisionInput[],
+): input is readonly DecisionInput[] {
+  return Array.isArray(input);
 }

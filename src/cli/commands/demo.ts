@@ -23,6 +23,7 @@ import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { untilSignalled } from '../server-lifecycle.js';
 import { attachDemoSbom } from './demo-sbom.js';
+import { startDemoDashboard, DEMO_CLUSTER, type DemoDashboard } from './demo-dashboard.js';
 
 interface DemoOptions {
   dataDir?: string;
@@ -40,7 +41,10 @@ export function registerDemoCommand(program: Command, context: CliContext): void
       '--data-dir <dir>',
       'keep registry data and keys here (default: a temporary folder, removed afterwards)',
     )
-    .option('--keep-running', 'keep the registry serving after the demo, until Ctrl-C')
+    .option(
+      '--keep-running',
+      'keep the registry and the dashboard serving after the demo, until Ctrl-C',
+    )
     .action(async (options: DemoOptions) => {
       await runDemo(context, options);
     });
@@ -57,6 +61,7 @@ async function runDemo(context: CliContext, options: DemoOptions): Promise<void>
   });
   const tlog = await startTlogServer({ host: '127.0.0.1', port: 0, dataDir: join(root, 'tlog') });
   const client = new RegistryClient();
+  let dashboard: DemoDashboard | undefined;
   const { main } = await import('../main.js');
   let unexpected = 0;
   const step = async (args: string[], expected: number = ExitCode.Ok) => {
@@ -111,11 +116,29 @@ async function runDemo(context: CliContext, options: DemoOptions): Promise<void>
     await step(['tlog', 'loginfo', '--tlog-url', tlog.url, '--tlog-key', logKey]);
     await step(['image', 'tree', app]);
 
+    say('\n# the admission webhook and the dashboard, in one process (signet serve --webhook)');
+    dashboard = await startDemoDashboard(root, server.host, policy, tlog.url, context);
+    for (const [name, image, expected] of [
+      ['app', app, true],
+      ['unsigned', unsigned, false],
+    ] as const) {
+      const answer = await dashboard.admitPod(name, [image]);
+      say(
+        `# Pod demo/${name} with ${image}: ${answer.allowed ? 'admitted' : `refused (${answer.message})`}`,
+      );
+      if (answer.allowed !== expected) unexpected += 1;
+    }
+    say(
+      `# the refused image on the dashboard: ${dashboard.url}/#/violations?cluster=${DEMO_CLUSTER}`,
+    );
+
     if (options.keepRunning === true) {
       say(`\n# registry still serving on ${server.url}; try: signet image tree ${app}`);
+      say(`# dashboard still serving on ${dashboard.url}/ until Ctrl-C`);
       await untilSignalled();
     }
   } finally {
+    await dashboard?.close();
     await client.close();
     await server.close();
     await tlog.close();

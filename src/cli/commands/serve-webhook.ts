@@ -27,7 +27,13 @@ import { loadPolicyFiles } from '../../config/policy-loader.js';
 import { loadWebhookSecurityPolicies } from './serve-webhook-security.js';
 import { compilePolicies, hasErrors, type NoMatchBehaviour } from '../../policy/index.js';
 import { policyError } from '../../policy/errors.js';
-import { openDecisionStore, type DecisionStore } from '../../records/index.js';
+import {
+  forwardingDecisionStore,
+  openDecisionStore,
+  type DecisionStore,
+} from '../../records/index.js';
+import { readTextFile } from '../read-text-file.js';
+import { stampCluster } from './serve-cluster-stamp.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { parseDuration, parseWholeNumber } from '../flag-values.js';
@@ -36,7 +42,7 @@ import { collectValues } from '../options.js';
 import { renderProblems } from '../policy/render-verdict.js';
 import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
 
-interface WebhookOptions {
+export interface WebhookOptions {
   policy?: string[];
   securityPolicy?: string[];
   policySource: string;
@@ -45,6 +51,8 @@ interface WebhookOptions {
   tlsKey: string;
   listen: string;
   database: string;
+  recordsTokenFile?: string;
+  clusterName?: string;
   /** `--no-match`: commander strips the `no-` prefix of option names. */
   match: string;
   timeout: string;
@@ -94,8 +102,13 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     .option('--listen <host:port>', 'address to listen on', '0.0.0.0:8443')
     .option(
       '--database <url>',
-      'decision records: sqlite:PATH, postgres://…, or "none"',
+      'decision records: sqlite:PATH, postgres://…, https://SIGNET-SERVER (forward), or "none"',
       'sqlite:./signet-data/records.db',
+    )
+    .option('--cluster-name <name>', 'cluster name recorded with each decision')
+    .option(
+      '--records-token-file <file>',
+      'with --database https://…: file holding a writer token of that Signet server',
     )
     .option('--no-match <deny|allow|warn>', 'what happens to images no policy covers', 'deny')
     .option(
@@ -119,69 +132,118 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     )
     .option('--log-level <level>', 'pino log level', 'info')
     .action(async (options: WebhookOptions) => {
-      const { host, port } = parseListenAddress(options.listen);
-      const noMatch = parseNoMatch(options.match);
-      const deadlineMs = parseDuration(options.timeout, '--timeout', {
-        min: 1,
-        max: MAX_DEADLINE_MS,
-        why: 'the Kubernetes webhook maximum',
-      });
-      const cacheTtlMs = parseDuration(options.cacheTtl, '--cache-ttl', {
-        min: 0,
-        max: MAX_CACHE_TTL_MS,
-      });
-      const cacheSize = parseWholeNumber(options.cacheSize, '--cache-size', {
-        min: 1,
-        max: 10_000_000,
-      });
-      const logger = pino({ name: 'signet-webhook', level: parseLogLevel(options.logLevel) });
-      const sources = await policySources(options, logger, context);
-      const reloader = new PolicyReloader({ sources, noMatch, logger });
-      const securityPolicies = await loadWebhookSecurityPolicies(options.securityPolicy, context);
-      const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
-      const store: DecisionStore | undefined =
-        options.database === 'none' ? undefined : await openDecisionStore(options.database);
-
-      const server = await startAdmissionServer({
-        host,
-        port,
-        tls: { certFile: options.tlsCert, keyFile: options.tlsKey },
-        decider: {
-          kubernetes: reader,
-          keyNamespace: options.namespace ?? ownNamespace(context.env),
-          deadlineMs,
-          cache: { ttlMs: cacheTtlMs, maxEntries: cacheSize },
-          // Per request well under the deadline, one retry: a second chance, not a queue.
-          registry: {
-            timeoutMs: Math.max(1000, Math.floor(deadlineMs / 2)),
-            maxRetries: 1,
-            ...(options.insecureRegistry ? { insecureRegistries: options.insecureRegistry } : {}),
-          },
-          checkNamespace: inCluster,
-        },
-        policyStatus: () => reloader.status(),
-        ...(store === undefined ? {} : { store }),
-        logger,
-        pinDigests: options.pinDigests === true,
-      });
-      // Started once the server exists, so no compiled set is handed to nobody; file
-      // policies apply synchronously here, API policies once listed.
-      server.decider.setSecurityPolicies(securityPolicies);
-      reloader.start((set) => server.setPolicies(set));
-      const applied = reloader.current;
-      context.console.err(
-        `signet webhook listening on ${server.url} (${
-          applied === undefined
-            ? 'not ready until the policies are listed from the Kubernetes API'
-            : `${applied.policies.length} policies, revision ${applied.revision}`
-        })`,
-      );
+      const opened = await decisionStoreFor(options);
+      const store =
+        opened === undefined || options.clusterName === undefined
+          ? opened
+          : stampCluster(opened, options.clusterName);
+      const webhook = await startWebhookPart(options, context, store);
+      context.console.err(`signet webhook listening on ${webhook.url} (${webhook.summary})`);
       const signal = await untilSignalled();
       context.console.err(`received ${signal}, stopping`);
-      await reloader.close();
-      await server.close();
+      await webhook.close();
       await store?.close();
     });
+}
+
+export interface RunningWebhook {
+  readonly url: string;
+  /** What the start line says about the policies. */
+  readonly summary: string;
+  /** Names of the policies now enforced; undefined until compiled. */
+  policyNames(): readonly string[] | undefined;
+  /** Stops the policy reloader and the server; the store stays open (its owner closes it). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the webhook as `signet serve webhook` does, recording into `store`; also used by
+ * `signet serve all --webhook` to run it beside the API in one process.
+ */
+export async function startWebhookPart(
+  options: WebhookOptions,
+  context: CliContext,
+  store: DecisionStore | undefined,
+): Promise<RunningWebhook> {
+  const { host, port } = parseListenAddress(options.listen);
+  const noMatch = parseNoMatch(options.match);
+  const deadlineMs = parseDuration(options.timeout, '--timeout', {
+    min: 1,
+    max: MAX_DEADLINE_MS,
+    why: 'the Kubernetes webhook maximum',
+  });
+  const cacheTtlMs = parseDuration(options.cacheTtl, '--cache-ttl', {
+    min: 0,
+    max: MAX_CACHE_TTL_MS,
+  });
+  const cacheSize = parseWholeNumber(options.cacheSize, '--cache-size', {
+    min: 1,
+    max: 10_000_000,
+  });
+  const logger = pino({ name: 'signet-webhook', level: parseLogLevel(options.logLevel) });
+  const sources = await policySources(options, logger, context);
+  const reloader = new PolicyReloader({ sources, noMatch, logger });
+  const securityPolicies = await loadWebhookSecurityPolicies(options.securityPolicy, context);
+  const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
+
+  const server = await startAdmissionServer({
+    host,
+    port,
+    tls: { certFile: options.tlsCert, keyFile: options.tlsKey },
+    decider: {
+      kubernetes: reader,
+      keyNamespace: options.namespace ?? ownNamespace(context.env),
+      deadlineMs,
+      cache: { ttlMs: cacheTtlMs, maxEntries: cacheSize },
+      // Per request well under the deadline, one retry: a second chance, not a queue.
+      registry: {
+        timeoutMs: Math.max(1000, Math.floor(deadlineMs / 2)),
+        maxRetries: 1,
+        ...(options.insecureRegistry ? { insecureRegistries: options.insecureRegistry } : {}),
+      },
+      checkNamespace: inCluster,
+    },
+    policyStatus: () => reloader.status(),
+    ...(store === undefined ? {} : { store }),
+    logger,
+    pinDigests: options.pinDigests === true,
+  });
+  // Started once the server exists, so no compiled set is handed to nobody; file
+  // policies apply synchronously here, API policies once listed.
+  server.decider.setSecurityPolicies(securityPolicies);
+  reloader.start((set) => server.setPolicies(set));
+  const applied = reloader.current;
+  return {
+    url: server.url,
+    summary:
+      applied === undefined
+        ? 'not ready until the policies are listed from the Kubernetes API'
+        : `${applied.policies.length} policies, revision ${applied.revision}`,
+    policyNames: () => server.decider.policies?.policies.map((p) => p.document.name),
+    async close() {
+      await reloader.close();
+      await server.close();
+    },
+  };
+}
+
+/** Where the webhook records: a database, a central `signet serve` it forwards to, or nowhere. */
+async function decisionStoreFor(options: WebhookOptions): Promise<DecisionStore | undefined> {
+  if (options.database === 'none') return undefined;
+  if (/^https?:\/\//.test(options.database)) {
+    if (options.recordsTokenFile === undefined) {
+      throw cliError(
+        'CLI_USAGE',
+        '--database https://… needs --records-token-file with a writer token of that server',
+      );
+    }
+    const token = (await readTextFile(options.recordsTokenFile, { what: 'records token' })).trim();
+    return forwardingDecisionStore(options.database, token);
+  }
+  if (options.recordsTokenFile !== undefined) {
+    throw cliError('CLI_USAGE', '--records-token-file goes with --database https://…');
+  }
+  return openDecisionStore(options.database);
 }
 
 /**

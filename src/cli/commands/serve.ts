@@ -13,6 +13,7 @@ import {
 } from './serve-lookaside.js';
 import { registerServeWebhookCommand } from './serve-webhook.js';
 import { registerServeTlogCommand } from './serve-tlog.js';
+import { registerServeAllCommand } from './serve-all.js';
 
 interface RegistryServeOptions {
   listen: string;
@@ -25,7 +26,10 @@ interface RegistryServeOptions {
 }
 
 export function registerServeCommands(program: Command, context: CliContext): void {
-  const serve = program.command('serve').description("run one of Signet's servers");
+  const serve = program
+    .command('serve')
+    .description("run Signet's server (API and dashboard; `all`, the default) or one of its parts");
+  registerServeAllCommand(serve, context);
   registerServeWebhookCommand(serve, context);
   registerServeTlogCommand(serve, context);
 

@@ -1,0 +1,172 @@
+// The dashboard in real Chromium: a denial made through the admission webhook and a
+// failed CI check posted as `signet check --send` posts it both appear on the Violations
+// page within a second; filters, search and the detail page work; a viewer cannot write;
+// the page loads nothing from anywhere but the server.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { staticKubernetesReader } from '../../src/admission/index.js';
+import type { AdmissionServer } from '../../src/admission/server/index.js';
+import { startInMemoryRegistry } from '../../src/testing/in-memory-registry.js';
+import { call, failedCheckReport, startApi, TOKENS, type RunningApi } from './api-harness.js';
+import {
+  imageFactory,
+  makeCertificates,
+  policiesFor,
+  postJson,
+  removeCertificates,
+  review,
+  startWebhook,
+  workload,
+  type Certificates,
+  type ImageFactory,
+} from './admission-harness.js';
+import { findChromium, launchChromium, signIn } from './dashboard-harness.js';
+
+const chromium = findChromium();
+/** The promise of the issue: a decision is on the page within a second of being made. */
+const WITHIN_MS = 1_000;
+
+describe('dashboard Violations page in Chromium', { skip: chromium.skipReason }, () => {
+  let api: RunningApi;
+  let registry: Awaited<ReturnType<typeof startInMemoryRegistry>>;
+  let certs: Certificates;
+  let images: ImageFactory;
+  let webhook: AdmissionServer;
+  let browser: Browser;
+  let page: Page;
+  const requested: string[] = [];
+
+  before(async () => {
+    api = await startApi();
+    registry = await startInMemoryRegistry();
+    certs = await makeCertificates();
+    images = await imageFactory(registry.host);
+    await images.push('team/unsigned', 'v1');
+    webhook = await startWebhook(
+      certs,
+      staticKubernetesReader({ namespaces: { team: { 'signet.dev/include': 'true' } } }),
+      policiesFor(images.trusted.publicKey.pem),
+      { store: api.store },
+    );
+    browser = await launchChromium(chromium.path!);
+    page = await browser.newPage();
+    page.setDefaultTimeout(5_000);
+    page.on('request', (request) => requested.push(request.url()));
+    await signIn(page, api.server.url, TOKENS.viewer);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await webhook?.close();
+    await images?.close();
+    await registry?.stop();
+    if (certs !== undefined) await removeCertificates(certs);
+    await api?.close();
+  });
+
+  it('shows a denial made through the webhook within a second', async () => {
+    const image = `${registry.host}/team/unsigned:v1`;
+    const answer = await postJson(
+      webhook,
+      certs.ca,
+      '/validate',
+      review('Pod', workload('Pod', [image]).object),
+    );
+    assert.equal(answer.body.response.allowed, false);
+    const answered = Date.now();
+    const row = page.locator('#rows tr', { hasText: image });
+    await row.first().waitFor({ timeout: WITHIN_MS });
+    assert.ok(Date.now() - answered <= WITHIN_MS);
+    const text = await row.first().innerText();
+    assert.match(text, /signed-by-ci/);
+    assert.match(text, /team \/ Pod\/pod-/);
+    assert.match(text, /denied/);
+  });
+
+  it('shows a failed CI check sent as signet check --send sends it within a second', async () => {
+    const image = 'registry.example/release/api:3.1';
+    const sent = await call(api.server.url, 'POST', '/api/v1/check-results', {
+      role: 'writer',
+      body: failedCheckReport(image, 'release-pipeline'),
+    });
+    assert.equal(sent.status, 201);
+    const answered = Date.now();
+    const row = page.locator('#rows tr', { hasText: 'Trusted signature' });
+    await row.first().waitFor({ timeout: WITHIN_MS });
+    assert.ok(Date.now() - answered <= WITHIN_MS);
+    const text = await row.first().innerText();
+    assert.match(text, /CI release-pipeline/);
+    assert.match(text, /critical/);
+    assert.match(text, /failed-build/);
+  });
+
+  it('filters by action and severity, and searches', async () => {
+    await page.selectOption('select[name=action]', 'failed-build');
+    await page.waitForFunction("location.hash.includes('action=failed-build')");
+    await page.locator('#rows tr', { hasText: 'release-pipeline' }).first().waitFor();
+    const failed = await page.locator('#rows tbody tr').allInnerTexts();
+    assert.ok(failed.length >= 1);
+    for (const row of failed) assert.match(row, /failed-build/);
+
+    await page.selectOption('select[name=action]', '');
+    await page.selectOption('select[name=severity]', 'low');
+    await page.waitForFunction(
+      "location.hash.includes('severity=low') && !location.hash.includes('action=failed')",
+    );
+    await page.locator('#rows tr', { hasText: 'No latest tag' }).first().waitFor();
+    assert.equal(await page.locator('#rows tbody tr', { hasText: 'Trusted signature' }).count(), 0);
+
+    await page.selectOption('select[name=severity]', '');
+    await page.fill('input[name=q]', 'team/unsigned');
+    await page.click('#filters button[type=submit]');
+    await page.waitForFunction("location.hash.includes('q=team')");
+    await page.locator('#rows tr', { hasText: 'signed-by-ci' }).first().waitFor();
+    assert.equal(await page.locator('#rows tbody tr', { hasText: 'release-pipeline' }).count(), 0);
+  });
+
+  it('opens the detail page with rationale and remediation', async () => {
+    await page.goto(`${api.server.url}/#/violations?pipeline=release-pipeline&severity=critical`);
+    await page.locator('#rows tr.link').first().click();
+    await page.waitForSelector('#remediation');
+    assert.match(await page.locator('h1').innerText(), /Trusted signature/);
+    assert.match(
+      await page.locator('#rationale').innerText(),
+      /cannot be traced to our build system/,
+    );
+    assert.match(await page.locator('#remediation').innerText(), /signet sign --key release\.key/);
+    assert.match(await page.locator('main').innerText(), /Supply Chain Security/);
+  });
+
+  it('lists images and opens one with its last decisions', async () => {
+    await page.goto(`${api.server.url}/#/images?q=unsigned`);
+    await page.locator('tr.link', { hasText: 'team/unsigned:v1' }).first().click();
+    await page.waitForSelector('#image-decisions');
+    const rows = await page.locator('#image-decisions tbody tr').allInnerTexts();
+    assert.equal(rows.length, 1);
+    assert.match(rows[0]!, /admission/);
+    assert.match(rows[0]!, /denied/);
+    assert.match(await page.locator('header.page').innerText(), /sha256:[0-9a-f]{64}/);
+  });
+
+  it('does not let a viewer write, even from the signed-in page', async () => {
+    const status = await page.evaluate(async (token) => {
+      const response = await fetch('/api/v1/check-results', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return response.status;
+    }, TOKENS.viewer);
+    assert.equal(status, 403);
+    assert.match(await page.locator('#who').innerText(), /viewer/);
+  });
+
+  it('loads nothing from outside the server', () => {
+    const outside = requested.filter(
+      (url) => !url.startsWith(api.server.url) && !url.startsWith('blob:'),
+    );
+    assert.deepEqual(outside, []);
+    assert.ok(requested.some((url) => url.endsWith('/assets/app.js')));
+  });
+});
