@@ -48,7 +48,9 @@ describe('deploy/ manifests', () => {
     const files = readdirSync(DEPLOY).filter((f) => f.endsWith('.yaml'));
     assert.ok(files.length >= 8);
     for (const file of files) assert.match(file, /^\d{2}-[a-z-]+\.yaml$/);
-    assert.ok(manifests(join(DEPLOY, 'examples')).length > 0, 'the examples parse too');
+    for (const folder of ['gatekeeper', 'chains', 'security-policies']) {
+      assert.ok(manifests(join(DEPLOY, folder)).length > 0, `deploy/${folder} parses too`);
+    }
   });
 
   it('hold every kind an installation needs, the namespace first', () => {
@@ -225,8 +227,8 @@ describe('deploy/ manifests', () => {
     assert.notEqual(labels['signet.dev/include'], 'true');
   });
 
-  it('point the Gatekeeper provider example at the external-data route', () => {
-    const provider = manifests(join(DEPLOY, 'examples')).find(
+  it('point the Gatekeeper provider at the external-data route', () => {
+    const provider = manifests(join(DEPLOY, 'gatekeeper')).find(
       (m) => m.doc.kind === 'Provider',
     )!.doc;
     const service = one('Service');
