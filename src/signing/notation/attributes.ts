@@ -31,7 +31,9 @@ export function checkSignedAttributes(raw: RawAttributes, what: string): SignedA
     notationError('NOTATION_ENVELOPE_INVALID', `${what} ${problem}`);
   const scheme = SIGNING_SCHEMES.find((s) => s === raw.scheme);
   if (scheme === undefined)
-    throw fail(`has signing scheme ${JSON.stringify(raw.scheme)}; use notary.x509 or notary.x509.signingAuthority`);
+    throw fail(
+      `has signing scheme ${JSON.stringify(raw.scheme)}; use notary.x509 or notary.x509.signingAuthority`,
+    );
   if (raw.contentType !== PAYLOAD_CONTENT_TYPE)
     throw fail(`has content type ${JSON.stringify(raw.contentType)}, not ${PAYLOAD_CONTENT_TYPE}`);
   if (!Array.isArray(raw.critical) || raw.critical.some((c) => typeof c !== 'string'))
@@ -44,9 +46,12 @@ export function checkSignedAttributes(raw: RawAttributes, what: string): SignedA
     if (!critical.includes(name)) throw fail(`does not mark ${name} as critical`);
   }
   for (const name of critical) {
-    if (!raw.present.includes(name)) throw fail(`lists critical header ${name} but does not carry it`);
+    if (!raw.present.includes(name))
+      throw fail(`lists critical header ${name} but does not carry it`);
     if (!KNOWN_CRITICAL.has(name))
-      throw fail(`needs critical header ${name}, which Signet does not understand (verification plugins are not supported)`);
+      throw fail(
+        `needs critical header ${name}, which Signet does not understand (verification plugins are not supported)`,
+      );
   }
   const signingTime = timeFor(scheme, raw, fail);
   return {

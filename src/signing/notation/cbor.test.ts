@@ -13,12 +13,18 @@ describe('CBOR', () => {
     assert.equal(Buffer.from(encodeCbor(-37)).toString('hex'), '3824');
     assert.equal(Buffer.from(encodeCbor('a')).toString('hex'), '6161');
     assert.equal(Buffer.from(encodeCbor([1, [2, 3]])).toString('hex'), '8201820203');
-    assert.equal(Buffer.from(encodeCbor(new CborTagged(1, 1363896240))).toString('hex'), 'c11a514b67b0');
+    assert.equal(
+      Buffer.from(encodeCbor(new CborTagged(1, 1363896240))).toString('hex'),
+      'c11a514b67b0',
+    );
   });
 
   it('round-trips a COSE-like structure', () => {
     const value = new CborTagged(18, [
-      new CborMap([[1, -7], ['io.cncf.notary.signingScheme', 'notary.x509']]),
+      new CborMap([
+        [1, -7],
+        ['io.cncf.notary.signingScheme', 'notary.x509'],
+      ]),
       new CborMap([[33, [hex('3082')]]]),
       hex('7b7d'),
       hex('00ff'),

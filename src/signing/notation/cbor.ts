@@ -8,14 +8,7 @@
 import { notationError } from './errors.js';
 
 export type CborValue =
-  | number
-  | string
-  | Uint8Array
-  | boolean
-  | null
-  | readonly CborValue[]
-  | CborMap
-  | CborTagged;
+  number | string | Uint8Array | boolean | null | readonly CborValue[] | CborMap | CborTagged;
 
 /** Maps keep insertion order and allow integer or text keys (COSE labels). */
 export class CborMap {
@@ -151,7 +144,11 @@ function read(r: Reader, depth: number): CborValue {
       try {
         return new TextDecoder('utf-8', { fatal: true }).decode(text);
       } catch (cause) {
-        throw notationError('NOTATION_ENVELOPE_INVALID', `${r.what} has a text string that is not UTF-8`, { cause });
+        throw notationError(
+          'NOTATION_ENVELOPE_INVALID',
+          `${r.what} has a text string that is not UTF-8`,
+          { cause },
+        );
       }
     }
     case 4: {
@@ -167,7 +164,8 @@ function read(r: Reader, depth: number): CborValue {
         const key = read(r, depth + 1);
         if (typeof key !== 'number' && typeof key !== 'string')
           throw malformed(r, 'map keys must be integers or text');
-        if (entries.some(([k]) => k === key)) throw malformed(r, `duplicate map key ${String(key)}`);
+        if (entries.some(([k]) => k === key))
+          throw malformed(r, `duplicate map key ${String(key)}`);
         entries.push([key, read(r, depth + 1)]);
       }
       return new CborMap(entries);

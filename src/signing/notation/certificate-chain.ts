@@ -6,7 +6,11 @@
  * it to log or skip.
  */
 import type { X509Certificate } from 'node:crypto';
-import { checkIssuingCertificate, checkSigningCertificate, isSelfSigned } from './certificate-rules.js';
+import {
+  checkIssuingCertificate,
+  checkSigningCertificate,
+  isSelfSigned,
+} from './certificate-rules.js';
 import { notationError } from './errors.js';
 
 const name = (c: X509Certificate) => c.subject.replace(/\n/g, ', ');

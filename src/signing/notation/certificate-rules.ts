@@ -36,9 +36,14 @@ function usageOf(cert: X509Certificate): Usage {
 /** Throws NOTATION_CERTIFICATE_INVALID naming `what` when the leaf cannot sign Notary signatures. */
 export function checkSigningCertificate(cert: X509Certificate, what: string): void {
   const fail = (problem: string) =>
-    notationError('NOTATION_CERTIFICATE_INVALID', `the signing certificate of ${what} (${cert.subject.replace(/\n/g, ', ')}) ${problem}`);
+    notationError(
+      'NOTATION_CERTIFICATE_INVALID',
+      `the signing certificate of ${what} (${cert.subject.replace(/\n/g, ', ')}) ${problem}`,
+    );
   if (algorithmForKey(cert.publicKey) === undefined)
-    throw fail(`has a ${describeKey(cert.publicKey)} key; use RSA ≥ 2048 bits or ECDSA P-256/P-384/P-521`);
+    throw fail(
+      `has a ${describeKey(cert.publicKey)} key; use RSA ≥ 2048 bits or ECDSA P-256/P-384/P-521`,
+    );
   const usage = usageOf(cert);
   if (usage.ca) throw fail('is a CA certificate; sign with a leaf certificate');
   if (usage.keyUsage === undefined || (usage.keyUsage & x509.KeyUsageFlags.digitalSignature) === 0)
@@ -54,7 +59,10 @@ export function checkSigningCertificate(cert: X509Certificate, what: string): vo
 export function checkIssuingCertificate(cert: X509Certificate, what: string): void {
   const usage = usageOf(cert);
   const fail = (problem: string) =>
-    notationError('NOTATION_CERTIFICATE_INVALID', `certificate ${cert.subject.replace(/\n/g, ', ')} in ${what} ${problem}`);
+    notationError(
+      'NOTATION_CERTIFICATE_INVALID',
+      `certificate ${cert.subject.replace(/\n/g, ', ')} in ${what} ${problem}`,
+    );
   if (!usage.ca) throw fail('issues the next certificate but is not a CA (basicConstraints)');
   if (usage.keyUsage !== undefined && (usage.keyUsage & x509.KeyUsageFlags.keyCertSign) === 0)
     throw fail('issues the next certificate but lacks the keyCertSign key usage');

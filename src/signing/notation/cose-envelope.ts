@@ -26,7 +26,10 @@ function canonicalTextOrder(a: string, b: string): number {
 
 export function coseProtectedHeader(parts: EnvelopeParts): Uint8Array {
   const a = parts.attributes;
-  const notary: [string, CborValue][] = Object.entries(a.extended).map(([k, v]) => [k, v as CborValue]);
+  const notary: [string, CborValue][] = Object.entries(a.extended).map(([k, v]) => [
+    k,
+    v as CborValue,
+  ]);
   notary.push([HEADER.signingScheme, a.signingScheme]);
   const timeHeader =
     a.signingScheme === 'notary.x509' ? HEADER.signingTime : HEADER.authenticSigningTime;
@@ -63,29 +66,46 @@ export function encodeCoseEnvelope(
 
 function time(value: CborValue | undefined, name: string, what: string): Date | undefined {
   if (value === undefined) return undefined;
-  if (value instanceof CborTagged && value.tag === EPOCH_TIME_TAG && typeof value.value === 'number')
+  if (
+    value instanceof CborTagged &&
+    value.tag === EPOCH_TIME_TAG &&
+    typeof value.value === 'number'
+  )
     return new Date(value.value * 1000);
-  throw notationError('NOTATION_ENVELOPE_INVALID', `${what} has a ${name} that is not a CBOR epoch time (tag 1)`);
+  throw notationError(
+    'NOTATION_ENVELOPE_INVALID',
+    `${what} has a ${name} that is not a CBOR epoch time (tag 1)`,
+  );
 }
 
 export function decodeCoseEnvelope(bytes: Uint8Array, what: string): SignerInfo {
-  const fail = (problem: string) => notationError('NOTATION_ENVELOPE_INVALID', `${what} ${problem}`);
+  const fail = (problem: string) =>
+    notationError('NOTATION_ENVELOPE_INVALID', `${what} ${problem}`);
   const top = decodeCbor(bytes, what);
   if (!(top instanceof CborTagged) || top.tag !== COSE_SIGN1_TAG || !Array.isArray(top.value))
     throw fail('is not a tagged COSE_Sign1 message');
   const [prot, unprotected, payload, signature] = top.value as CborValue[];
   if (top.value.length !== 4 || !(prot instanceof Uint8Array) || !(unprotected instanceof CborMap))
-    throw fail('is not a COSE_Sign1 array of protected header, unprotected header, payload, signature');
+    throw fail(
+      'is not a COSE_Sign1 array of protected header, unprotected header, payload, signature',
+    );
   if (!(payload instanceof Uint8Array)) throw fail('has a detached or missing payload');
   if (!(signature instanceof Uint8Array)) throw fail('has no signature bytes');
   const header = decodeCbor(prot, `the protected header of ${what}`);
   if (!(header instanceof CborMap)) throw fail('has a protected header that is not a map');
   const algorithm = algorithmFromCose(header.get(LABEL.alg));
   if (algorithm === undefined)
-    throw fail(`uses COSE algorithm ${String(header.get(LABEL.alg))}, which Notary Project signatures do not allow`);
+    throw fail(
+      `uses COSE algorithm ${JSON.stringify(header.get(LABEL.alg)) ?? 'none'}, which Notary Project signatures do not allow`,
+    );
   const known = new Set<number | string>([
-    LABEL.alg, LABEL.crit, LABEL.contentType,
-    HEADER.signingScheme, HEADER.signingTime, HEADER.authenticSigningTime, HEADER.expiry,
+    LABEL.alg,
+    LABEL.crit,
+    LABEL.contentType,
+    HEADER.signingScheme,
+    HEADER.signingTime,
+    HEADER.authenticSigningTime,
+    HEADER.expiry,
   ]);
   const extended = Object.fromEntries(
     header.entries.filter(([k]) => !known.has(k)).map(([k, v]) => [String(k), v]),
@@ -94,7 +114,11 @@ export function decodeCoseEnvelope(bytes: Uint8Array, what: string): SignerInfo 
     {
       scheme: header.get(HEADER.signingScheme),
       signingTime: time(header.get(HEADER.signingTime), 'signing time', what),
-      authenticSigningTime: time(header.get(HEADER.authenticSigningTime), 'authentic signing time', what),
+      authenticSigningTime: time(
+        header.get(HEADER.authenticSigningTime),
+        'authentic signing time',
+        what,
+      ),
       expiry: time(header.get(HEADER.expiry), 'expiry', what),
       contentType: header.get(LABEL.contentType),
       critical: header.get(LABEL.crit),

@@ -16,7 +16,11 @@ export function parseCrl(bytes: Uint8Array | string, what: string): x509.X509Crl
       ? new x509.X509Crl(text)
       : new x509.X509Crl(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
   } catch (cause) {
-    throw notationError('NOTATION_CRL_INVALID', `${what} is not a certificate revocation list (PEM or DER)`, { cause });
+    throw notationError(
+      'NOTATION_CRL_INVALID',
+      `${what} is not a certificate revocation list (PEM or DER)`,
+      { cause },
+    );
   }
 }
 
@@ -44,16 +48,28 @@ export async function checkRevocation(
     const issuerKey = new x509.X509Certificate(new Uint8Array(issuer.raw)).publicKey;
     let covered = false;
     for (const crl of crls) {
-      if (crl.issuerName.toString() !== new x509.X509Certificate(new Uint8Array(issuer.raw)).subjectName.toString()) continue;
+      if (
+        crl.issuerName.toString() !==
+        new x509.X509Certificate(new Uint8Array(issuer.raw)).subjectName.toString()
+      )
+        continue;
       if (!(await crl.verify({ publicKey: issuerKey }, webcrypto))) continue;
       if (crl.nextUpdate !== undefined && crl.nextUpdate < now) continue;
       covered = true;
-      const entry = crl.entries.find((e) => e.serialNumber.toLowerCase().replace(/^0+/, '') === serialHex(cert));
+      const entry = crl.entries.find(
+        (e) => e.serialNumber.toLowerCase().replace(/^0+/, '') === serialHex(cert),
+      );
       if (entry !== undefined)
-        return { status: 'revoked', detail: `certificate ${certificateName(cert)} was revoked at ${entry.revocationDate.toISOString()}` };
+        return {
+          status: 'revoked',
+          detail: `certificate ${certificateName(cert)} was revoked at ${entry.revocationDate.toISOString()}`,
+        };
     }
     if (!covered)
-      return { status: 'unknown', detail: `no current CRL signed by ${certificateName(issuer)} covers ${certificateName(cert)}` };
+      return {
+        status: 'unknown',
+        detail: `no current CRL signed by ${certificateName(issuer)} covers ${certificateName(cert)}`,
+      };
     checked++;
   }
   return { status: 'good', checked };

@@ -75,3 +75,9 @@ export const KNOWN_CRITICAL = new Set<string>([
   HEADER.expiry,
   HEADER.authenticSigningTime,
 ]);
+
+/** An encoded envelope and its media type, as stored in a signature manifest's layer. */
+export interface NotationEnvelopeRef {
+  readonly mediaType: string;
+  readonly bytes: Uint8Array;
+}

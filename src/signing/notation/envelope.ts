@@ -15,7 +15,10 @@ export const MAX_ENVELOPE_BYTES = 4 * 1024 * 1024;
 
 export function decodeEnvelope(bytes: Uint8Array, mediaType: string, what: string): SignerInfo {
   if (bytes.length > MAX_ENVELOPE_BYTES)
-    throw notationError('NOTATION_ENVELOPE_INVALID', `${what} is ${bytes.length} bytes (limit ${MAX_ENVELOPE_BYTES})`);
+    throw notationError(
+      'NOTATION_ENVELOPE_INVALID',
+      `${what} is ${bytes.length} bytes (limit ${MAX_ENVELOPE_BYTES})`,
+    );
   if (mediaType === JWS_MEDIA_TYPE) return decodeJwsEnvelope(bytes, what);
   if (mediaType === COSE_MEDIA_TYPE) return decodeCoseEnvelope(bytes, what);
   throw notationError(
@@ -36,7 +39,9 @@ export function checkIntegrity(info: SignerInfo, what: string): TargetArtifact {
       details: { check: 'integrity' },
     });
   if (expected !== info.algorithm)
-    throw fail(`the envelope names ${info.algorithm} but the signing certificate's key needs ${expected ?? 'an algorithm Notary Project signatures do not allow'}`);
+    throw fail(
+      `the envelope names ${info.algorithm} but the signing certificate's key needs ${expected ?? 'an algorithm Notary Project signatures do not allow'}`,
+    );
   if (!verifyWithAlgorithm(info.algorithm, leaf.publicKey, info.signedBytes, info.signature))
     throw fail('the signature does not verify with the signing certificate');
   return parsePayload(info.payload, what);

@@ -71,8 +71,15 @@ export function encodeJwsEnvelope(
 function parseTime(value: unknown, name: string, what: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = typeof value === 'string' ? new Date(value) : undefined;
-  if (date === undefined || Number.isNaN(date.getTime()) || !/^\d{4}-\d\d-\d\dT/.test(value as string))
-    throw notationError('NOTATION_ENVELOPE_INVALID', `${what} has a ${name} that is not an RFC 3339 time`);
+  if (
+    date === undefined ||
+    Number.isNaN(date.getTime()) ||
+    !/^\d{4}-\d\d-\d\dT/.test(value as string)
+  )
+    throw notationError(
+      'NOTATION_ENVELOPE_INVALID',
+      `${what} has a ${name} that is not an RFC 3339 time`,
+    );
   return date;
 }
 
@@ -89,14 +96,22 @@ function base64Field(text: string, field: string, what: string, url: boolean): U
 
 export function decodeJwsEnvelope(bytes: Uint8Array, what: string): SignerInfo {
   const fail = (problem: string, cause?: unknown) =>
-    notationError('NOTATION_ENVELOPE_INVALID', `${what} ${problem}`, cause === undefined ? {} : { cause });
+    notationError(
+      'NOTATION_ENVELOPE_INVALID',
+      `${what} ${problem}`,
+      cause === undefined ? {} : { cause },
+    );
   let doc: Record<string, unknown>;
   try {
-    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as Record<string, unknown>;
+    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as Record<
+      string,
+      unknown
+    >;
   } catch (cause) {
     throw fail('is not a JWS envelope (not JSON)', cause);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw fail('is not a JSON object');
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw fail('is not a JSON object');
   const { payload, protected: prot, header, signature } = doc;
   if (typeof payload !== 'string' || typeof prot !== 'string' || typeof signature !== 'string')
     throw fail('lacks payload, protected or signature (JWS JSON serialization)');
@@ -108,16 +123,32 @@ export function decodeJwsEnvelope(bytes: Uint8Array, what: string): SignerInfo {
   } catch (cause) {
     throw fail('has a protected header that is not JSON', cause);
   }
-  if (typeof h !== 'object' || h === null || Array.isArray(h)) throw fail('has a protected header that is not an object');
+  if (typeof h !== 'object' || h === null || Array.isArray(h))
+    throw fail('has a protected header that is not an object');
   const algorithm = algorithmFromJws(h.alg);
-  if (algorithm === undefined) throw fail(`uses algorithm ${JSON.stringify(h.alg)}, which Notary Project signatures do not allow`);
-  const known = new Set(['alg', 'crit', 'cty', HEADER.signingScheme, HEADER.signingTime, HEADER.authenticSigningTime, HEADER.expiry]);
+  if (algorithm === undefined)
+    throw fail(
+      `uses algorithm ${JSON.stringify(h.alg)}, which Notary Project signatures do not allow`,
+    );
+  const known = new Set([
+    'alg',
+    'crit',
+    'cty',
+    HEADER.signingScheme,
+    HEADER.signingTime,
+    HEADER.authenticSigningTime,
+    HEADER.expiry,
+  ]);
   const extended = Object.fromEntries(Object.entries(h).filter(([k]) => !known.has(k)));
   const attributes = checkSignedAttributes(
     {
       scheme: h[HEADER.signingScheme],
       signingTime: parseTime(h[HEADER.signingTime], 'signing time', what),
-      authenticSigningTime: parseTime(h[HEADER.authenticSigningTime], 'authentic signing time', what),
+      authenticSigningTime: parseTime(
+        h[HEADER.authenticSigningTime],
+        'authentic signing time',
+        what,
+      ),
       expiry: parseTime(h[HEADER.expiry], 'expiry', what),
       contentType: h.cty,
       critical: h.crit,
@@ -128,11 +159,16 @@ export function decodeJwsEnvelope(bytes: Uint8Array, what: string): SignerInfo {
   );
   const unprotected = header as Record<string, unknown>;
   const x5c = unprotected.x5c;
-  if (!Array.isArray(x5c) || x5c.some((c) => typeof c !== 'string')) throw fail('has no x5c certificate chain');
-  const chain = parseCertificateChain((x5c as string[]).map((c, i) => base64Field(c, `x5c[${i}]`, what, false)), what);
+  if (!Array.isArray(x5c) || x5c.some((c) => typeof c !== 'string'))
+    throw fail('has no x5c certificate chain');
+  const chain = parseCertificateChain(
+    (x5c as string[]).map((c, i) => base64Field(c, `x5c[${i}]`, what, false)),
+    what,
+  );
   const agent = unprotected[HEADER.signingAgent];
   const timestamp = unprotected[HEADER.timestampSignature];
-  if (timestamp !== undefined && typeof timestamp !== 'string') throw fail('has a timestamp signature that is not base64');
+  if (timestamp !== undefined && typeof timestamp !== 'string')
+    throw fail('has a timestamp signature that is not base64');
   const payloadBytes = base64Field(payload, 'payload', what, true);
   return {
     format: 'jws',
@@ -143,6 +179,8 @@ export function decodeJwsEnvelope(bytes: Uint8Array, what: string): SignerInfo {
     signature: base64Field(signature, 'signature', what, true),
     signedBytes: Buffer.from(`${prot}.${payload}`, 'ascii'),
     ...(typeof agent === 'string' ? { signingAgent: agent } : {}),
-    ...(typeof timestamp === 'string' ? { timestampToken: base64Field(timestamp, 'timestamp signature', what, false) } : {}),
+    ...(typeof timestamp === 'string'
+      ? { timestampToken: base64Field(timestamp, 'timestamp signature', what, false) }
+      : {}),
   };
 }

@@ -49,7 +49,8 @@ export function parsePayload(bytes: Uint8Array, what: string): TargetArtifact {
     throw fail('has no valid size');
   let annotations: Record<string, string> | undefined;
   if (t.annotations !== undefined) {
-    if (typeof t.annotations !== 'object' || t.annotations === null) throw fail('has bad annotations');
+    if (typeof t.annotations !== 'object' || t.annotations === null)
+      throw fail('has bad annotations');
     annotations = {};
     for (const [k, v] of Object.entries(t.annotations)) {
       if (typeof v !== 'string') throw fail(`has a non-text annotation ${k}`);

@@ -12,6 +12,7 @@ import {
   ENVELOPE_MEDIA_TYPES,
   HEADER,
   type EnvelopeFormat,
+  type NotationEnvelopeRef,
   type SigningScheme,
 } from './envelope-types.js';
 import { notationError } from './errors.js';
@@ -36,27 +37,33 @@ export interface NotationSignRequest {
   readonly signingAgent?: string;
 }
 
-export interface NotationEnvelope {
-  readonly mediaType: string;
-  readonly bytes: Uint8Array;
-}
+export type NotationEnvelope = NotationEnvelopeRef;
 
 const wholeSeconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 export function signNotationEnvelope(request: NotationSignRequest): NotationEnvelope {
   const what = `the signature of ${request.target.digest}`;
   if (request.chain.length === 0)
-    throw notationError('NOTATION_SIGN_INPUT_INVALID', 'signing needs the certificate chain of the key (--cert)');
+    throw notationError(
+      'NOTATION_SIGN_INPUT_INVALID',
+      'signing needs the certificate chain of the key (--cert)',
+    );
   const algorithm = requireAlgorithmForKey(request.privateKey, 'the signing key');
   const leaf = request.chain[0]!;
   const publicDer = createPublicKey(request.privateKey).export({ type: 'spki', format: 'der' });
   if (!publicDer.equals(leaf.publicKey.export({ type: 'spki', format: 'der' })))
-    throw notationError('NOTATION_SIGN_INPUT_INVALID', `the signing key does not belong to certificate ${leaf.subject.replace(/\n/g, ', ')}`);
+    throw notationError(
+      'NOTATION_SIGN_INPUT_INVALID',
+      `the signing key does not belong to certificate ${leaf.subject.replace(/\n/g, ', ')}`,
+    );
   checkChainStructure(request.chain, what);
   const signingTime = wholeSeconds(request.signingTime ?? new Date());
   const expiry = request.expiry === undefined ? undefined : wholeSeconds(request.expiry);
   if (expiry !== undefined && expiry <= signingTime)
-    throw notationError('NOTATION_SIGN_INPUT_INVALID', `the expiry ${expiry.toISOString()} is not after the signing time`);
+    throw notationError(
+      'NOTATION_SIGN_INPUT_INVALID',
+      `the expiry ${expiry.toISOString()} is not after the signing time`,
+    );
   const scheme = request.scheme ?? 'notary.x509';
   const critical: string[] = [HEADER.signingScheme];
   if (expiry !== undefined) critical.push(HEADER.expiry);

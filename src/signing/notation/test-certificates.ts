@@ -6,11 +6,24 @@
  * production keys: those come from a real PKI.
  */
 import 'reflect-metadata';
-import { createPrivateKey, randomBytes, webcrypto, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  randomBytes,
+  webcrypto,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
 export type TestKeyType = 'rsa-2048' | 'rsa-3072' | 'rsa-4096' | 'ec-256' | 'ec-384' | 'ec-521';
-export const TEST_KEY_TYPES: readonly TestKeyType[] = ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-256', 'ec-384', 'ec-521'];
+export const TEST_KEY_TYPES: readonly TestKeyType[] = [
+  'rsa-2048',
+  'rsa-3072',
+  'rsa-4096',
+  'ec-256',
+  'ec-384',
+  'ec-521',
+];
 
 export interface CertifiedKey {
   readonly certificate: X509Certificate;
@@ -36,10 +49,17 @@ export interface IssueRequest {
   readonly notAfter?: Date;
 }
 
-function keyAlgorithm(type: TestKeyType): webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams {
+function keyAlgorithm(
+  type: TestKeyType,
+): webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams {
   const [kind, size] = type.split('-') as [string, string];
   if (kind === 'rsa') {
-    return { name: 'RSASSA-PKCS1-v1_5', modulusLength: Number(size), publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+    return {
+      name: 'RSASSA-PKCS1-v1_5',
+      modulusLength: Number(size),
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: 'SHA-256',
+    };
   }
   return { name: 'ECDSA', namedCurve: `P-${size}` };
 }
@@ -64,19 +84,32 @@ export async function issueCertificate(request: IssueRequest): Promise<Certified
     request.role === 'ca'
       ? [
           new x509.BasicConstraintsExtension(true, undefined, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+          new x509.KeyUsagesExtension(
+            x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+            true,
+          ),
         ]
       : [
           new x509.BasicConstraintsExtension(false, undefined, true),
           new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
           new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.codeSigning]),
         ];
-  extensions.push(await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, webcrypto));
+  extensions.push(
+    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, webcrypto),
+  );
   const issuer = request.issuer;
   const cert =
     issuer === undefined
       ? await x509.X509CertificateGenerator.createSelfSigned(
-          { serialNumber: serial(), name: request.subject, notBefore, notAfter, signingAlgorithm: signingAlgorithm(algorithm), keys, extensions },
+          {
+            serialNumber: serial(),
+            name: request.subject,
+            notBefore,
+            notAfter,
+            signingAlgorithm: signingAlgorithm(algorithm),
+            keys,
+            extensions,
+          },
           webcrypto,
         )
       : await x509.X509CertificateGenerator.create(
@@ -119,7 +152,10 @@ export async function issueCrl(
       nextUpdate: options.nextUpdate ?? new Date(Date.now() + 7 * 86_400_000),
       signingAlgorithm: signingAlgorithm(issuer.algorithm),
       signingKey: issuer.keys.privateKey,
-      entries: revoked.map((c) => ({ serialNumber: c.serialNumber.toLowerCase(), revocationDate: new Date(Date.now() - 30_000) })),
+      entries: revoked.map((c) => ({
+        serialNumber: c.serialNumber.toLowerCase(),
+        revocationDate: new Date(Date.now() - 30_000),
+      })),
     },
     webcrypto,
   );

@@ -15,11 +15,37 @@ export const TRUST_STORE_TYPES: readonly TrustStoreType[] = ['ca', 'signingAutho
  * What each level does with each check (the specification's table): integrity is always
  * enforced; permissive logs timestamp, expiry and revocation; audit enforces integrity only.
  */
-export const LEVEL_ACTIONS: Readonly<Record<VerificationLevel, Readonly<Record<VerificationCheck, CheckAction>>>> = {
-  strict: { integrity: 'enforce', authenticity: 'enforce', authenticTimestamp: 'enforce', expiry: 'enforce', revocation: 'enforce' },
-  permissive: { integrity: 'enforce', authenticity: 'enforce', authenticTimestamp: 'log', expiry: 'log', revocation: 'log' },
-  audit: { integrity: 'enforce', authenticity: 'log', authenticTimestamp: 'log', expiry: 'log', revocation: 'log' },
-  skip: { integrity: 'skip', authenticity: 'skip', authenticTimestamp: 'skip', expiry: 'skip', revocation: 'skip' },
+export const LEVEL_ACTIONS: Readonly<
+  Record<VerificationLevel, Readonly<Record<VerificationCheck, CheckAction>>>
+> = {
+  strict: {
+    integrity: 'enforce',
+    authenticity: 'enforce',
+    authenticTimestamp: 'enforce',
+    expiry: 'enforce',
+    revocation: 'enforce',
+  },
+  permissive: {
+    integrity: 'enforce',
+    authenticity: 'enforce',
+    authenticTimestamp: 'log',
+    expiry: 'log',
+    revocation: 'log',
+  },
+  audit: {
+    integrity: 'enforce',
+    authenticity: 'log',
+    authenticTimestamp: 'log',
+    expiry: 'log',
+    revocation: 'log',
+  },
+  skip: {
+    integrity: 'skip',
+    authenticity: 'skip',
+    authenticTimestamp: 'skip',
+    expiry: 'skip',
+    revocation: 'skip',
+  },
 };
 
 export interface TrustStoreRef {

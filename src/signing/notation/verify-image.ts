@@ -32,12 +32,20 @@ export interface ImageVerificationRequest {
 export interface ImageVerification {
   readonly statement: TrustPolicyStatement;
   /** The signature that passed; undefined for level skip. */
-  readonly signature?: { readonly manifestDigest: string; readonly signer?: string; readonly checks: readonly CheckResult[] };
+  readonly signature?: {
+    readonly manifestDigest: string;
+    readonly signer?: string;
+    readonly checks: readonly CheckResult[];
+  };
   /** Failures of checks set to log, to be written to the audit log. */
   readonly logged: readonly string[];
 }
 
-export function statementFor(policy: TrustPolicyDocument, scope: string, image: string): TrustPolicyStatement {
+export function statementFor(
+  policy: TrustPolicyDocument,
+  scope: string,
+  image: string,
+): TrustPolicyStatement {
   const statement = selectTrustPolicy(policy, scope);
   if (statement === undefined) {
     throw notationError(
@@ -77,15 +85,28 @@ export async function verifyImageSignatures(
     if (verdict.ok) {
       return {
         statement,
-        signature: { manifestDigest: envelope.manifestDigest, checks: verdict.checks, ...(verdict.signer === undefined ? {} : { signer: verdict.signer }) },
+        signature: {
+          manifestDigest: envelope.manifestDigest,
+          checks: verdict.checks,
+          ...(verdict.signer === undefined ? {} : { signer: verdict.signer }),
+        },
         logged: verdict.logged,
       };
     }
-    failures.push({ reason: `signature ${envelope.manifestDigest}: ${verdict.reason}`, check: verdict.failedCheck });
+    failures.push({
+      reason: `signature ${envelope.manifestDigest}: ${verdict.reason}`,
+      check: verdict.failedCheck,
+    });
   }
   throw notationError(
     'NOTATION_VERIFICATION_FAILED',
     `no Notary Project signature of ${request.image} passes trust policy "${statement.name}": ${failures.map((f) => f.reason).join('; ')}`,
-    { details: { image: request.image, trustPolicy: statement.name, failedChecks: failures.map((f) => f.check) } },
+    {
+      details: {
+        image: request.image,
+        trustPolicy: statement.name,
+        failedChecks: failures.map((f) => f.check),
+      },
+    },
   );
 }

@@ -32,8 +32,18 @@ export interface CheckResult {
 }
 
 export type SignatureVerdict =
-  | { readonly ok: true; readonly checks: readonly CheckResult[]; readonly signer?: string; readonly logged: readonly string[] }
-  | { readonly ok: false; readonly checks: readonly CheckResult[]; readonly failedCheck: VerificationCheck; readonly reason: string };
+  | {
+      readonly ok: true;
+      readonly checks: readonly CheckResult[];
+      readonly signer?: string;
+      readonly logged: readonly string[];
+    }
+  | {
+      readonly ok: false;
+      readonly checks: readonly CheckResult[];
+      readonly failedCheck: VerificationCheck;
+      readonly reason: string;
+    };
 
 export interface VerifySignatureRequest {
   /** The image as the user named it, pinned by digest, for messages. */
@@ -46,20 +56,29 @@ export interface VerifySignatureRequest {
   readonly now: Date;
 }
 
-export async function verifyNotationSignature(request: VerifySignatureRequest): Promise<SignatureVerdict> {
+export async function verifyNotationSignature(
+  request: VerifySignatureRequest,
+): Promise<SignatureVerdict> {
   const { statement } = request;
   const what = `the Notary signature of ${request.image}`;
   const checks: CheckResult[] = [];
   const logged: string[] = [];
   if (statement.level === 'skip') {
-    return { ok: true, checks: VERIFICATION_CHECKS.map((check) => ({ check, action: 'skip', result: 'skipped' })), logged };
+    return {
+      ok: true,
+      checks: VERIFICATION_CHECKS.map((check) => ({ check, action: 'skip', result: 'skipped' })),
+      logged,
+    };
   }
   let info: SignerInfo;
   try {
     info = decodeEnvelope(request.envelope, request.mediaType, what);
     const target = checkIntegrity(info, what);
     if (target.digest !== request.digest)
-      throw notationError('NOTATION_VERIFICATION_FAILED', `integrity check of ${what} failed: it signs ${target.digest}, not ${request.digest}`);
+      throw notationError(
+        'NOTATION_VERIFICATION_FAILED',
+        `integrity check of ${what} failed: it signs ${target.digest}, not ${request.digest}`,
+      );
   } catch (error) {
     if (!isSignetError(error)) throw error;
     checks.push({ check: 'integrity', action: 'enforce', result: 'failed', detail: error.message });
@@ -67,21 +86,30 @@ export async function verifyNotationSignature(request: VerifySignatureRequest): 
   }
   checks.push({ check: 'integrity', action: 'enforce', result: 'passed' });
 
-  const outcomes: Record<Exclude<VerificationCheck, 'integrity'>, () => Promise<string | undefined> | string | undefined> = {
+  const outcomes: Record<
+    Exclude<VerificationCheck, 'integrity'>,
+    () => Promise<string | undefined> | string | undefined
+  > = {
     authenticity: () => authenticity(info, statement, request.trust, what),
     authenticTimestamp: () => {
-      const time = info.signedAttributes.signingScheme === 'notary.x509' ? request.now : info.signedAttributes.signingTime;
+      const time =
+        info.signedAttributes.signingScheme === 'notary.x509'
+          ? request.now
+          : info.signedAttributes.signingTime;
       const problem = invalidAt(info.certificateChain, time);
       return problem === undefined ? undefined : `${problem} (checked at ${time.toISOString()})`;
     },
     expiry: () => {
       const expiry = info.signedAttributes.expiry;
-      return expiry !== undefined && request.now > expiry ? `the signature expired at ${expiry.toISOString()}` : undefined;
+      return expiry !== undefined && request.now > expiry
+        ? `the signature expired at ${expiry.toISOString()}`
+        : undefined;
     },
     revocation: async () => {
       const status = await checkRevocation(info.certificateChain, request.trust.crls, request.now);
       if (status.status === 'revoked') return status.detail;
-      if (status.status === 'unknown') logged.push(`revocation of ${what} not established: ${status.detail}`);
+      if (status.status === 'unknown')
+        logged.push(`revocation of ${what} not established: ${status.detail}`);
       return undefined;
     },
   };
@@ -105,27 +133,45 @@ export async function verifyNotationSignature(request: VerifySignatureRequest): 
     const reason = `${check} check of ${what} failed: ${problem}`;
     checks.push({ check, action, result: 'failed', detail: problem });
     if (action === 'enforce') return { ok: false, checks, failedCheck: check, reason };
-    logged.push(`${reason} (logged, not enforced: trust policy "${statement.name}" level ${statement.level})`);
+    logged.push(
+      `${reason} (logged, not enforced: trust policy "${statement.name}" level ${statement.level})`,
+    );
   }
-  return { ok: true, checks, signer: info.certificateChain[0]!.subject.replace(/\n/g, ', '), logged };
+  return {
+    ok: true,
+    checks,
+    signer: info.certificateChain[0]!.subject.replace(/\n/g, ', '),
+    logged,
+  };
 }
 
-function authenticity(info: SignerInfo, statement: TrustPolicyStatement, trust: TrustMaterial, what: string): string | undefined {
+function authenticity(
+  info: SignerInfo,
+  statement: TrustPolicyStatement,
+  trust: TrustMaterial,
+  what: string,
+): string | undefined {
   checkChainStructure(info.certificateChain, what);
-  const storeType = info.signedAttributes.signingScheme === 'notary.x509' ? 'ca' : 'signingAuthority';
+  const storeType =
+    info.signedAttributes.signingScheme === 'notary.x509' ? 'ca' : 'signingAuthority';
   const stores = statement.trustStores.filter((s) => s.type === storeType);
   if (stores.length === 0)
     return `the signing scheme ${info.signedAttributes.signingScheme} needs a ${storeType} trust store, and trust policy "${statement.name}" names none`;
   const trusted = stores.flatMap((s) => {
     const certs = trust.trustStore.certificates(s.type, s.name);
     if (certs === undefined)
-      throw notationError('NOTATION_TRUST_STORE_INVALID', `trust store ${s.type}:${s.name} named by trust policy "${statement.name}" does not exist`);
+      throw notationError(
+        'NOTATION_TRUST_STORE_INVALID',
+        `trust store ${s.type}:${s.name} named by trust policy "${statement.name}" does not exist`,
+      );
     return certs;
   });
   if (!anchoredIn(info.certificateChain, trusted))
     return `no certificate of its chain is in trust store ${stores.map((s) => `${s.type}:${s.name}`).join(', ')} (untrusted CA)`;
   const subject = subjectOf(info.certificateChain[0]!.subject);
-  const identityOk = statement.trustedIdentities.some((id) => id.kind === 'any' || matchesIdentity(id.subject, subject));
+  const identityOk = statement.trustedIdentities.some(
+    (id) => id.kind === 'any' || matchesIdentity(id.subject, subject),
+  );
   if (!identityOk)
     return `signer ${formatDistinguishedName(subject)} is not a trusted identity of trust policy "${statement.name}"`;
   return undefined;
