@@ -16,6 +16,7 @@ import type { RegistryClient } from '../oci/remote/index.js';
 import { CosignMediaType, type SignatureLayer } from '../signing/cosign/index.js';
 import { fetchLegacySignatures, fetchSignatureBundles } from '../signing/index.js';
 import { MAX_SIGNATURE_LAYERS } from '../signing/verify/index.js';
+import { listNotationSignatures } from '../signing/notation/registry-signatures.js';
 import {
   bundleAttestations,
   type AttestationEnvelope,
@@ -97,6 +98,13 @@ export function registryEvidence(options: RegistryEvidenceOptions): PolicyEviden
       return read.filter((e): e is AttestationEnvelope => e !== undefined);
     },
     readSecret: (name) => options.readSecret(name),
+    async fetchNotationSignatures(image) {
+      count('referrers');
+      // Unreadable referrers are left out (judged as absent), as for Sigstore bundles.
+      const listed = await listNotationSignatures(client, image);
+      for (const _ of listed.envelopes) count('blob');
+      return listed.envelopes;
+    },
   };
 }
 

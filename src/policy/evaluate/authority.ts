@@ -14,6 +14,7 @@ import { signatureSourceOf } from './evidence-requests.js';
 import { keyFromSecret, type ResolvedKey } from './secret-key.js';
 import { checkSignatures } from './signatures.js';
 import { staticFailureReason } from './verdict.js';
+import { evaluateNotationAuthority } from './notation-authority.js';
 
 /** Says where the authority looked, since the other layout is not read (policy-controller's rule). */
 const NONE_FOUND = {
@@ -40,6 +41,8 @@ export async function evaluateAuthority(
         ok: false,
         reason: `authority "${name}": keyless verification is not supported yet`,
       };
+    case 'notation':
+      return evaluateNotationAuthority(authority, image, evidence);
     case 'key':
       break;
   }

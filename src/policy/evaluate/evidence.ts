@@ -53,6 +53,18 @@ export interface PolicyEvidence {
   ): Promise<readonly AttestationEnvelope[]>;
   /** The PEM public key held by the secret `name` (`key.secretRef.name`). */
   readSecret(name: string): Promise<string>;
+  /**
+   * The Notary Project signature envelopes attached to `image` (pinned by digest) as
+   * referrers, unverified. Optional: a provider without it fails Notation authorities.
+   */
+  fetchNotationSignatures?(image: ImageReference): Promise<readonly NotationEnvelopeEvidence[]>;
+}
+
+/** One Notary Project signature: its manifest's digest, the envelope's media type and bytes. */
+export interface NotationEnvelopeEvidence {
+  readonly manifestDigest: string;
+  readonly mediaType: string;
+  readonly bytes: Uint8Array;
 }
 
 /** Two sources with the same key read the same evidence. */
@@ -91,5 +103,13 @@ export function memoizeEvidence(evidence: PolicyEvidence): PolicyEvidence {
         evidence.fetchAttestations(image, source, type),
       ),
     readSecret: (name) => once(`secret ${name}`, () => evidence.readSecret(name)),
+    ...(evidence.fetchNotationSignatures === undefined
+      ? {}
+      : {
+          fetchNotationSignatures: (image: ImageReference) =>
+            once(`notation ${image.registry}/${image.repository}@${image.digest}`, () =>
+              evidence.fetchNotationSignatures!(image),
+            ),
+        }),
   };
 }
