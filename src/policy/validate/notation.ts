@@ -8,7 +8,6 @@ import { X509Certificate } from 'node:crypto';
 import { parsePemBlocks } from '../../core/pem.js';
 import { parseCrl } from '../../signing/notation/crl.js';
 import { validateTrustPolicy } from '../../signing/notation/trust-policy.js';
-import type { NotationAuthoritySpec } from '../notation-types.js';
 import type { FieldPath } from '../problems.js';
 import type { AuthoritySpec } from '../types.js';
 import {
