@@ -12,6 +12,7 @@ import { admissionScenario } from './scenarios/admission.js';
 import { apiserverAdmissionScenario } from './scenarios/apiserver-admission.js';
 import { gpgScenario } from './scenarios/gpg.js';
 import { bundleVerifyScenario } from './scenarios/bundle-verify.js';
+import { notationScenario } from './scenarios/notation.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
@@ -20,6 +21,7 @@ const SCENARIOS: readonly Scenario[] = [
   apiserverAdmissionScenario,
   gpgScenario,
   bundleVerifyScenario,
+  notationScenario,
   tlogAppendScenario,
   tlogProofsScenario,
 ];

@@ -15,7 +15,21 @@ import { notationError } from './errors.js';
 
 const name = (c: X509Certificate) => c.subject.replace(/\n/g, ', ');
 
+/**
+ * Chains found well formed, by leaf object: certificate-der.ts hands out one object per
+ * DER, so the same chain is the same objects, and its signatures need checking once.
+ */
+const wellFormed = new WeakMap<X509Certificate, readonly X509Certificate[]>();
+
 export function checkChainStructure(chain: readonly X509Certificate[], what: string): void {
+  const known = wellFormed.get(chain[0]!);
+  if (known !== undefined && known.length === chain.length && known.every((c, i) => c === chain[i]))
+    return;
+  checkChainSignatures(chain, what);
+  wellFormed.set(chain[0]!, [...chain]);
+}
+
+function checkChainSignatures(chain: readonly X509Certificate[], what: string): void {
   checkSigningCertificate(chain[0]!, what);
   for (let i = 0; i + 1 < chain.length; i++) {
     const child = chain[i]!;

@@ -21,7 +21,21 @@ interface Usage {
   readonly eku?: readonly string[];
 }
 
+/**
+ * Usages by certificate object (certificate-der.ts hands out one object per DER): reading
+ * extensions with @peculiar/x509 costs about a millisecond.
+ */
+const usageCache = new WeakMap<X509Certificate, Usage>();
+
 function usageOf(cert: X509Certificate): Usage {
+  const cached = usageCache.get(cert);
+  if (cached !== undefined) return cached;
+  const usage = readUsage(cert);
+  usageCache.set(cert, usage);
+  return usage;
+}
+
+function readUsage(cert: X509Certificate): Usage {
   const parsed = new x509.X509Certificate(new Uint8Array(cert.raw));
   const ku = parsed.getExtension(x509.KeyUsagesExtension);
   const eku = parsed.getExtension(x509.ExtendedKeyUsageExtension);

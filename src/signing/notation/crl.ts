@@ -32,6 +32,31 @@ export type RevocationStatus =
 const serialHex = (c: X509Certificate) => c.serialNumber.toLowerCase().replace(/^0+/, '');
 
 /**
+ * Whether a CRL is signed by an issuer, by the issuer's fingerprint: the same CRLs are
+ * checked against the same CA for every signature, and a signature check is the costly
+ * part. Kept with the CRL object, so it goes when the CRL does.
+ */
+const signedBy = new WeakMap<x509.X509Crl, Map<string, Promise<boolean>>>();
+
+function crlSignedBy(crl: x509.X509Crl, issuer: X509Certificate): Promise<boolean> {
+  let byIssuer = signedBy.get(crl);
+  if (byIssuer === undefined) {
+    byIssuer = new Map();
+    signedBy.set(crl, byIssuer);
+  }
+  let result = byIssuer.get(issuer.fingerprint256);
+  if (result === undefined) {
+    const parsed = new x509.X509Certificate(new Uint8Array(issuer.raw));
+    result =
+      crl.issuerName.toString() === parsed.subjectName.toString()
+        ? crl.verify({ publicKey: parsed.publicKey }, webcrypto).catch(() => false)
+        : Promise.resolve(false);
+    byIssuer.set(issuer.fingerprint256, result);
+  }
+  return result;
+}
+
+/**
  * Checks every certificate but the root against the CRLs of its issuer. A certificate no
  * current, correctly signed CRL covers makes the result unknown (the check then fails
  * when enforced, as notation's does when revocation cannot be established).
@@ -45,15 +70,9 @@ export async function checkRevocation(
   for (let i = 0; i + 1 < chain.length; i++) {
     const cert = chain[i]!;
     const issuer = chain[i + 1]!;
-    const issuerKey = new x509.X509Certificate(new Uint8Array(issuer.raw)).publicKey;
     let covered = false;
     for (const crl of crls) {
-      if (
-        crl.issuerName.toString() !==
-        new x509.X509Certificate(new Uint8Array(issuer.raw)).subjectName.toString()
-      )
-        continue;
-      if (!(await crl.verify({ publicKey: issuerKey }, webcrypto))) continue;
+      if (!(await crlSignedBy(crl, issuer))) continue;
       if (crl.nextUpdate !== undefined && crl.nextUpdate < now) continue;
       covered = true;
       const entry = crl.entries.find(

@@ -3,6 +3,7 @@
  * first verification step): the signature verifies with the leaf certificate's key under
  * the algorithm that key fixes, and the payload is a Notary target artifact descriptor.
  */
+import { publicKeyOf } from './certificate-der.js';
 import { decodeCoseEnvelope } from './cose-envelope.js';
 import { algorithmForKey, verifyWithAlgorithm } from './algorithms.js';
 import { COSE_MEDIA_TYPE, JWS_MEDIA_TYPE, type SignerInfo } from './envelope-types.js';
@@ -33,7 +34,8 @@ export function decodeEnvelope(bytes: Uint8Array, mediaType: string, what: strin
  */
 export function checkIntegrity(info: SignerInfo, what: string): TargetArtifact {
   const leaf = info.certificateChain[0]!;
-  const expected = algorithmForKey(leaf.publicKey);
+  const leafKey = publicKeyOf(leaf);
+  const expected = algorithmForKey(leafKey);
   const fail = (problem: string) =>
     notationError('NOTATION_VERIFICATION_FAILED', `integrity check of ${what} failed: ${problem}`, {
       details: { check: 'integrity' },
@@ -42,7 +44,7 @@ export function checkIntegrity(info: SignerInfo, what: string): TargetArtifact {
     throw fail(
       `the envelope names ${info.algorithm} but the signing certificate's key needs ${expected ?? 'an algorithm Notary Project signatures do not allow'}`,
     );
-  if (!verifyWithAlgorithm(info.algorithm, leaf.publicKey, info.signedBytes, info.signature))
+  if (!verifyWithAlgorithm(info.algorithm, leafKey, info.signedBytes, info.signature))
     throw fail('the signature does not verify with the signing certificate');
   return parsePayload(info.payload, what);
 }
