@@ -81,8 +81,13 @@ export async function verifyNotationSignature(
       );
   } catch (error) {
     if (!isSignetError(error)) throw error;
-    checks.push({ check: 'integrity', action: 'enforce', result: 'failed', detail: error.message });
-    return { ok: false, checks, failedCheck: 'integrity', reason: error.message };
+    // Decoding problems name the signature but not the check: say which one failed.
+    const reason =
+      error.code === 'NOTATION_VERIFICATION_FAILED'
+        ? error.message
+        : `integrity check failed: ${error.message} [${error.code}]`;
+    checks.push({ check: 'integrity', action: 'enforce', result: 'failed', detail: reason });
+    return { ok: false, checks, failedCheck: 'integrity', reason };
   }
   checks.push({ check: 'integrity', action: 'enforce', result: 'passed' });
 
