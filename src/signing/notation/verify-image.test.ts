@@ -204,8 +204,8 @@ describe('verifying an image under a trust policy', () => {
       trustedIdentities: ['x509.subject: C=US, ST=WA, O=Nobody'],
     });
     const result = await verifyImageSignatures(request(doc), [envelopeFor(s.leaf, chain())]);
+    assert.equal(result.logged.length, 1);
     const authenticity = result.logged.filter((l) => l.startsWith('authenticity'));
-    assert.equal(authenticity.length, 1);
     assert.match(
       authenticity[0]!,
       /authenticity check .* failed: .*not a trusted identity .*logged, not enforced/,
@@ -251,6 +251,33 @@ describe('verifying an image under a trust policy', () => {
       envelopeFor(s.leaf, chain()),
     ]);
     assert.match(result.logged[0] ?? '', /authenticTimestamp/);
+  });
+
+  it('logs an expired signature at level permissive instead of failing', async () => {
+    const doc = policy({ signatureVerification: { level: 'permissive' } });
+    const env = envelopeFor(s.leaf, chain(), 'jws', {
+      signingTime: new Date(now.getTime() - 7_200_000),
+      expiry: new Date(now.getTime() - 3_600_000),
+    });
+    const result = await verifyImageSignatures(request(doc), [env]);
+    assert.match(result.logged.join('\n'), /expiry check .* failed: the signature expired at/);
+    assert.equal(result.signature?.checks.find((c) => c.check === 'expiry')?.result, 'failed');
+  });
+
+  it('says when a given CRL does not cover the chain, and passes', async () => {
+    const unrelated = await issueCertificate({
+      subject: 'C=US, ST=WA, O=X, CN=x',
+      role: 'ca',
+      keyType: 'ec-256',
+    });
+    const crls = [parseCrl(await issueCrl(unrelated, []), 'other.crl')];
+    const result = await verifyImageSignatures(request(policy({}), { ...trust, crls }), [
+      envelopeFor(s.leaf, chain()),
+    ]);
+    assert.match(
+      result.logged.join('\n'),
+      /revocation of .* not established: no current CRL signed by/,
+    );
   });
 
   it('says the image has no signature', async () => {
