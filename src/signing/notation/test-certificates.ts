@@ -41,8 +41,8 @@ export interface IssueRequest {
   /** `C=US, ST=WA, L=Seattle, O=Example, CN=name`. */
   readonly subject: string;
   readonly keyType?: TestKeyType;
-  /** leaf: code signing; ca: may issue (path length unconstrained). */
-  readonly role: 'leaf' | 'ca';
+  /** leaf: code signing; tsa: RFC 3161 timestamping; ca: may issue (path length unconstrained). */
+  readonly role: 'leaf' | 'ca' | 'tsa';
   /** Absent: self-signed. */
   readonly issuer?: CertifiedKey;
   readonly notBefore?: Date;
@@ -92,7 +92,14 @@ export async function issueCertificate(request: IssueRequest): Promise<Certified
       : [
           new x509.BasicConstraintsExtension(false, undefined, true),
           new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-          new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.codeSigning]),
+          new x509.ExtendedKeyUsageExtension(
+            [
+              request.role === 'tsa'
+                ? x509.ExtendedKeyUsage.timeStamping
+                : x509.ExtendedKeyUsage.codeSigning,
+            ],
+            request.role === 'tsa',
+          ),
         ];
   extensions.push(
     await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, webcrypto),

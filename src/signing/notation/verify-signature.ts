@@ -17,6 +17,7 @@
 import { isSignetError } from '../../core/errors.js';
 import { anchoredIn, checkChainStructure, invalidAt } from './certificate-chain.js';
 import { checkRevocation } from './crl.js';
+import { verifyTimestamp } from './timestamp.js';
 import { matchesIdentity, subjectOf, formatDistinguishedName } from './distinguished-name.js';
 import { checkIntegrity, decodeEnvelope } from './envelope.js';
 import type { SignerInfo } from './envelope-types.js';
@@ -97,10 +98,7 @@ export async function verifyNotationSignature(
   > = {
     authenticity: () => authenticity(info, statement, request.trust, what),
     authenticTimestamp: () => {
-      const time =
-        info.signedAttributes.signingScheme === 'notary.x509'
-          ? request.now
-          : info.signedAttributes.signingTime;
+      const time = authenticTime(info, statement, request, what);
       const problem = invalidAt(info.certificateChain, time);
       return problem === undefined ? undefined : `${problem} (checked at ${time.toISOString()})`;
     },
@@ -149,6 +147,27 @@ export async function verifyNotationSignature(
     signer: info.certificateChain[0]!.subject.replace(/\n/g, ', '),
     logged,
   };
+}
+
+/**
+ * The time the chain must be valid at: the asserted signing time for signingAuthority;
+ * for notary.x509 the time an RFC 3161 timestamp from a trusted TSA stamps, when the
+ * signature carries one and the statement names tsa trust stores, else now.
+ */
+function authenticTime(
+  info: SignerInfo,
+  statement: TrustPolicyStatement,
+  request: VerifySignatureRequest,
+  what: string,
+): Date {
+  if (info.signedAttributes.signingScheme !== 'notary.x509')
+    return info.signedAttributes.signingTime;
+  const tsaStores = statement.trustStores.filter((s) => s.type === 'tsa');
+  if (info.timestampToken === undefined || tsaStores.length === 0) return request.now;
+  const tsaCertificates = tsaStores.flatMap(
+    (s) => request.trust.trustStore.certificates(s.type, s.name) ?? [],
+  );
+  return verifyTimestamp(info.timestampToken, info.signature, tsaCertificates, what);
 }
 
 function authenticity(
