@@ -45,6 +45,7 @@ export function registerNotationList(group: Command, context: CliContext): void 
               : { expiry: info.signedAttributes.expiry.toISOString() }),
             signer: info.certificateChain[0]!.subject.replace(/\n/g, ', '),
             signingAgent: info.signingAgent ?? '',
+            timestamped: info.timestampToken !== undefined,
           };
         } catch (error) {
           return {

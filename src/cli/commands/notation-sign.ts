@@ -10,6 +10,9 @@ import {
   certificatesFromFile,
   pushNotationSignature,
   signNotationEnvelope,
+  decodeEnvelope,
+  requestTimestamp,
+  withTimestampToken,
   SIGNING_SCHEMES,
   type EnvelopeFormat,
 } from '../../signing/notation/index.js';
@@ -32,6 +35,7 @@ interface SignOptions extends OutputOptions, RegistryFlags {
   signatureFormat: string;
   signingScheme: string;
   expiry?: number;
+  timestampUrl?: string;
 }
 
 /** Up to ten years: longer is a typo for a signature that should have an expiry at all. */
@@ -56,6 +60,10 @@ export function registerNotationSign(group: Command, context: CliContext): void 
           '-e, --expiry <duration>',
           'signature expiry after signing: 30m, 24h (none by default)',
           (v: string) => parseDuration(v, '--expiry', EXPIRY_RANGE),
+        )
+        .option(
+          '--timestamp-url <url>',
+          'RFC 3161 timestamp authority to countersign each signature (notary.x509 only)',
         ),
     ),
   ).action(async (images: string[], options: SignOptions) => {
@@ -71,6 +79,11 @@ export function registerNotationSign(group: Command, context: CliContext): void 
       throw cliError(
         'CLI_USAGE',
         `--signing-scheme must be ${SIGNING_SCHEMES.join(' or ')}, got "${options.signingScheme}"`,
+      );
+    if (options.timestampUrl !== undefined && scheme !== 'notary.x509')
+      throw cliError(
+        'CLI_USAGE',
+        '--timestamp-url needs --signing-scheme notary.x509 (the signing authority vouches for the time otherwise)',
       );
     const privateKey = await readKey(options.key);
     const chain = certificatesFromFile(
@@ -92,7 +105,7 @@ export function registerNotationSign(group: Command, context: CliContext): void 
           context.console.err(
             `resolved ${formatReference(ref)} to ${descriptor.digest}: the signature covers the digest, not the tag`,
           );
-        const envelope = signNotationEnvelope({
+        const signed = signNotationEnvelope({
           format,
           scheme,
           target: {
@@ -106,6 +119,16 @@ export function registerNotationSign(group: Command, context: CliContext): void 
             ? {}
             : { expiry: new Date(Date.now() + options.expiry) }),
         });
+        const envelope =
+          options.timestampUrl === undefined
+            ? signed
+            : withTimestampToken(
+                signed,
+                await requestTimestamp(
+                  options.timestampUrl,
+                  decodeEnvelope(signed.bytes, signed.mediaType, 'the new signature').signature,
+                ),
+              );
         const signature = await pushNotationSignature(client, pinned, descriptor, envelope);
         results.push({ image: formatReference(pinned), signature, mediaType: envelope.mediaType });
         context.console.err(

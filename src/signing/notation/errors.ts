@@ -49,6 +49,11 @@ export const NOTATION_ERRORS = {
     summary:
       'A Notary Project signing request is unusable: key and certificate do not match, unsupported key type or size, bad expiry.',
   },
+  NOTATION_TSA_FAILED: {
+    category: 'registry',
+    summary:
+      'A timestamp authority (RFC 3161) could not be reached, refused the request or answered with something other than a granted timestamp token.',
+  },
 } as const;
 
 export const notationError = errorFactory(NOTATION_ERRORS);

@@ -62,3 +62,6 @@ export {
   type CertifiedKey,
   type TestKeyType,
 } from './test-certificates.js';
+export { verifyTimestamp } from './timestamp.js';
+export { withTimestampToken } from './timestamp-header.js';
+export { requestTimestamp } from './timestamp-client.js';
