@@ -73,7 +73,8 @@ export async function requestTimestamp(
     for await (const chunk of response.body) {
       size += (chunk as Buffer).length;
       if (size > MAX_RESPONSE_BYTES) {
-        await response.body.dump();
+        // Mid-iteration: drop the connection rather than read the rest.
+        response.body.destroy();
         throw fail(`sent over ${MAX_RESPONSE_BYTES} bytes`);
       }
       chunks.push(chunk as Buffer);
