@@ -17,6 +17,7 @@ import { verifyRequestsScenario } from './scenarios/verify-requests.js';
 import { checkScenario } from './scenarios/check.js';
 import { sbomScenario } from './scenarios/sbom.js';
 import { decisionsScenario } from './scenarios/decisions.js';
+import { notationScenario } from './scenarios/notation.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
@@ -28,6 +29,7 @@ const SCENARIOS: readonly Scenario[] = [
   bundleVerifyScenario,
   attestScenario,
   checkScenario,
+  notationScenario,
   tlogAppendScenario,
   tlogProofsScenario,
   sbomScenario,

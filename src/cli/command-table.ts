@@ -45,6 +45,7 @@ export const COMMAND_TABLE: Readonly<Record<string, () => Promise<RegisterComman
   tlog: async () => (await import('./commands/tlog.js')).registerTlogCommands,
   serve: async () => (await import('./commands/serve.js')).registerServeCommands,
   certs: async () => (await import('./commands/certs.js')).registerCertsCommand,
+  notation: async () => (await import('./commands/notation.js')).registerNotationCommands,
   demo: async () => (await import('./commands/demo.js')).registerDemoCommand,
   sbom: async () => (await import('./commands/sbom.js')).registerSbomCommand,
   attach: async () => (await import('./commands/attach.js')).registerAttachCommands,

@@ -44,6 +44,7 @@ import { TLOG_SERVER_ERRORS } from '../tlog/server/errors.js';
 import { TLOG_CLIENT_ERRORS } from '../tlog/client/errors.js';
 import { SBOM_ERRORS } from '../signing/sbom/errors.js';
 import { CHECK_ERRORS } from '../check/errors.js';
+import { NOTATION_ERRORS } from '../signing/notation/errors.js';
 import { CLI_ERRORS } from './errors.js';
 import { SIGNING_CLI_ERRORS } from './signing/errors.js';
 import { GPG_CLI_ERRORS } from './gpg/errors.js';
@@ -76,6 +77,7 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Signature storage': SIGNATURE_STORE_ERRORS,
   'Keys in Kubernetes': KUBERNETES_KEY_ERRORS,
   'GPG simple signing': GPG_ERRORS,
+  'Notary Project signatures': NOTATION_ERRORS,
   'Lookaside signature stores': LOOKASIDE_ERRORS,
   'Lookaside signature server': LOOKASIDE_SERVER_ERRORS,
   'containers policy.json': POLICY_JSON_ERRORS,

@@ -42,6 +42,7 @@ const BY_CATEGORY: Record<ErrorCategory, ExitCodeValue> = {
 const BY_CODE: Readonly<Record<string, ExitCodeValue>> = {
   NO_SIGNATURES: ExitCode.NoSignatures,
   GPG_IMAGE_UNSIGNED: ExitCode.NoSignatures,
+  NOTATION_SIGNATURE_NOT_FOUND: ExitCode.NoSignatures,
 };
 
 export function exitCodeFor(error: SignetError): ExitCodeValue {

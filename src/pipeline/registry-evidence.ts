@@ -17,6 +17,7 @@ import { CosignMediaType, type SignatureLayer } from '../signing/cosign/index.js
 import { fetchLegacySignatures, fetchSignatureBundles } from '../signing/index.js';
 import { publicGoodTrustedRoot } from '../signing/trust/index.js';
 import { MAX_SIGNATURE_LAYERS } from '../signing/verify/index.js';
+import { listNotationSignatures } from '../signing/notation/registry-signatures.js';
 import {
   bundleAttestations,
   type AttestationEnvelope,
@@ -100,6 +101,13 @@ export function registryEvidence(options: RegistryEvidenceOptions): PolicyEviden
     readSecret: (name) => options.readSecret(name),
     // Keyless authorities without a TrustRoot trust the public good; read once per process.
     publicGoodTrustedRoot,
+    async fetchNotationSignatures(image) {
+      count('referrers');
+      // Unreadable referrers are left out (judged as absent), as for Sigstore bundles.
+      const listed = await listNotationSignatures(client, image);
+      for (const _ of listed.envelopes) count('blob');
+      return listed.envelopes;
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import { policyError } from './errors.js';
 import { compileGlob } from './glob.js';
 import { compileGoRegExp } from '../core/go-regexp.js';
 import type { TrustRootDocument } from './trust-root-types.js';
+import { compileNotationAuthority, type CompiledNotationAuthority } from './compile-notation.js';
 import type { AuthoritySpec, NoMatchBehaviour, PolicyDocument } from './types.js';
 
 export interface CompiledAttestation {
@@ -40,7 +41,8 @@ export type CompiledAuthority =
       /** `source[].oci` parsed; undefined means the image's own repository. */
       readonly repository?: ImageReference;
       readonly attestations: readonly CompiledAttestation[];
-    };
+    }
+  | CompiledNotationAuthority;
 
 /** Matches a certificate's value: exactly, or by a Go regular expression (unanchored). */
 export type IdentityMatcher = { readonly exact: string } | { readonly pattern: RegExp };
@@ -128,6 +130,8 @@ function compilePolicy(document: PolicyDocument): CompiledPolicy {
     switch (spec.kind) {
       case 'static':
         return { kind: 'static', spec };
+      case 'notation':
+        return compileNotationAuthority(spec);
       case 'keyless':
         return {
           kind: 'keyless',

@@ -6,6 +6,7 @@
  */
 import type { PublicKey } from '../core/keys/index.js';
 import type { KeylessSpec, TimestampSpec, TlogSpec } from './keyless-types.js';
+import type { NotationAuthoritySpec } from './notation-types.js';
 
 /** The apiVersions read; Signet's own group carries the same spec. */
 export const POLICY_API_VERSIONS = [
@@ -97,6 +98,12 @@ export type AuthoritySpec =
       readonly name: string;
       readonly action: 'pass' | 'fail';
       readonly message?: string;
+    }
+  | {
+      /** Notary Project signatures under a trust policy statement (notation-types.ts). */
+      readonly kind: 'notation';
+      readonly name: string;
+      readonly notation: NotationAuthoritySpec;
     };
 
 export interface PolicyDocument {

@@ -85,6 +85,7 @@ describe('the ClusterImagePolicy CRD', () => {
       'key',
       'keyless',
       'name',
+      'notation',
       'rfc3161timestamp',
       'signatureFormat',
       'source',

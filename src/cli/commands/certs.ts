@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { generateWebhookCertificates, writeWebhookCertificates } from '../../admission/index.js';
 import type { CliContext } from '../context.js';
 import { parseWholeNumber } from '../flag-values.js';
+import { registerCertsGenerateTest } from './certs-generate-test.js';
 
 interface CertsOptions {
   service: string;
@@ -16,7 +17,7 @@ interface CertsOptions {
 }
 
 export function registerCertsCommand(program: Command, context: CliContext): void {
-  program
+  const certs = program
     .command('certs')
     .description('generate a CA and a serving certificate for the admission webhook Service')
     .option('--service <name>', 'the webhook Service name', 'signet-webhook')
@@ -43,5 +44,11 @@ export function registerCertsCommand(program: Command, context: CliContext): voi
         ].join('\n'),
       );
       context.console.out(certs.caBundle);
+    })
+    // Commander checks an ancestor's mandatory options for a subcommand too: --out belongs
+    // to the serving-certificate action only, so it is filled before `generate-test` runs.
+    .hook('preSubcommand', (command) => {
+      if (command.getOptionValue('out') === undefined) command.setOptionValue('out', '');
     });
+  registerCertsGenerateTest(certs, context);
 }

@@ -16,6 +16,7 @@ import { evaluateKeylessAuthority } from './keyless.js';
 import { keyFromSecret, type ResolvedKey } from './secret-key.js';
 import { checkSignatures } from './signatures.js';
 import { staticFailureReason } from './verdict.js';
+import { evaluateNotationAuthority } from './notation-authority.js';
 
 /** Says where the authority looked, since the other layout is not read (policy-controller's rule). */
 const NONE_FOUND = {
@@ -40,6 +41,8 @@ export async function evaluateAuthority(
       return { ok: false, reason: staticFailureReason(name, authority.spec.message) };
     case 'keyless':
       return evaluateKeylessAuthority(authority, image, evidence, trustRoots);
+    case 'notation':
+      return evaluateNotationAuthority(authority, image, evidence);
     case 'key':
       break;
   }

@@ -43,7 +43,8 @@ export function evidenceRequests(
     { source: SignatureSource; signatures: boolean; types: Set<string> }
   >();
   for (const authority of policies.flatMap((p) => p.authorities)) {
-    if (authority.kind === 'static') continue;
+    // Static authorities read nothing; Notation signatures are referrers of their own kind.
+    if (authority.kind === 'static' || authority.kind === 'notation') continue;
     const source = signatureSourceOf(authority, image);
     const key = sourceKey(source);
     const entry = merged.get(key) ?? { source, signatures: false, types: new Set<string>() };

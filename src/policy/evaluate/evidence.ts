@@ -63,6 +63,18 @@ export interface PolicyEvidence {
    * `@sigstore/tuf`), so the caller supplies it; absent, such authorities fail with a reason.
    */
   publicGoodTrustedRoot?(): TrustedRoot;
+  /**
+   * The Notary Project signature envelopes attached to `image` (pinned by digest) as
+   * referrers, unverified. Optional: a provider without it fails Notation authorities.
+   */
+  fetchNotationSignatures?(image: ImageReference): Promise<readonly NotationEnvelopeEvidence[]>;
+}
+
+/** One Notary Project signature: its manifest's digest, the envelope's media type and bytes. */
+export interface NotationEnvelopeEvidence {
+  readonly manifestDigest: string;
+  readonly mediaType: string;
+  readonly bytes: Uint8Array;
 }
 
 /** Two sources with the same key read the same evidence. */
@@ -104,5 +116,13 @@ export function memoizeEvidence(evidence: PolicyEvidence): PolicyEvidence {
     ...(evidence.publicGoodTrustedRoot === undefined
       ? {}
       : { publicGoodTrustedRoot: () => evidence.publicGoodTrustedRoot!() }),
+    ...(evidence.fetchNotationSignatures === undefined
+      ? {}
+      : {
+          fetchNotationSignatures: (image: ImageReference) =>
+            once(`notation ${image.registry}/${image.repository}@${image.digest}`, () =>
+              evidence.fetchNotationSignatures!(image),
+            ),
+        }),
   };
 }

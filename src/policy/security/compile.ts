@@ -76,7 +76,8 @@ function compileOne(document: SecurityPolicyDocument): CompiledSecurityPolicy {
             document,
             'provenance',
             provenance.authorities.map((a): AuthoritySpec => {
-              if (a.kind === 'static') return a;
+              // Provenance is an attestation: static and Notation authorities carry none.
+              if (a.kind === 'static' || a.kind === 'notation') return a;
               const cel = provenanceCondition(provenance);
               const predicateType = provenance.predicateType;
               return { ...a, attestations: [{ name: 'provenance', predicateType, cel }] };

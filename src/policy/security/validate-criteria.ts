@@ -189,7 +189,12 @@ function readProvenance(
   ]);
   const authorities = readAuthorities(ctx, body, path, environment);
   authorities?.forEach((a, i) => {
-    if (a.kind !== 'static' && a.attestations.length > 0)
+    if (a.kind === 'notation')
+      ctx.error(
+        [...path, 'authorities', i, 'notation'],
+        'Notation signatures carry no attestations, so they cannot vouch for provenance; use a key or keyless authority',
+      );
+    if (a.kind !== 'static' && a.kind !== 'notation' && a.attestations.length > 0)
       ctx.error(
         [...path, 'authorities', i, 'attestations'],
         'is set by the provenance criterion itself; remove it here',

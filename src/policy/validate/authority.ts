@@ -24,6 +24,7 @@ import {
 import { validateKey } from './key.js';
 import { validateKeyless, validateTimestamp, validateTlog } from './keyless.js';
 import { validateSource } from './source.js';
+import { validateNotationAuthority } from './notation.js';
 
 const AUTHORITY_FIELDS = [
   'name',
@@ -35,6 +36,7 @@ const AUTHORITY_FIELDS = [
   'signatureFormat',
   'ctlog',
   'rfc3161timestamp',
+  'notation',
 ];
 
 /**
@@ -60,7 +62,7 @@ export function validateAuthority(
   if (entry === undefined) return undefined;
   checkFields(ctx, entry, path, AUTHORITY_FIELDS);
   const name = readString(ctx, entry, 'name', path) ?? `authority-${index}`;
-  const kinds = (['key', 'keyless', 'static'] as const).filter(
+  const kinds = (['key', 'keyless', 'static', 'notation'] as const).filter(
     (k) => entry[k] !== undefined && entry[k] !== null,
   );
   if (kinds.length !== 1) {
@@ -73,6 +75,7 @@ export function validateAuthority(
   }
   const signatureFormat = readSignatureFormat(ctx, entry, path);
   const kind = kinds[0]!;
+  if (kind === 'notation') return validateNotationAuthority(ctx, entry, path, name);
   if (kind === 'static') return validateStatic(ctx, entry, path, name);
 
   const source =

@@ -12,6 +12,7 @@ import {
   type PolicyDocument,
 } from '../types.js';
 import { validateAuthority } from './authority.js';
+import { checkNotationApiGroup } from './notation-api-group.js';
 import {
   checkFields,
   readArray,
@@ -69,6 +70,7 @@ export function validateDocument(
   }
   const match = spec.match === undefined ? [] : validateMatchRules(ctx, spec.match);
   const authorities = validateAuthorities(ctx, spec.authorities, environment);
+  if (known !== undefined) checkNotationApiGroup(ctx, known, authorities);
 
   if (
     name === undefined ||
