@@ -34,6 +34,7 @@ import { KEYLESS_ERRORS } from '../signing/keyless/errors.js';
 import { SIGNATURE_STORE_ERRORS } from '../signing/remote/errors.js';
 import { KUBERNETES_KEY_ERRORS } from '../signing/keys/kubernetes-secret-errors.js';
 import { RECORDS_ERRORS } from '../records/errors.js';
+import { CHAINS_ERRORS } from '../chains/errors.js';
 import { POLICY_ERRORS } from '../policy/errors.js';
 import { CONFIG_ERRORS } from '../config/errors.js';
 import { ADMISSION_ERRORS } from '../admission/errors.js';
@@ -86,4 +87,5 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'Configuration files': CONFIG_ERRORS,
   'Admission webhook': ADMISSION_ERRORS,
   'Decision records': RECORDS_ERRORS,
+  'Pipeline-run signing': CHAINS_ERRORS,
 };

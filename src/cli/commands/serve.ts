@@ -13,6 +13,7 @@ import {
 } from './serve-lookaside.js';
 import { registerServeWebhookCommand } from './serve-webhook.js';
 import { registerServeTlogCommand } from './serve-tlog.js';
+import { registerServeChainsCommand } from './serve-chains.js';
 
 interface RegistryServeOptions {
   listen: string;
@@ -71,4 +72,5 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     });
 
   registerServeLookasideCommand(serve, context);
+  registerServeChainsCommand(serve, context);
 }
