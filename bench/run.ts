@@ -13,6 +13,7 @@ import { apiserverAdmissionScenario } from './scenarios/apiserver-admission.js';
 import { gpgScenario } from './scenarios/gpg.js';
 import { bundleVerifyScenario } from './scenarios/bundle-verify.js';
 import { attestScenario } from './scenarios/attest.js';
+import { chainsScenario } from './scenarios/chains.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
@@ -22,6 +23,7 @@ const SCENARIOS: readonly Scenario[] = [
   gpgScenario,
   bundleVerifyScenario,
   attestScenario,
+  chainsScenario,
   tlogAppendScenario,
   tlogProofsScenario,
 ];
