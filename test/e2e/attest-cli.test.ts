@@ -490,6 +490,59 @@ for (const target of registryTargets()) {
         assert.match(broken.stderr, /ATTESTATION_POLICY_INVALID.*broken\.cel: CEL syntax error/);
       });
 
+      it('stores and reads attestations in another repository with --signature-repository', async () => {
+        const image = await fresh();
+        const store = `${registry.host}/team/attestations`;
+        for (const layout of ['legacy', 'bundle']) {
+          const made = await run([
+            'attest',
+            '--key',
+            key,
+            '--type',
+            'vuln',
+            '--predicate',
+            file('vuln.json'),
+            '--layout',
+            layout,
+            '--signature-repository',
+            store,
+            '--allow-http-registry',
+            image.pinned,
+          ]);
+          assert.equal(made.code, 0, made.stderr);
+          assert.match(made.stdout, new RegExp(`to ${store}`));
+        }
+        const there = await run([
+          'verify-attestation',
+          '--key',
+          pub,
+          '--type',
+          'vuln',
+          '-o',
+          'json',
+          '--signature-repository',
+          store,
+          '--allow-http-registry',
+          image.pinned,
+        ]);
+        assert.equal(there.code, 0, there.stderr);
+        assert.equal(
+          (JSON.parse(there.stdout) as { verified: unknown[] }[])[0]?.verified.length,
+          2,
+        );
+        const here = await run([
+          'verify-attestation',
+          '--key',
+          pub,
+          '--type',
+          'vuln',
+          '--allow-http-registry',
+          image.pinned,
+        ]);
+        assert.equal(here.code, 12);
+        assert.match(here.stderr, /ATTESTATION_NOT_FOUND/);
+      });
+
       it('refuses command lines it cannot honour', async () => {
         const image = await fresh();
         const cases: [string[], RegExp][] = [

@@ -109,3 +109,30 @@ describe('opening a DSSE envelope that holds an in-toto statement', () => {
     );
   });
 });
+
+describe('mutated envelopes', () => {
+  before(async () => {
+    key ??= await generateKeyPair('ecdsa-p256');
+  });
+
+  it('never throws and never accepts a payload other than the signed one (2000 mutations)', () => {
+    const original = envelope(key);
+    const signedPayload = Buffer.from(
+      (JSON.parse(new TextDecoder().decode(original)) as { payload: string }).payload,
+      'base64',
+    );
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const mutated = Uint8Array.from(original);
+      for (let flips = 1 + random(3); flips > 0; flips--)
+        mutated[random(mutated.length)] = random(256);
+      const opened = openStatementEnvelope(mutated, options());
+      if (opened.ok) assert.deepEqual(Buffer.from(opened.envelope.payload), signedPayload);
+      else assert.equal(typeof describeRefusal('m', opened.refusal), 'string');
+    }
+  });
+});
