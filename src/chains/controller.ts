@@ -58,7 +58,6 @@ export class ChainsController {
   private readonly loops: Promise<void>[] = [];
   private readonly stops: (() => void)[] = [];
   private worker: Promise<void> | undefined;
-  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: ChainsControllerOptions) {}
 
@@ -84,14 +83,6 @@ export class ChainsController {
     await Promise.all([...this.loops, this.worker]);
   }
 
-  /** Resolves when the queue is empty and no retry is pending (for tests and benchmarks). */
-  idle(): Promise<void> {
-    if (this.queue.size === 0 && this.timers.size === 0 && !this.busy) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private busy = false;
-
   private enqueueObject(kind: RunKind, object: unknown): void {
     const metadata = (object as { metadata?: { namespace?: unknown; name?: unknown } } | null)
       ?.metadata;
@@ -108,12 +99,10 @@ export class ChainsController {
     while (!this.closed) {
       const next = this.queue.values().next();
       if (next.done === true) {
-        if (this.timers.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         await new Promise<void>((resolve) => (this.wake = resolve));
         continue;
       }
       this.queue.delete(next.value);
-      this.busy = true;
       try {
         await this.handle(next.value);
       } catch (error) {
@@ -123,8 +112,6 @@ export class ChainsController {
           'run not handled',
         );
         this.later(next.value, 0);
-      } finally {
-        this.busy = false;
       }
     }
   }
