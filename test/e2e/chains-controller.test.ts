@@ -292,4 +292,24 @@ describe('signet serve chains signs Tekton runs', { skip: kubeClusterSkipReason(
     assert.equal(await treeSize(), before + 2);
     assert.equal(controller?.process.exitCode, null, 'the controller is still running');
   });
+
+  it('watches again after the API server restarts, and stops cleanly on SIGTERM', async () => {
+    await cluster.stopApiServer();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await cluster.startApiServer();
+    const { ref, digest } = await pushed('after-restart');
+    await createFinishedRun(cluster, NS, {
+      kind: 'TaskRun',
+      name: 'build-after-restart',
+      results: { IMAGE_URL: ref, IMAGE_DIGEST: digest },
+    });
+    assert.equal(
+      (await settled('TaskRun', 'build-after-restart'))['chains.tekton.dev/signed'],
+      'true',
+    );
+    const code = await controller!.terminate();
+    assert.equal(code, 0, controller!.output());
+    assert.match(controller!.output(), /received SIGTERM, stopping/);
+    controller = undefined;
+  });
 });

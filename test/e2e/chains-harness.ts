@@ -20,6 +20,8 @@ export interface ChainsChild {
   readonly process: ChildProcess;
   output(): string;
   kill(): Promise<void>;
+  /** SIGTERM, as Kubernetes stops a pod; resolves with the exit code. */
+  terminate(): Promise<number | null>;
 }
 
 /** Starts the controller and waits for its start-up line (tsx compiles first: up to 60 s). */
@@ -52,6 +54,11 @@ export async function startChainsChild(
     async kill() {
       if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
+    },
+    async terminate() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      return child.exitCode;
     },
   };
 }
