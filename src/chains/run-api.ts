@@ -6,7 +6,7 @@
  * when the controller runs. Errors keep the HTTP status and Status message, never headers.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { kubernetesFailure } from '../admission/policies/kubernetes-policy-api.js';
+import { describeError } from '../core/errors.js';
 import { chainsError } from './errors.js';
 import type { RunKind } from './run-object.js';
 
@@ -140,4 +140,27 @@ function apiFailure(kind: RunKind, verb: string, error: unknown) {
     cause: error,
     temporary: true,
   });
+}
+
+/** HTTP status and Status message of a client-node failure (ApiException or watch error). */
+function kubernetesFailure(error: unknown): { code?: number; text: string } {
+  const e = (error ?? {}) as { code?: unknown; statusCode?: unknown; body?: unknown };
+  const code =
+    typeof e.code === 'number'
+      ? e.code
+      : typeof e.statusCode === 'number'
+        ? e.statusCode
+        : undefined;
+  if (code === undefined) return { text: describeError(error).slice(0, 200) };
+  let message: unknown;
+  try {
+    const body: unknown = typeof e.body === 'string' ? JSON.parse(e.body) : e.body;
+    message = (body as { message?: unknown } | undefined)?.message;
+  } catch {
+    message = undefined; // a body that is not JSON says nothing more than the status
+  }
+  return {
+    code,
+    text: `HTTP ${code}${typeof message === 'string' ? `: ${message.slice(0, 300)}` : ''}`,
+  };
 }
