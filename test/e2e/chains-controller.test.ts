@@ -127,6 +127,27 @@ describe('signet serve chains signs Tekton runs', { skip: kubeClusterSkipReason(
     await cluster?.stop();
   });
 
+  it('ships a Deployment the API server accepts, running serve chains as the RBAC account', async () => {
+    const applied = await cluster.kubectl([
+      'apply',
+      '--dry-run=server',
+      '-f',
+      'deploy/chains/02-deployment.yaml',
+      '-o',
+      'json',
+    ]);
+    assert.equal(applied.code, 0, applied.stderr);
+    const pod = (
+      JSON.parse(applied.stdout) as {
+        spec: {
+          template: { spec: { serviceAccountName: string; containers: { args: string[] }[] } };
+        };
+      }
+    ).spec.template.spec;
+    assert.equal(pod.serviceAccountName, 'signet-chains');
+    assert.deepEqual(pod.containers[0]!.args.slice(0, 3), ['serve', 'chains', `--key=${KEY}`]);
+  });
+
   it('signs one image, two images via IMAGES, leaves a failed run, and signs nothing twice across a kill', async () => {
     await createFinishedRun(cluster, NS, {
       kind: 'TaskRun',
