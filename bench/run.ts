@@ -18,6 +18,7 @@ import { checkScenario } from './scenarios/check.js';
 import { sbomScenario } from './scenarios/sbom.js';
 import { decisionsScenario } from './scenarios/decisions.js';
 import { notationScenario } from './scenarios/notation.js';
+import { chainsScenario } from './scenarios/chains.js';
 
 const SCENARIOS: readonly Scenario[] = [
   resolveTagsScenario,
@@ -30,6 +31,7 @@ const SCENARIOS: readonly Scenario[] = [
   attestScenario,
   checkScenario,
   notationScenario,
+  chainsScenario,
   tlogAppendScenario,
   tlogProofsScenario,
   sbomScenario,

@@ -34,6 +34,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   // Gathers evidence from registries for the engine, so policy itself stays pure.
   pipeline: ['core', 'oci', 'signing', 'tlog', 'policy'],
   records: ['core'],
+  // The pipeline-run signing controller: signs with signing/, records with tlog/.
+  chains: ['core', 'oci', 'signing', 'tlog'],
   registry: ['core', 'oci'],
   admission: ['core', 'oci', 'signing', 'tlog', 'policy', 'pipeline', 'records', 'config'],
   check: ['core', 'oci', 'signing', 'tlog', 'policy', 'pipeline', 'records', 'config'],

@@ -35,6 +35,7 @@ import { SIGNATURE_STORE_ERRORS } from '../signing/remote/errors.js';
 import { KUBERNETES_KEY_ERRORS } from '../signing/keys/kubernetes-secret-errors.js';
 import { RECORDS_ERRORS } from '../records/errors.js';
 import { UI_ERRORS } from '../ui/errors.js';
+import { CHAINS_ERRORS } from '../chains/errors.js';
 import { POLICY_ERRORS } from '../policy/errors.js';
 import { CONFIG_ERRORS } from '../config/errors.js';
 import { ADMISSION_ERRORS } from '../admission/errors.js';
@@ -94,4 +95,5 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeTable>> = {
   'SBOMs and vulnerability reports': SBOM_ERRORS,
   'CI gate': CHECK_ERRORS,
   'Signet server and API': UI_ERRORS,
+  'Pipeline-run signing': CHAINS_ERRORS,
 };

@@ -14,6 +14,7 @@ import {
 import { registerServeWebhookCommand } from './serve-webhook.js';
 import { registerServeTlogCommand } from './serve-tlog.js';
 import { registerServeAllCommand } from './serve-all.js';
+import { registerServeChainsCommand } from './serve-chains.js';
 
 interface RegistryServeOptions {
   listen: string;
@@ -75,4 +76,5 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     });
 
   registerServeLookasideCommand(serve, context);
+  registerServeChainsCommand(serve, context);
 }
