@@ -73,6 +73,36 @@ const SIGNATURE_KINDS: readonly SignatureKind[] = [
       assert.equal(signed.code, 0, signed.stderr);
     },
   },
+  {
+    name: 'a Notary Project certificate, signed by `signet notation sign`',
+    repository: 'team/notation-signed',
+    async authority({ dir }) {
+      return {
+        name: 'notation-release',
+        notation: {
+          signatureVerification: { level: 'strict' },
+          trustStores: ['ca:release'],
+          trustedIdentities: ['x509.subject: C=US, ST=WA, L=Seattle, O=Notary, CN=release'],
+          certificates: { 'ca:release': await readFile(join(dir, 'release.crt'), 'utf8') },
+        },
+      };
+    },
+    async sign({ dir }, image) {
+      const made = await runCli(['certs', 'generate-test', 'release', '--dir', dir]);
+      assert.equal(made.code, 0, made.stderr);
+      assert.match(made.stdout, /x509\.subject: C=US, ST=WA, L=Seattle, O=Notary, CN=release/);
+      const signed = await runCli([
+        'notation',
+        'sign',
+        '--key',
+        join(dir, 'release.key'),
+        '--cert',
+        join(dir, 'release.crt'),
+        image,
+      ]);
+      assert.equal(signed.code, 0, signed.stderr);
+    },
+  },
 ];
 
 const policy = (name: string, glob: string, authority: Record<string, unknown>) => ({
