@@ -136,6 +136,8 @@ async function runDemo(context: CliContext, options: DemoOptions): Promise<void>
       say(`\n# registry still serving on ${server.url}; try: signet image tree ${app}`);
       say(`# dashboard still serving on ${dashboard.url}/ until Ctrl-C`);
       await untilSignalled();
+    } else {
+      say('# (the servers stop with the demo: `npm run demo -- --keep-running` keeps them up)');
     }
   } finally {
     await dashboard?.close();
