@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the real tools Signet's tests interoperate with (cosign v2 and v3, rekor-cli,
-# notation, oras, etcd, kube-apiserver and kubectl) from the Go module proxy, at the
+# notation, oras, etcd, kube-apiserver and kubectl, Gatekeeper, syft, trivy, and the small
+# writer of trivy's test database in scripts/trivy-db-fixture) from the Go module proxy, at the
 # versions pinned in scripts/peers.lock, into a per-machine cache outside the checkout:
 #   ${SIGNET_PEERS_DIR:-~/.cache/signet-peers}/<name>@<version>/bin/
 # Module downloads run in parallel (network-bound); compiles run one at a time and share

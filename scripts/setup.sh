@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs everything Signet and its test suite need on a fresh Debian machine:
 # the real peers the tests run against (CNCF distribution registry, PostgreSQL, GnuPG,
-# skopeo, umoci, htpasswd) through apt-get, then the npm dependencies through npm ci,
-# which also compiles the TypeScript (the package's prepare script), then the Go-built
-# peers (cosign, rekor-cli, notation, oras, etcd, kube-apiserver) through scripts/peers.sh.
+# skopeo, umoci, htpasswd; Chromium with --test) through apt-get, then the npm
+# dependencies through npm ci, which also compiles the TypeScript (the package's prepare
+# script), then the Go-built peers (cosign, rekor-cli, notation, oras, etcd,
+# kube-apiserver, Gatekeeper, syft, trivy and its test database writer) through
+# scripts/peers.sh.
 # Safe to run again: it installs only what is missing.
 #   ./scripts/setup.sh          what Signet and its demo need
 #   ./scripts/setup.sh --test   also the Go-built peers the test suite runs against
