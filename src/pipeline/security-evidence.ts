@@ -8,7 +8,7 @@
  * Registry failures propagate, so that the caller can retry and, in the end, report the
  * image as not evaluated: missing evidence is never a pass.
  */
-import { discoverAttachments } from '../oci/attachments/index.js';
+import { discoverAttachments } from '../signing/remote/index.js';
 import { summariseConfig } from '../oci/inspect/index.js';
 import { withDigest, type ImageReference } from '../oci/reference/index.js';
 import type { RegistryClient } from '../oci/remote/index.js';

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import type { ImageReference } from '../../oci/reference/index.js';
 import { formatReference, parseReference, withDigest } from '../../oci/reference/index.js';
-import { discoverAttachments } from '../../oci/attachments/index.js';
+import { discoverAttachments } from '../../signing/remote/index.js';
 import { inspectImage } from '../../oci/inspect/index.js';
 import type { CliContext } from '../context.js';
 import type { OutputOptions, RegistryFlags } from '../options.js';

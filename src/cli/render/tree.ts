@@ -2,7 +2,8 @@
  * Text rendering of `signet image tree`: the image, then one branch per attachment
  * (tag layout first, then referrers), with the signatures, attestations and SBOMs inside.
  */
-import type { Attachment, AttachmentKind, AttachmentTree } from '../../oci/attachments/index.js';
+import type { AttachmentKind } from '../../oci/attachments/index.js';
+import type { Attachment, AttachmentTree } from '../../signing/remote/index.js';
 
 const LABELS: Record<AttachmentKind, string> = {
   signature: 'Signatures',

@@ -47,3 +47,9 @@ export {
   type SignatureOutcome,
 } from './image-verifier.js';
 export { verifyImage, type VerifiedImage, type VerifyImageOptions } from './verify-image.js';
+export {
+  discoverAttachments,
+  type AttachedItem,
+  type Attachment,
+  type AttachmentTree,
+} from './discover-attachments.js';

@@ -6,7 +6,7 @@
  * The layer carries `org.opencontainers.image.title`, so `oras pull` names the file. Read
  * back through the referrers API or the tag schema, and from cosign's legacy `.sbom` tag.
  */
-import { discoverAttachments } from '../../../oci/attachments/index.js';
+import { discoverAttachments } from '../../remote/index.js';
 import { MediaType, type ImageManifest } from '../../../oci/manifest/index.js';
 import { withDigest, type ImageReference } from '../../../oci/reference/index.js';
 import type { RegistryClient } from '../../../oci/remote/index.js';

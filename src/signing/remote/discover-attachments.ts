@@ -1,17 +1,20 @@
 /**
- * Finds everything attached to an image: cosign's `.sig`/`.att`/`.sbom` tags and the
+ * Lists everything attached to an image, for `signet image tree`, SBOM lookups and the CI
+ * gate's evidence: the one module that reads attachments (signing/remote) lists them too,
+ * with the same registry client, limits and layouts as the signature readers beside it.
+ * Finds: cosign's `.sig`/`.att`/`.sbom` tags and the
  * artifacts that name it as `subject` (OCI referrers API, or the referrers tag schema on
  * registries without it). All lookups for one image run concurrently.
  */
-import type { ImageReference } from '../reference/index.js';
-import { withDigest, withTag } from '../reference/index.js';
-import type { Descriptor } from '../manifest/index.js';
-import type { RegistryClient } from '../remote/index.js';
+import type { ImageReference } from '../../oci/reference/index.js';
+import { withDigest, withTag } from '../../oci/reference/index.js';
+import type { Descriptor } from '../../oci/manifest/index.js';
+import type { RegistryClient } from '../../oci/remote/index.js';
 import { isSignetError } from '../../core/errors.js';
-import type { AttachmentKind } from './classify.js';
-import { PREDICATE_TYPE_ANNOTATION, classifyArtifact } from './classify.js';
-import type { TagSuffix } from './tag-layout.js';
-import { TAG_SUFFIXES, attachmentTag } from './tag-layout.js';
+import type { AttachmentKind } from '../../oci/attachments/index.js';
+import { PREDICATE_TYPE_ANNOTATION, classifyArtifact } from '../../oci/attachments/index.js';
+import type { TagSuffix } from '../../oci/attachments/index.js';
+import { TAG_SUFFIXES, attachmentTag } from '../../oci/attachments/index.js';
 
 export interface AttachedItem {
   readonly kind: AttachmentKind;
