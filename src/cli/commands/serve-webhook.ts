@@ -132,12 +132,24 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     )
     .option('--log-level <level>', 'pino log level', 'info')
     .action(async (options: WebhookOptions) => {
-      const opened = await decisionStoreFor(options);
-      const store =
-        opened === undefined || options.clusterName === undefined
-          ? opened
-          : stampCluster(opened, options.clusterName);
-      const webhook = await startWebhookPart(options, context, store);
+      let store: DecisionStore | undefined;
+      // Opened only once every flag and policy has been read: a refused command line
+      // leaves no database file behind.
+      const openStore = async () => {
+        const opened = await decisionStoreFor(options);
+        store =
+          opened === undefined || options.clusterName === undefined
+            ? opened
+            : stampCluster(opened, options.clusterName);
+        return store;
+      };
+      let webhook: RunningWebhook;
+      try {
+        webhook = await startWebhookPart(options, context, openStore);
+      } catch (error) {
+        await store?.close();
+        throw error;
+      }
       context.console.err(`signet webhook listening on ${webhook.url} (${webhook.summary})`);
       const signal = await untilSignalled();
       context.console.err(`received ${signal}, stopping`);
@@ -163,7 +175,7 @@ export interface RunningWebhook {
 export async function startWebhookPart(
   options: WebhookOptions,
   context: CliContext,
-  store: DecisionStore | undefined,
+  store: DecisionStore | undefined | (() => Promise<DecisionStore | undefined>),
 ): Promise<RunningWebhook> {
   const { host, port } = parseListenAddress(options.listen);
   const noMatch = parseNoMatch(options.match);
@@ -185,6 +197,7 @@ export async function startWebhookPart(
   const reloader = new PolicyReloader({ sources, noMatch, logger });
   const securityPolicies = await loadWebhookSecurityPolicies(options.securityPolicy, context);
   const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
+  const recorder = typeof store === 'function' ? await store() : store;
 
   const server = await startAdmissionServer({
     host,
@@ -204,7 +217,7 @@ export async function startWebhookPart(
       checkNamespace: inCluster,
     },
     policyStatus: () => reloader.status(),
-    ...(store === undefined ? {} : { store }),
+    ...(recorder === undefined ? {} : { store: recorder }),
     logger,
     pinDigests: options.pinDigests === true,
   });
