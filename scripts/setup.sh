@@ -19,7 +19,7 @@ esac
 DEBIAN_PACKAGES=(docker-registry skopeo umoci gnupg postgresql apache2-utils)
 # Chromium drives the dashboard's browser tests through playwright-core (pinned to the
 # release whose bundled Chromium matches Debian's); only the test suite needs it.
-if [ "${1:-}" = --test ]; then DEBIAN_PACKAGES+=(chromium); fi
+if [ "${1:-}" = --test ]; then DEBIAN_PACKAGES+=(chromium rpm); fi
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

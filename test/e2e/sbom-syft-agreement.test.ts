@@ -1,7 +1,8 @@
 // `signet sbom` against syft v1.57 on the same images, built here from real package
 // metadata (Debian packages from apt-get with a dpkg status written for them, an npm tree
 // from the npm registry, a pip-installed Python package, a Go binary built by the machine's
-// Go, an apk database): the sets of (name, version, purl) must agree per ecosystem. The
+// Go, an apk database, an rpm database that rpm itself wrote for packages rpmbuild made):
+// the sets of (name, version, purl) must agree per ecosystem. The
 // one known difference is the Go main module built outside version control: Go records
 // its version as "(devel)" and Signet keeps that, syft reports "UNKNOWN"; both leave the
 // version out of the purl.
@@ -24,8 +25,10 @@ import {
   pythonFiles,
 } from '../../src/testing/sbom-ecosystems.js';
 import { imageOfLayers, tarLayer } from '../../src/testing/sbom-layers.js';
+import { findRpmTools, rpmDatabaseFiles } from '../../src/testing/sbom-rpm.js';
 
 const { syft } = findScannerPeers();
+const rpmTools = findRpmTools();
 
 type Triple = { name: string; version: string; purl: string };
 
@@ -63,10 +66,14 @@ describe('signet sbom agrees with syft', { skip: syft.skipReason, timeout: 900_0
     ]);
     const debian = imageOfLayers([tarLayer(deb), tarLayer(npm), tarLayer(python), tarLayer(go)]);
     const alpine = imageOfLayers([tarLayer(alpineDatabaseFiles())]);
-    for (const [name, image] of [
+    const built: [string, ReturnType<typeof imageOfLayers>][] = [
       ['debian', debian],
       ['alpine', alpine],
-    ] as const) {
+    ];
+    if (rpmTools.skipReason === undefined) {
+      built.push(['rhel', imageOfLayers([tarLayer(await rpmDatabaseFiles(work))])]);
+    }
+    for (const [name, image] of built) {
       const ref = parseReference(`${registry.host}/fixtures/${name}:1`);
       await pushImage(client, ref, image);
       images[name] = `${registry.host}/fixtures/${name}@${image.digest}`;
@@ -148,4 +155,22 @@ describe('signet sbom agrees with syft', { skip: syft.skipReason, timeout: 900_0
     );
     assert.deepEqual(result.figures, { apk: { signet: 5, syft: 5, common: 5 } });
   });
+
+  it(
+    'agrees on every package in a database rpm itself wrote',
+    { skip: rpmTools.skipReason },
+    async () => {
+      const listed = await both(images.rhel!);
+      const result = agreement(listed);
+      console.log(
+        `agreement on the rpm image (name, version, purl): ${JSON.stringify(result.figures)}`,
+      );
+      assert.deepEqual(result.figures, { rpm: { signet: 3, syft: 3, common: 3 } });
+      assert.deepEqual(listed.signet.map(key).sort(), [
+        'sbom-data 0.9.1-2.el9 pkg:rpm/redhat/sbom-data@0.9.1-2.el9?arch=noarch&distro=rhel-9.3&upstream=sbom-data-0.9.1-2.el9.src.rpm',
+        'sbom-hello 1.2.3-4 pkg:rpm/redhat/sbom-hello@1.2.3-4?arch=x86_64&distro=rhel-9.3&upstream=sbom-hello-1.2.3-4.src.rpm',
+        'sbom-tools 3:2.0-1.el9 pkg:rpm/redhat/sbom-tools@2.0-1.el9?arch=x86_64&distro=rhel-9.3&epoch=3&upstream=sbom-tools-2.0-1.el9.src.rpm',
+      ]);
+    },
+  );
 });

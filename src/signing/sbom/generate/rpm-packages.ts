@@ -2,6 +2,12 @@
  * rpm's SQLite database (rpm 4.16+, `rpmdb.sqlite`): table Packages(hnum, blob), one
  * header blob per installed package. The database bytes are opened in memory (SQLite's
  * deserialize through better-sqlite3), never written to disk, read-only.
+ *
+ * rpm keeps its database in WAL mode (lib/backend/sqlite.c sets journal_mode=WAL), which
+ * the file header records as read/write versions 2 at offsets 18-19 (sqlite.org/fileformat2,
+ * "1.3.4 File format version numbers"). An in-memory copy cannot open a WAL database, so the
+ * copy is marked as a rollback-journal one (versions 1): the committed pages are all in
+ * the main file once rpm has checkpointed, which it does when it closes the database.
  */
 import Database from 'better-sqlite3';
 import { sbomError } from '../errors.js';
@@ -10,6 +16,25 @@ import type { OsRelease } from './os-release.js';
 import { packageUrl } from './package-url.js';
 import { parseRpmHeaderBlob } from './rpm-header.js';
 
+/** Offsets of SQLite's write and read format versions; 2 means WAL, 1 rollback journal. */
+const WRITE_VERSION_OFFSET = 18;
+const READ_VERSION_OFFSET = 19;
+const WAL_FORMAT = 2;
+const ROLLBACK_FORMAT = 1;
+
+/** The database bytes, copied and marked rollback-journal when rpm left them in WAL mode. */
+export function withoutWalMode(bytes: Uint8Array): Uint8Array {
+  if (
+    bytes.byteLength <= READ_VERSION_OFFSET ||
+    (bytes[WRITE_VERSION_OFFSET] !== WAL_FORMAT && bytes[READ_VERSION_OFFSET] !== WAL_FORMAT)
+  )
+    return bytes;
+  const copy = Uint8Array.from(bytes);
+  copy[WRITE_VERSION_OFFSET] = ROLLBACK_FORMAT;
+  copy[READ_VERSION_OFFSET] = ROLLBACK_FORMAT;
+  return copy;
+}
+
 export function rpmPackages(
   bytes: Uint8Array,
   distro: OsRelease | undefined,
@@ -17,8 +42,9 @@ export function rpmPackages(
 ): ImagePackage[] {
   const what = `/${at.path} in layer ${at.layer}`;
   let database: Database.Database;
+  const file = withoutWalMode(bytes);
   try {
-    database = new Database(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    database = new Database(Buffer.from(file.buffer, file.byteOffset, file.byteLength), {
       readonly: true,
     });
   } catch (error) {
