@@ -177,6 +177,17 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
     assert.match(rows[0]!, /admission/);
     assert.match(rows[0]!, /denied/);
     assert.match(await page.locator('header.page').innerText(), /sha256:[0-9a-f]{64}/);
+    assert.match(await page.locator('#image-evidence').innerText(), /No evidence summary/);
+  });
+
+  it('shows the evidence summary signet check sent on the image page', async () => {
+    await page.goto(`${api.server.url}/#/images?q=release`);
+    await page.locator('tr.link', { hasText: 'release/api:latest' }).first().click();
+    await page.waitForSelector('#image-decisions');
+    const evidence = await page.locator('#image-evidence').innerText();
+    assert.match(evidence, /SBOM\s+none attached/);
+    assert.match(evidence, /0 critical, 0 high, 0 medium, 0 low; 0 fixable/);
+    assert.match(evidence, /check release-pipeline/);
   });
 
   it('does not let a viewer write, even from the signed-in page', async () => {
