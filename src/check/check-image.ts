@@ -16,6 +16,7 @@ import {
   type LifecycleStage,
 } from '../policy/security/index.js';
 import type { VulnerabilityReport } from '../signing/sbom/index.js';
+import { evidenceSummary } from './evidence-summary.js';
 import { violationsOf, type CheckResult } from './report.js';
 
 export interface CheckPlan {
@@ -98,6 +99,7 @@ async function checkOnce(
     digest,
     violations: violationsOf(outcomes),
     error: null,
+    evidence: evidenceSummary(evidence),
     evaluated: outcomes.map((o) => o.policy.name),
   };
 }

@@ -28,8 +28,28 @@ export interface CheckResult {
   readonly violations: readonly CheckViolation[];
   /** Why evaluation failed (the image then fails the check), or null. */
   readonly error: string | null;
+  /** What the check saw, for the server's image page; absent when evaluation failed. */
+  readonly evidence?: CheckEvidence;
   /** Names of the policies evaluated for this image; not part of the JSON document. */
   readonly evaluated: readonly string[];
+}
+
+/**
+ * The evidence summary of one image (docs/check.md, docs/api.md `ImageEvidence`): each part
+ * only when the check knows it. Signatures and attestations are listed by the server when a
+ * sender states them; `signet check` states the SBOM and vulnerability parts.
+ */
+export interface CheckEvidence {
+  readonly signatures?: readonly { signer: string; layout?: string; logIndex?: number }[];
+  readonly attestations?: readonly { predicateType: string; signer?: string }[];
+  readonly sbom?: { readonly present: boolean; readonly format?: string };
+  readonly vulnerabilities?: {
+    readonly critical: number;
+    readonly high: number;
+    readonly medium: number;
+    readonly low: number;
+    readonly fixable: number;
+  };
 }
 
 export interface CheckSource {

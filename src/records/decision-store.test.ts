@@ -67,6 +67,27 @@ for (const backend of databaseBackends()) {
       assert.deepEqual({ ...earlier, id: undefined }, { ...decision(), id: undefined });
     });
 
+    it('keeps the evidence summary an image was decided on, and none when none was stated', async () => {
+      const evidence = {
+        signatures: [{ signer: 'release-key', layout: 'cosign-tag', logIndex: 42 }],
+        attestations: [{ predicateType: 'https://slsa.dev/provenance/v1', signer: 'ci' }],
+        sbom: { present: true, format: 'spdx' },
+        vulnerabilities: { critical: 0, high: 2, medium: 1, low: 0, fixable: 2 },
+      };
+      const id = await store.record(
+        decision({
+          source: 'check',
+          images: [
+            { image: 'registry.example/evidence:1', allowed: false, reasons: ['x'], evidence },
+            { image: 'registry.example/plain:1', allowed: true, reasons: [] },
+          ],
+        }),
+      );
+      const stored = await store.decision(id);
+      assert.deepEqual(stored!.images[0]!.evidence, evidence);
+      assert.equal('evidence' in stored!.images[1]!, false);
+    });
+
     it('commits concurrent records in batches without losing any', async () => {
       const before = await store.counts();
       const ids = await Promise.all(

@@ -6,6 +6,7 @@ export type {
   DecisionSource,
   DecisionStore,
   ImageDecision,
+  ImageEvidence,
   ImageSummary,
   OutcomeCounts,
   PolicyActivity,

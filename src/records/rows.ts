@@ -1,7 +1,13 @@
 /** Converts decisions to table rows and back. Lists are stored as JSON text. */
 import type { Insertable, Selectable } from 'kysely';
 import type { DecisionImagesTable, DecisionsTable } from './schema.js';
-import type { DecisionInput, DecisionOutcome, DecisionRecord, DecisionSource } from './types.js';
+import type {
+  DecisionInput,
+  DecisionOutcome,
+  DecisionRecord,
+  DecisionSource,
+  ImageEvidence,
+} from './types.js';
 
 type DecisionRow = Insertable<DecisionsTable>;
 type ImageRow = Omit<Insertable<DecisionImagesTable>, 'decision_id'>;
@@ -32,6 +38,7 @@ export function toDecisionRows(input: DecisionInput): {
       digest: image.digest ?? null,
       allowed: image.allowed ? 1 : 0,
       reasons: JSON.stringify(image.reasons),
+      evidence: image.evidence === undefined ? null : JSON.stringify(image.evidence),
     })),
   };
 }
@@ -73,6 +80,10 @@ export function fromDecisionRows(
         ...optional('digest', image.digest),
         allowed: image.allowed === 1,
         reasons: JSON.parse(image.reasons) as string[],
+        ...optional(
+          'evidence',
+          image.evidence === null ? null : (JSON.parse(image.evidence) as ImageEvidence),
+        ),
       })),
     };
   });

@@ -41,6 +41,8 @@ export interface DecisionImagesTable {
   digest: string | null;
   allowed: number;
   reasons: string;
+  /** Added by 0003: the sender's evidence summary as JSON text, or null. */
+  evidence: string | null;
 }
 
 export interface RecordsDatabase {
@@ -98,6 +100,13 @@ function createTables(dialect: Dialect): Migration {
   };
 }
 
+/** Older rows keep null: their senders stated no evidence. */
+const addImageEvidence: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('decision_images').addColumn('evidence', 'text').execute();
+  },
+};
+
 /** Migrations are named in apply order; never edit one that has shipped, add the next. */
 export function migrationsFor(dialect: Dialect): MigrationProvider {
   return {
@@ -105,6 +114,7 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
       Promise.resolve({
         '0001-create-decisions': createTables(dialect),
         '0002-violations-and-origins': addViolations(dialect),
+        '0003-image-evidence': addImageEvidence,
       }),
   };
 }

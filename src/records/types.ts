@@ -11,6 +11,29 @@ export interface ImageDecision {
   readonly digest?: string;
   readonly allowed: boolean;
   readonly reasons: readonly string[];
+  /** What the decision was made on, when the sender states it (a CI check report does). */
+  readonly evidence?: ImageEvidence;
+}
+
+/**
+ * The evidence summary a decision was made on, as its sender states it: Signet records it
+ * and never reads registries to complete it. Every part is optional; absent means unknown.
+ */
+export interface ImageEvidence {
+  readonly signatures?: readonly {
+    readonly signer: string;
+    readonly layout?: string;
+    readonly logIndex?: number;
+  }[];
+  readonly attestations?: readonly { readonly predicateType: string; readonly signer?: string }[];
+  readonly sbom?: { readonly present: boolean; readonly format?: string };
+  readonly vulnerabilities?: {
+    readonly critical: number;
+    readonly high: number;
+    readonly medium: number;
+    readonly low: number;
+    readonly fixable: number;
+  };
 }
 
 export interface DecisionInput {

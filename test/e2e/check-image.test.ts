@@ -202,6 +202,7 @@ for (const target of registryTargets()) {
       assert.deepEqual(Object.keys(report.results[0]!).sort(), [
         'digest',
         'error',
+        'evidence',
         'image',
         'violations',
       ]);
@@ -303,9 +304,14 @@ for (const target of registryTargets()) {
         const sent = JSON.parse(received[0]!.body) as {
           kind: string;
           source: { pipeline: string };
+          results: { evidence?: unknown }[];
         };
         assert.equal(sent.kind, 'CheckReport');
         assert.equal(sent.source.pipeline, 'build-app');
+        assert.deepEqual(sent.results[0]!.evidence, {
+          sbom: { present: false },
+          vulnerabilities: { critical: 0, high: 0, medium: 0, low: 0, fixable: 0 },
+        });
       } finally {
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }

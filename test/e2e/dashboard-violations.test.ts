@@ -1,14 +1,18 @@
 // The dashboard in real Chromium: a denial made through the admission webhook and a
-// failed CI check posted as `signet check --send` posts it both appear on the Violations
-// page within a second; filters, search and the detail page work; a viewer cannot write;
-// the page loads nothing from anywhere but the server.
+// failed CI check made by the real `signet check image --send` against an unsigned image
+// both appear on the Violations page within a second; filters, search and the detail page
+// work; a viewer cannot write; the page loads nothing from anywhere but the server.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { staticKubernetesReader } from '../../src/admission/index.js';
 import type { AdmissionServer } from '../../src/admission/server/index.js';
 import { startInMemoryRegistry } from '../../src/testing/in-memory-registry.js';
-import { call, failedCheckReport, startApi, TOKENS, type RunningApi } from './api-harness.js';
+import { runCli } from '../../src/testing/run-cli.js';
+import { startApi, TOKENS, type RunningApi } from './api-harness.js';
 import {
   imageFactory,
   makeCertificates,
@@ -26,6 +30,7 @@ import { findChromium, launchChromium, signIn } from './dashboard-harness.js';
 const chromium = findChromium();
 /** The promise of the issue: a decision is on the page within a second of being made. */
 const WITHIN_MS = 1_000;
+const DEFAULT_POLICIES = join(import.meta.dirname, '../../deploy/security-policies');
 
 describe('dashboard Violations page in Chromium', { skip: chromium.skipReason }, () => {
   let api: RunningApi;
@@ -35,6 +40,7 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
   let webhook: AdmissionServer;
   let browser: Browser;
   let page: Page;
+  let dir: string;
   const requested: string[] = [];
 
   before(async () => {
@@ -43,6 +49,12 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
     certs = await makeCertificates();
     images = await imageFactory(registry.host);
     await images.push('team/unsigned', 'v1');
+    // Tagged latest so the low-severity "Latest tag" policy fires too (for the filters).
+    await images.push('release/api', 'latest');
+    dir = await mkdtemp(join(tmpdir(), 'signet-dashboard-check-'));
+    await writeFile(join(dir, 'token'), `${TOKENS.writer}\n`);
+    await writeFile(join(dir, 'cosign.pub'), images.trusted.publicKey.pem);
+    await writeFile(join(dir, 'clean.json'), JSON.stringify({ SchemaVersion: 2, Results: [] }));
     webhook = await startWebhook(
       certs,
       staticKubernetesReader({ namespaces: { team: { 'signet.dev/include': 'true' } } }),
@@ -63,6 +75,7 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
     await registry?.stop();
     if (certs !== undefined) await removeCertificates(certs);
     await api?.close();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
   it('shows a denial made through the webhook within a second', async () => {
@@ -84,20 +97,37 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
     assert.match(text, /denied/);
   });
 
-  it('shows a failed CI check sent as signet check --send sends it within a second', async () => {
-    const image = 'registry.example/release/api:3.1';
-    const sent = await call(api.server.url, 'POST', '/api/v1/check-results', {
-      role: 'writer',
-      body: failedCheckReport(image, 'release-pipeline'),
-    });
-    assert.equal(sent.status, 201);
+  it('shows a failed check made by signet check image --send within a second', async () => {
+    const image = `${registry.host}/release/api:latest`;
+    const result = await runCli([
+      'check',
+      'image',
+      '--policy',
+      DEFAULT_POLICIES,
+      '--key-secret',
+      `signet-trusted-key=${join(dir, 'cosign.pub')}`,
+      '--vuln-report',
+      join(dir, 'clean.json'),
+      '--send',
+      api.server.url,
+      '--token',
+      join(dir, 'token'),
+      '--pipeline',
+      'release-pipeline',
+      '--run',
+      '1042',
+      image,
+    ]);
     const answered = Date.now();
+    assert.equal(result.code, 13, result.stderr);
+    assert.match(result.stderr, new RegExp(`recorded as \\S+ in ${api.server.url}`));
     const row = page.locator('#rows tr', { hasText: 'Trusted signature' });
     await row.first().waitFor({ timeout: WITHIN_MS });
     assert.ok(Date.now() - answered <= WITHIN_MS);
     const text = await row.first().innerText();
     assert.match(text, /CI release-pipeline/);
-    assert.match(text, /critical/);
+    assert.match(text, /release\/api/);
+    assert.match(text, /high/);
     assert.match(text, /failed-build/);
   });
 
@@ -114,7 +144,7 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
     await page.waitForFunction(
       "location.hash.includes('severity=low') && !location.hash.includes('action=failed')",
     );
-    await page.locator('#rows tr', { hasText: 'No latest tag' }).first().waitFor();
+    await page.locator('#rows tr', { hasText: 'Latest tag' }).first().waitFor();
     assert.equal(await page.locator('#rows tbody tr', { hasText: 'Trusted signature' }).count(), 0);
 
     await page.selectOption('select[name=severity]', '');
@@ -126,15 +156,15 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
   });
 
   it('opens the detail page with rationale and remediation', async () => {
-    await page.goto(`${api.server.url}/#/violations?pipeline=release-pipeline&severity=critical`);
-    await page.locator('#rows tr.link').first().click();
+    await page.goto(`${api.server.url}/#/violations?pipeline=release-pipeline&severity=high`);
+    await page.locator('#rows tr.link', { hasText: 'Trusted signature' }).first().click();
     await page.waitForSelector('#remediation');
     assert.match(await page.locator('h1').innerText(), /Trusted signature/);
     assert.match(
       await page.locator('#rationale').innerText(),
-      /cannot be traced to our build system/,
+      /only a trusted signature ties it to your build/,
     );
-    assert.match(await page.locator('#remediation').innerText(), /signet sign --key release\.key/);
+    assert.match(await page.locator('#remediation').innerText(), /signet sign --key cosign\.key/);
     assert.match(await page.locator('main').innerText(), /Supply Chain Security/);
   });
 
@@ -147,6 +177,17 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
     assert.match(rows[0]!, /admission/);
     assert.match(rows[0]!, /denied/);
     assert.match(await page.locator('header.page').innerText(), /sha256:[0-9a-f]{64}/);
+    assert.match(await page.locator('#image-evidence').innerText(), /No evidence summary/);
+  });
+
+  it('shows the evidence summary signet check sent on the image page', async () => {
+    await page.goto(`${api.server.url}/#/images?q=release`);
+    await page.locator('tr.link', { hasText: 'release/api:latest' }).first().click();
+    await page.waitForSelector('#image-decisions');
+    const evidence = await page.locator('#image-evidence').innerText();
+    assert.match(evidence, /SBOM\s+none attached/);
+    assert.match(evidence, /0 critical, 0 high, 0 medium, 0 low; 0 fixable/);
+    assert.match(evidence, /check release-pipeline/);
   });
 
   it('does not let a viewer write, even from the signed-in page', async () => {

@@ -77,6 +77,40 @@ describe('CI check report as a decision', () => {
     assert.equal(decision.outcome, 'warned');
   });
 
+  it('keeps the evidence summary a result states, and needs none', () => {
+    const evidence = {
+      signatures: [{ signer: 'release-key', layout: 'referrer' }],
+      sbom: { present: true, format: 'spdx' },
+      vulnerabilities: { critical: 1, high: 0, medium: 0, low: 3, fixable: 1 },
+    };
+    const decision = checkReportDecision(
+      report([
+        { image: 'r.example/e:1', violations: [], evidence },
+        { image: 'r.example/f:1', violations: [] },
+      ]),
+    );
+    assert.deepEqual(decision.images[0]?.evidence, evidence);
+    assert.equal(decision.images[1]?.evidence, undefined);
+  });
+
+  for (const [evidence, field] of [
+    [{ vulnerabilities: { critical: -1, high: 0, medium: 0, low: 0, fixable: 0 } }, 'critical'],
+    [{ sbom: { format: 'spdx' } }, 'present'],
+    [{ signatures: [{ layout: 'cosign-tag' }] }, 'signer'],
+    [{ attestations: [{ predicateType: 'p', by: 'x' }] }, 'by'],
+    [{ scanner: 'trivy' }, 'scanner'],
+  ] as const) {
+    it(`refuses evidence ${JSON.stringify(evidence)}, naming ${field}`, () => {
+      assert.throws(
+        () => checkReportDecision(report([{ image: 'r.example/g:1', violations: [], evidence }])),
+        (e) =>
+          isSignetError(e) &&
+          e.code === 'UI_REQUEST_INVALID' &&
+          (e.details as { field: string }).field.includes(field),
+      );
+    });
+  }
+
   it('refuses a report of another kind, naming the field', () => {
     assert.throws(
       () => checkReportDecision({ ...report([]), kind: 'Other' }),

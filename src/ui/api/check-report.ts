@@ -5,7 +5,12 @@
  * remediation. A result whose evaluation failed becomes a violation of its own, so that a
  * build broken by an unreachable registry is visible on the Violations page too.
  */
-import type { DecisionInput, Severity, ViolationInput } from '../../records/index.js';
+import type {
+  DecisionInput,
+  ImageEvidence,
+  Severity,
+  ViolationInput,
+} from '../../records/index.js';
 import { validBody } from './request-checks.js';
 
 export interface CheckReport {
@@ -23,6 +28,8 @@ interface CheckResult {
   readonly image: string;
   readonly digest?: string | null;
   readonly error?: string | null;
+  /** Optional and additive: older senders do not state it. */
+  readonly evidence?: ImageEvidence;
   readonly violations: readonly {
     readonly policy: string;
     readonly severity: Severity;
@@ -82,6 +89,7 @@ export function checkReportDecision(body: unknown): DecisionInput {
       ...given('digest', result.digest),
       allowed: !violations.some((v) => v.enforced),
       reasons: violations.flatMap((v) => v.messages.map((m) => `${v.policy}: ${m}`)),
+      ...(result.evidence === undefined ? {} : { evidence: result.evidence }),
       violations,
     };
   });

@@ -94,6 +94,21 @@ function violationDetail(id) {
       '<a class="button" href="#/violations?policy=' + encodeURIComponent(v.policy) + '">Other violations of this policy</a>';
   });
 }
+// The newest evidence summary a sender stated for the image (decisions come newest first).
+function evidencePanel(decisions, image) {
+  var found = null;
+  decisions.some(function (d) { return d.images.some(function (i) { if (i.image === image && i.evidence) { found = { d: d, e: i.evidence }; } return found !== null; }); });
+  if (found === null) return '<div class="panel" id="image-evidence"><h2>Evidence</h2><div class="empty">No evidence summary recorded: the senders of its decisions did not state one.</div></div>';
+  var e = found.e, v = e.vulnerabilities;
+  var signed = function (list, name) { return list ? (list.length === 0 ? 'none' : list.map(function (x) { return esc(name(x)) + (x.signer ? ' by <span class="mono">' + esc(x.signer) + '</span>' : ''); }).join('<br>')) : null; };
+  return '<div class="panel" id="image-evidence"><h2>Evidence</h2><dl class="facts">' +
+    fact('Signatures', signed(e.signatures, function (s) { return (s.layout || 'signature') + (s.logIndex != null ? ' (log entry ' + s.logIndex + ')' : ''); })) +
+    fact('Attestations', signed(e.attestations, function (a) { return a.predicateType; })) +
+    fact('SBOM', e.sbom ? (e.sbom.present ? 'attached' + (e.sbom.format ? ' (' + esc(e.sbom.format) + ')' : '') : 'none attached') : null) +
+    fact('Vulnerabilities', v ? v.critical + ' critical, ' + v.high + ' high, ' + v.medium + ' medium, ' + v.low + ' low; ' + v.fixable + ' fixable' : 'no report') +
+    fact('Stated by', '#' + found.d.id + ' · ' + esc(found.d.source) + (found.d.pipeline ? ' ' + esc(found.d.pipeline) : '') + ' · ' + esc(when(found.d.time))) +
+    '</dl></div>';
+}
 function imageDetail(image) {
   return api('/api/v1/decisions' + query({ image: image, limit: 20 })).then(function (page) {
     var decisions = page.items;
@@ -106,6 +121,7 @@ function imageDetail(image) {
     }).join('');
     $('#main').innerHTML = header(image, digests.length ? '<span class="mono">' + digests.map(esc).join(', ') + '</span>' : 'digest not resolved',
       '<a class="button" href="#/images">← All images</a> <a class="button" href="#/violations?image=' + encodeURIComponent(image) + '">Violations</a>') +
+      evidencePanel(decisions, image) +
       '<div class="panel"><h2>Last decisions</h2>' + (decisions.length === 0 ? '<div class="empty">No decisions recorded.</div>' :
         '<table id="image-decisions"><thead><tr><th>Time</th><th>Source</th><th>Where</th><th>Outcome</th><th>Reason</th></tr></thead><tbody>' + rows + '</tbody></table>') + '</div>';
   });

@@ -19,6 +19,7 @@ const OUTCOME: Schema = { type: 'string', enum: ['allowed', 'denied', 'warned'] 
 const ACTION: Schema = { type: 'string', enum: ['denied', 'warned', 'failed-build', 'reported'] };
 const TIME: Schema = { type: 'string', format: 'date-time' };
 const ID: Schema = { type: 'integer', minimum: 1 };
+const COUNT: Schema = { type: 'integer', minimum: 0 };
 
 export const SCHEMAS: Readonly<Record<string, Schema>> = {
   Error: {
@@ -75,6 +76,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
       digest: nullableText(128),
       violations: list(ref('CheckViolation')),
       error: nullableText(),
+      evidence: ref('ImageEvidence'),
     },
     additionalProperties: false,
   },
@@ -120,6 +122,58 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
       digest: text(128),
       allowed: { type: 'boolean' },
       reasons: list(text(), 256),
+      evidence: ref('ImageEvidence'),
+    },
+    additionalProperties: false,
+  },
+  ImageEvidence: {
+    type: 'object',
+    description:
+      'Optional: what the decision was made on, as the sender states it. Signet records it and never reads registries to complete it; an absent part means unknown.',
+    properties: {
+      signatures: list(
+        {
+          type: 'object',
+          required: ['signer'],
+          properties: {
+            signer: { type: 'string', minLength: 1, maxLength: 1024 },
+            layout: text(64),
+            logIndex: { type: 'integer', minimum: 0 },
+          },
+          additionalProperties: false,
+        },
+        64,
+      ),
+      attestations: list(
+        {
+          type: 'object',
+          required: ['predicateType'],
+          properties: {
+            predicateType: { type: 'string', minLength: 1, maxLength: 512 },
+            signer: text(1024),
+          },
+          additionalProperties: false,
+        },
+        64,
+      ),
+      sbom: {
+        type: 'object',
+        required: ['present'],
+        properties: { present: { type: 'boolean' }, format: text(64) },
+        additionalProperties: false,
+      },
+      vulnerabilities: {
+        type: 'object',
+        required: ['critical', 'high', 'medium', 'low', 'fixable'],
+        properties: {
+          critical: COUNT,
+          high: COUNT,
+          medium: COUNT,
+          low: COUNT,
+          fixable: COUNT,
+        },
+        additionalProperties: false,
+      },
     },
     additionalProperties: false,
   },
