@@ -6,9 +6,9 @@
  * check: an image that could not be judged never passes.
  */
 import { describeError, isSignetError } from '../core/errors.js';
-import { parseReference, withDigest, type ImageReference } from '../oci/reference/index.js';
+import { parseReference, type ImageReference } from '../oci/reference/index.js';
 import type { RegistryClient } from '../oci/remote/index.js';
-import { gatherSecurityEvidence } from '../pipeline/index.js';
+import { gatherSecurityEvidence, resolveImage } from '../pipeline/index.js';
 import type { PolicyEvidence, ResourceKind } from '../policy/index.js';
 import {
   evaluateSecurityPolicies,
@@ -80,8 +80,7 @@ async function checkOnce(
   plan: CheckPlan,
   workload: WorkloadContext,
 ): Promise<CheckResult> {
-  const digest = await plan.client.resolveDigest(ref);
-  const pinned = withDigest(ref, digest) as ImageReference & { digest: string };
+  const { digest, pinned } = await resolveImage(plan.client, ref);
   const evidence = await gatherSecurityEvidence({
     client: plan.client,
     image: pinned,

@@ -66,3 +66,14 @@ export function formatDuration(ms: number): string {
   }
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)}s` : `${ms}ms`;
 }
+
+/** Repeated `NAME=VALUE` flags (`--label`, `--key-secret`) as a record; a later NAME wins. */
+export function nameValuePairs(values: readonly string[], flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw cliError('CLI_USAGE', `${flag} takes name=value, got "${value}"`);
+    out[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair } from '../../src/core/keys/index.js';
@@ -161,6 +161,67 @@ for (const target of registryTargets()) {
       assert.match(result.stdout, /\| SBOM attached +\| MEDIUM +\| +- +\|/);
       assert.match(result.stdout, /\| Provenance from a trusted \| MEDIUM +\| +- +\|/);
       assert.doesNotMatch(result.stdout, /Trusted signature|failing the check/);
+    });
+
+    it('passes an image signed with signet notation sign under a Notation "Trusted signature" and fails an unsigned one', async () => {
+      const made = await run(['certs', 'generate-test', 'release', '--dir', dir]);
+      assert.equal(made.code, 0, made.stderr);
+      const identity = made.stdout.trim().split('\n').at(-1)!;
+      assert.match(identity, /^x509\.subject: .*CN=release/);
+      const policy = {
+        apiVersion: 'signet.dev/v1alpha1',
+        kind: 'SecurityPolicy',
+        metadata: { name: 'notation-trusted-signature' },
+        spec: {
+          name: 'Trusted signature',
+          description: 'The image must carry a Notation signature by the release certificate.',
+          remediation: 'Sign the image with signet notation sign --key release.key.',
+          severity: 'high',
+          lifecycleStages: ['build'],
+          enforcement: { build: 'enforce' },
+          criteria: {
+            signature: {
+              authorities: [
+                {
+                  name: 'release',
+                  notation: {
+                    signatureVerification: { level: 'strict' },
+                    trustStores: ['ca:release'],
+                    trustedIdentities: [identity],
+                    certificates: {
+                      'ca:release': await readFile(file('release.crt'), 'utf8'),
+                    },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      };
+      await writeFile(file('notation-policy.yaml'), JSON.stringify(policy));
+      for (const name of ['notary-signed', 'notary-unsigned'])
+        await pushImage(client, parseReference(image(name)), buildImage());
+      const signed = await run([
+        'notation',
+        'sign',
+        '--key',
+        file('release.key'),
+        '--cert',
+        file('release.crt'),
+        image('notary-signed'),
+      ]);
+      assert.equal(signed.code, 0, signed.stderr);
+      const check = (name: string) =>
+        run(['check', 'image', '--policy', file('notation-policy.yaml'), image(name)]);
+
+      const passed = await check('notary-signed');
+      assert.equal(passed.code, 0, passed.stdout + passed.stderr);
+      assert.doesNotMatch(passed.stdout, /Trusted signature|failing the check/);
+
+      const failed = await check('notary-unsigned');
+      assert.equal(failed.code, 13, failed.stdout + failed.stderr);
+      assert.match(failed.stdout, /\| Trusted signature +\| HIGH +\| +X +\|/);
+      assert.match(failed.stdout, /1 policies violated that are failing the check/);
     });
 
     it('fails an image without a vulnerability report rather than passing it', async () => {

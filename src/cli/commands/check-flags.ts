@@ -18,7 +18,7 @@ import {
 } from '../../signing/sbom/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
-import { parseDuration, parseWholeNumber } from '../flag-values.js';
+import { nameValuePairs, parseDuration, parseWholeNumber } from '../flag-values.js';
 import { addRegistryOptions, collectValues, type RegistryFlags } from '../options.js';
 import { readKeySecretFiles } from '../policy/registry-evidence.js';
 import { renderProblems } from '../policy/render-verdict.js';
@@ -122,7 +122,7 @@ export async function loadCheckInputs(
 ): Promise<LoadedCheckInputs> {
   if (flags.send !== undefined && flags.token === undefined)
     throw cliError('CLI_USAGE', '--send needs --token FILE with the bearer token');
-  const secrets = await readKeySecretFiles(pairs(flags.keySecret ?? [], '--key-secret'));
+  const secrets = await readKeySecretFiles(nameValuePairs(flags.keySecret ?? [], '--key-secret'));
   const loaded = await loadSecurityPolicies(flags.policy ?? []);
   if (loaded.problems.length > 0) context.console.err(renderProblems(loaded.problems));
   if (hasErrors(loaded.problems)) {
@@ -151,14 +151,4 @@ export async function loadCheckInputs(
     vulnerabilities = applyOpenVex(vulnerabilities, vex, file);
   }
   return { set, secrets, vulnerabilities };
-}
-
-function pairs(values: readonly string[], flag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const value of values) {
-    const eq = value.indexOf('=');
-    if (eq <= 0) throw cliError('CLI_USAGE', `${flag} takes name=value, got "${value}"`);
-    out[value.slice(0, eq)] = value.slice(eq + 1);
-  }
-  return out;
 }

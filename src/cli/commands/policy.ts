@@ -7,18 +7,18 @@
 import type { Command } from 'commander';
 import { loadPolicyFiles } from '../../config/policy-loader.js';
 import { parseReference } from '../../oci/reference/index.js';
+import { clusterImageVerdict } from '../../pipeline/index.js';
 import {
   compilePolicies,
-  evaluate,
   hasErrors,
   KNOWN_RESOURCES,
   type NoMatchBehaviour,
-  type PolicySubject,
   type Verdict,
 } from '../../policy/index.js';
 import { policyError } from '../../policy/errors.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
+import { nameValuePairs } from '../flag-values.js';
 import { ExitCode } from '../exit-codes.js';
 import {
   addOutputOption,
@@ -88,8 +88,8 @@ async function runPolicyTest(
   const noMatch = parseNoMatch(options.match);
   const refs = images.map((image) => ({ image, ref: parseReference(image) }));
   const kind = options.resource === undefined ? undefined : resourceKind(options.resource);
-  const labels = pairs(options.label ?? [], '--label');
-  const secrets = await readKeySecretFiles(pairs(options.keySecret ?? [], '--key-secret'));
+  const labels = nameValuePairs(options.label ?? [], '--label');
+  const secrets = await readKeySecretFiles(nameValuePairs(options.keySecret ?? [], '--key-secret'));
 
   const loaded = await loadPolicyFiles(options.policy);
   if (loaded.problems.length > 0) context.console.err(renderProblems(loaded.problems));
@@ -109,15 +109,11 @@ async function runPolicyTest(
   try {
     const evidence = fileSecretEvidence(client, secrets);
     for (const { image, ref } of refs) {
-      const digest = await client.resolveDigest(ref);
-      const subject: PolicySubject = {
-        image,
-        ref,
-        digest,
-        labels,
-        ...(kind === undefined ? {} : { kind }),
-      };
-      verdicts.push({ input: image, verdict: await evaluate(set, subject, evidence) });
+      const target = { image, ref, labels, ...(kind === undefined ? {} : { kind }) };
+      verdicts.push({
+        input: image,
+        verdict: await clusterImageVerdict(set, target, client, evidence),
+      });
     }
   } finally {
     await client.close();
@@ -153,14 +149,4 @@ function resourceKind(name: string) {
     );
   }
   return kind;
-}
-
-function pairs(values: readonly string[], flag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const value of values) {
-    const eq = value.indexOf('=');
-    if (eq <= 0) throw cliError('CLI_USAGE', `${flag} takes name=value, got "${value}"`);
-    out[value.slice(0, eq)] = value.slice(eq + 1);
-  }
-  return out;
 }
