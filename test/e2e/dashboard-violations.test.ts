@@ -7,20 +7,16 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { staticKubernetesReader } from '../../src/admission/index.js';
 import type { AdmissionServer } from '../../src/admission/server/index.js';
-import { startInMemoryRegistry } from '../../src/testing/in-memory-registry.js';
+import type { startInMemoryRegistry } from '../../src/testing/in-memory-registry.js';
 import { call, failedCheckReport, startApi, TOKENS, type RunningApi } from './api-harness.js';
 import {
-  imageFactory,
-  makeCertificates,
-  policiesFor,
   postJson,
-  removeCertificates,
   review,
-  startWebhook,
   workload,
   type Certificates,
   type ImageFactory,
 } from './admission-harness.js';
+import { startTrustedWebhook, type TrustedWebhook } from './trusted-webhook.js';
 import { findChromium, launchChromium, signIn } from './dashboard-harness.js';
 
 const chromium = findChromium();
@@ -33,22 +29,19 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
   let certs: Certificates;
   let images: ImageFactory;
   let webhook: AdmissionServer;
+  let setup: TrustedWebhook | undefined;
   let browser: Browser;
   let page: Page;
   const requested: string[] = [];
 
   before(async () => {
     api = await startApi();
-    registry = await startInMemoryRegistry();
-    certs = await makeCertificates();
-    images = await imageFactory(registry.host);
-    await images.push('team/unsigned', 'v1');
-    webhook = await startWebhook(
-      certs,
+    setup = await startTrustedWebhook(
       staticKubernetesReader({ namespaces: { team: { 'signet.dev/include': 'true' } } }),
-      policiesFor(images.trusted.publicKey.pem),
-      { store: api.store },
+      api.store,
     );
+    ({ registry, certs, images, webhook } = setup);
+    await images.push('team/unsigned', 'v1');
     browser = await launchChromium(chromium.path!);
     page = await browser.newPage();
     page.setDefaultTimeout(5_000);
@@ -58,10 +51,7 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
 
   after(async () => {
     await browser?.close();
-    await webhook?.close();
-    await images?.close();
-    await registry?.stop();
-    if (certs !== undefined) await removeCertificates(certs);
+    await setup?.close();
     await api?.close();
   });
 
