@@ -4,11 +4,9 @@
  * default set shipped in deploy/security-policies. Problems of every file are collected.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeError } from '../core/errors.js';
-import { MAX_POLICY_TEXT, type PolicyProblem } from '../policy/index.js';
+import { readPolicyFiles } from '../config/policy-files.js';
+import type { PolicyProblem } from '../policy/index.js';
 import { parseSecurityPolicyYaml, type SecurityPolicyDocument } from '../policy/security/index.js';
 import { checkError } from './errors.js';
 
@@ -28,10 +26,6 @@ function findDefaultPolicyDir(): string {
   }
 }
 
-const EXTENSIONS = ['.yaml', '.yml', '.json'];
-/** A policy folder holds tens of files; this only stops mistakes like `--policy /`. */
-const MAX_FILES_PER_FOLDER = 1000;
-
 export interface LoadedSecurityPolicies {
   readonly documents: readonly SecurityPolicyDocument[];
   readonly problems: readonly PolicyProblem[];
@@ -41,12 +35,13 @@ export async function loadSecurityPolicies(
   paths: readonly string[],
 ): Promise<LoadedSecurityPolicies> {
   const chosen = paths.length === 0 ? [DEFAULT_POLICY_DIR] : paths;
-  const files: string[] = [];
-  for (const path of chosen) files.push(...(await filesOf(path)));
+  const texts = await readPolicyFiles(chosen, (message, cause) =>
+    checkError('CHECK_POLICY_UNREADABLE', message, { cause }),
+  );
   const documents: SecurityPolicyDocument[] = [];
   const problems: PolicyProblem[] = [];
-  for (const file of files) {
-    const parsed = parseSecurityPolicyYaml(await readText(file), file);
+  for (const { file, text } of texts) {
+    const parsed = parseSecurityPolicyYaml(text, file);
     documents.push(...parsed.documents);
     problems.push(...parsed.problems);
   }
@@ -56,56 +51,4 @@ export async function loadSecurityPolicies(
       `no SecurityPolicy document found in ${chosen.join(', ')}; give a file or folder of policies (.yaml, .yml, .json)`,
     );
   return { documents, problems };
-}
-
-async function filesOf(path: string): Promise<string[]> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    throw unreadable(path, error);
-  }
-  if (!info.isDirectory()) return [path];
-  let names: string[];
-  try {
-    names = await readdir(path);
-  } catch (error) {
-    throw unreadable(path, error);
-  }
-  const picked = names
-    .filter((n) => EXTENSIONS.includes(extname(n).toLowerCase()) && !n.startsWith('.'))
-    .sort();
-  if (picked.length > MAX_FILES_PER_FOLDER)
-    throw checkError(
-      'CHECK_POLICY_UNREADABLE',
-      `${path} holds ${picked.length} policy files; at most ${MAX_FILES_PER_FOLDER} are read from one folder`,
-    );
-  return picked.map((n) => join(path, n));
-}
-
-async function readText(file: string): Promise<string> {
-  let info;
-  try {
-    info = await stat(file);
-  } catch (error) {
-    throw unreadable(file, error);
-  }
-  if (info.size > MAX_POLICY_TEXT)
-    throw checkError(
-      'CHECK_POLICY_UNREADABLE',
-      `${file} is ${info.size} bytes; a policy file is at most ${MAX_POLICY_TEXT}`,
-    );
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw unreadable(file, error);
-  }
-}
-
-function unreadable(path: string, cause: unknown) {
-  return checkError(
-    'CHECK_POLICY_UNREADABLE',
-    `cannot read policy ${path}: ${describeError(cause)}`,
-    { cause },
-  );
 }

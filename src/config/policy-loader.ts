@@ -4,22 +4,14 @@
  * messages and revisions do not depend on the file system's listing order. Problems of
  * every file are collected, not just the first file's.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { describeError } from '../core/errors.js';
 import {
-  MAX_POLICY_TEXT,
   parsePolicyYaml,
   type PolicyDocument,
   type PolicyProblem,
   type TrustRootDocument,
 } from '../policy/index.js';
 import { configError } from './errors.js';
-
-const POLICY_EXTENSIONS = ['.yaml', '.yml', '.json'];
-
-/** Files read from one folder; a policy folder holds tens of files, this only stops mistakes like `--policy /`. */
-const MAX_FILES_PER_FOLDER = 1000;
+import { readPolicyFiles } from './policy-files.js';
 
 export interface LoadedPolicies {
   readonly files: readonly string[];
@@ -30,13 +22,15 @@ export interface LoadedPolicies {
 }
 
 export async function loadPolicyFiles(paths: readonly string[]): Promise<LoadedPolicies> {
-  const files: string[] = [];
-  for (const path of paths) files.push(...(await filesOf(path)));
+  const texts = await readPolicyFiles(paths, (message, cause) =>
+    configError('POLICY_FILE_UNREADABLE', message, { cause }),
+  );
+  const files = texts.map((t) => t.file);
   const documents: PolicyDocument[] = [];
   const trustRoots: TrustRootDocument[] = [];
   const problems: PolicyProblem[] = [];
-  for (const file of files) {
-    const parsed = parsePolicyYaml(await readText(file), file);
+  for (const { file, text } of texts) {
+    const parsed = parsePolicyYaml(text, file);
     documents.push(...parsed.documents);
     trustRoots.push(...parsed.trustRoots);
     problems.push(...parsed.problems);
@@ -48,55 +42,4 @@ export async function loadPolicyFiles(paths: readonly string[]): Promise<LoadedP
     );
   }
   return { files, documents, trustRoots, problems };
-}
-
-async function filesOf(path: string): Promise<string[]> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    throw unreadable(path, error);
-  }
-  if (!info.isDirectory()) return [path];
-  let names: string[];
-  try {
-    names = await readdir(path);
-  } catch (error) {
-    throw unreadable(path, error);
-  }
-  const chosen = names
-    .filter((n) => POLICY_EXTENSIONS.includes(extname(n).toLowerCase()) && !n.startsWith('.'))
-    .sort();
-  if (chosen.length > MAX_FILES_PER_FOLDER) {
-    throw configError(
-      'POLICY_FILE_UNREADABLE',
-      `${path} holds ${chosen.length} policy files; at most ${MAX_FILES_PER_FOLDER} are read from one folder`,
-    );
-  }
-  return chosen.map((n) => join(path, n));
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    const info = await stat(file);
-    if (info.size > MAX_POLICY_TEXT) {
-      throw configError(
-        'POLICY_FILE_UNREADABLE',
-        `${file} is ${info.size} bytes; a policy file may have at most ${MAX_POLICY_TEXT}`,
-      );
-    }
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'POLICY_FILE_UNREADABLE')
-      throw error;
-    throw unreadable(file, error);
-  }
-}
-
-function unreadable(path: string, error: unknown) {
-  return configError(
-    'POLICY_FILE_UNREADABLE',
-    `cannot read policy ${path}: ${describeError(error)}`,
-    { cause: error },
-  );
 }

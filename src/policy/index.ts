@@ -53,7 +53,7 @@ export {
   selectorMatches,
   type ResourceKind,
 } from './match-resource.js';
-export { PREDICATE_SHORT_NAMES, resolvePredicateType } from './predicate-types.js';
+export { resolvePredicateType } from './predicate-types.js';
 export {
   compilePolicies,
   type CompiledIdentity,

@@ -8,10 +8,15 @@
  * `--certificate`, `--certificate-chain` and `--key` files hold it.
  */
 import 'reflect-metadata';
-import { randomBytes, webcrypto } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import {
+  CERTIFICATE_ALGORITHM,
+  certificateSerial,
+  generateCertificateKeys,
+  pkcs8Pem,
+} from '../core/x509/key-material.js';
 
-const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
 const ISSUER_V2 = '1.3.6.1.4.1.57264.1.8';
 const GITHUB_OIDS = {
@@ -50,13 +55,13 @@ const HOUR = 3600_000;
 export async function createKeylessPki(name = 'signet-test'): Promise<KeylessPki> {
   const now = Date.now();
   const validity = { notBefore: new Date(now - 24 * HOUR), notAfter: new Date(now + 24 * HOUR) };
-  const rootKeys = await generate();
+  const rootKeys = await generateCertificateKeys();
   const root = await x509.X509CertificateGenerator.createSelfSigned(
     {
-      serialNumber: serial(),
+      serialNumber: certificateSerial(),
       name: `CN=${name} root, O=${name}`,
       ...validity,
-      signingAlgorithm: ALGORITHM,
+      signingAlgorithm: CERTIFICATE_ALGORITHM,
       keys: rootKeys,
       extensions: [
         new x509.BasicConstraintsExtension(true, 1, true),
@@ -66,14 +71,14 @@ export async function createKeylessPki(name = 'signet-test'): Promise<KeylessPki
     },
     webcrypto,
   );
-  const intermediateKeys = await generate();
+  const intermediateKeys = await generateCertificateKeys();
   const intermediate = await x509.X509CertificateGenerator.create(
     {
-      serialNumber: serial(),
+      serialNumber: certificateSerial(),
       subject: `CN=${name} intermediate, O=${name}`,
       issuer: root.subject,
       ...validity,
-      signingAlgorithm: ALGORITHM,
+      signingAlgorithm: CERTIFICATE_ALGORITHM,
       publicKey: intermediateKeys.publicKey,
       signingKey: rootKeys.privateKey,
       extensions: [
@@ -97,7 +102,7 @@ export async function createKeylessPki(name = 'signet-test'): Promise<KeylessPki
     intermediatePem,
     chainPem: intermediatePem + rootPem,
     async issue(request) {
-      const keys = await generate();
+      const keys = await generateCertificateKeys();
       const issuer = request.issuer ?? 'https://issuer.example';
       const san = request.identity.includes('://')
         ? { type: 'url' as const, value: request.identity }
@@ -106,12 +111,12 @@ export async function createKeylessPki(name = 'signet-test'): Promise<KeylessPki
         new x509.Extension(oid, false, new TextEncoder().encode(value));
       const certificate = await x509.X509CertificateGenerator.create(
         {
-          serialNumber: serial(),
+          serialNumber: certificateSerial(),
           subject: '',
           issuer: intermediate.subject,
           notBefore: request.notBefore ?? new Date(Date.now() - 60_000),
           notAfter: request.notAfter ?? new Date(Date.now() + 10 * 60_000),
-          signingAlgorithm: ALGORITHM,
+          signingAlgorithm: CERTIFICATE_ALGORITHM,
           publicKey: keys.publicKey,
           signingKey: intermediateKeys.privateKey,
           extensions: [
@@ -136,25 +141,9 @@ export async function createKeylessPki(name = 'signet-test'): Promise<KeylessPki
   };
 }
 
-function generate(): Promise<webcrypto.CryptoKeyPair> {
-  return webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
-}
-
 /** DER UTF8String (tag 12) of a short value, as Fulcio encodes the v2 issuer. */
 function utf8String(value: string): Uint8Array {
   const bytes = new TextEncoder().encode(value);
   if (bytes.length > 127) throw new Error('test issuer too long');
   return Uint8Array.from([0x0c, bytes.length, ...bytes]);
-}
-
-function serial(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = bytes[0]! & 0x7f;
-  return bytes.toString('hex');
-}
-
-async function pkcs8Pem(key: webcrypto.CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN PRIVATE KEY-----\n${lines.join('\n')}\n-----END PRIVATE KEY-----\n`;
 }

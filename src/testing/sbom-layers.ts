@@ -7,7 +7,12 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { digestOf } from '../core/digest.js';
-import type { BuiltImage, ImageConfig } from '../oci/build/index.js';
+import {
+  assembleImage,
+  type AssembledLayer,
+  type BuiltImage,
+  type ImageConfig,
+} from '../oci/build/index.js';
 import { MediaType, type Platform } from '../oci/manifest/index.js';
 
 export interface LayerFile {
@@ -100,19 +105,20 @@ export function imageOfLayers(
   layers: readonly (Uint8Array | ImageLayer)[],
   platform: Platform = { os: 'linux', architecture: 'amd64' },
 ): BuiltImage {
-  const blobs = new Map<string, Uint8Array>();
-  const descriptors = [];
+  const assembled: AssembledLayer[] = [];
   const diffIds: string[] = [];
   for (const item of layers) {
     const layer = item instanceof Uint8Array ? { bytes: item } : item;
     const compressed =
       layer.mediaType === undefined ? new Uint8Array(gzipSync(layer.bytes)) : layer.bytes;
     const digest = digestOf(compressed);
-    blobs.set(digest, compressed);
-    descriptors.push({
-      mediaType: layer.mediaType ?? MediaType.OciLayerGzip,
-      digest,
-      size: compressed.byteLength,
+    assembled.push({
+      descriptor: {
+        mediaType: layer.mediaType ?? MediaType.OciLayerGzip,
+        digest,
+        size: compressed.byteLength,
+      },
+      compressed,
     });
     // diff_ids name the uncompressed tar (config.md, "rootfs"); tools such as syft check them.
     const uncompressed =
@@ -129,31 +135,5 @@ export function imageOfLayers(
     rootfs: { type: 'layers', diff_ids: diffIds },
     history: diffIds.map(() => ({ created, created_by: 'signet sbom test layer' })),
   };
-  const configBytes = encoder.encode(JSON.stringify(config));
-  const configDigest = digestOf(configBytes);
-  blobs.set(configDigest, configBytes);
-  const manifest = {
-    schemaVersion: 2 as const,
-    mediaType: MediaType.OciManifest,
-    config: { mediaType: MediaType.OciConfig, digest: configDigest, size: configBytes.byteLength },
-    layers: descriptors,
-  };
-  const manifestBytes = encoder.encode(JSON.stringify(manifest));
-  const digest = digestOf(manifestBytes);
-  return {
-    kind: 'image',
-    mediaType: MediaType.OciManifest,
-    manifest,
-    manifestBytes,
-    digest,
-    descriptor: {
-      mediaType: MediaType.OciManifest,
-      digest,
-      size: manifestBytes.byteLength,
-      platform,
-    },
-    platform,
-    config,
-    blobs,
-  };
+  return assembleImage(config, assembled, platform);
 }

@@ -9,19 +9,15 @@ import type { AdmissionServer } from '../../src/admission/server/index.js';
 import { stampCluster } from '../../src/cli/commands/serve-cluster-stamp.js';
 import { isSignetError } from '../../src/core/errors.js';
 import { forwardingDecisionStore } from '../../src/records/index.js';
-import { startInMemoryRegistry } from '../../src/testing/in-memory-registry.js';
+import type { startInMemoryRegistry } from '../../src/testing/in-memory-registry.js';
 import {
-  imageFactory,
-  makeCertificates,
-  policiesFor,
   postJson,
-  removeCertificates,
   review,
-  startWebhook,
   workload,
   type Certificates,
   type ImageFactory,
 } from './admission-harness.js';
+import { startTrustedWebhook, type TrustedWebhook } from './trusted-webhook.js';
 import { call, startApi, TOKENS, type RunningApi } from './api-harness.js';
 
 describe('decisions forwarded to a central Signet server', () => {
@@ -30,26 +26,20 @@ describe('decisions forwarded to a central Signet server', () => {
   let certs: Certificates;
   let images: ImageFactory;
   let webhook: AdmissionServer;
+  let setup: TrustedWebhook | undefined;
 
   before(async () => {
     api = await startApi();
-    registry = await startInMemoryRegistry();
-    certs = await makeCertificates();
-    images = await imageFactory(registry.host);
     const store = stampCluster(forwardingDecisionStore(api.server.url, TOKENS.writer), 'edge-7');
-    webhook = await startWebhook(
-      certs,
+    setup = await startTrustedWebhook(
       staticKubernetesReader({ namespaces: { team: { 'signet.dev/include': 'true' } } }),
-      policiesFor(images.trusted.publicKey.pem),
-      { store },
+      store,
     );
+    ({ registry, certs, images, webhook } = setup);
   });
 
   after(async () => {
-    await webhook?.close();
-    await images?.close();
-    await registry?.stop();
-    if (certs !== undefined) await removeCertificates(certs);
+    await setup?.close();
     await api?.close();
   });
 

@@ -5,43 +5,26 @@ import assert from 'node:assert/strict';
 import { staticKubernetesReader } from '../../src/admission/index.js';
 import type { AdmissionServer } from '../../src/admission/server/index.js';
 import { openDecisionStore, type DecisionStore } from '../../src/records/index.js';
-import { startInMemoryRegistry } from '../../src/testing/in-memory-registry.js';
-import {
-  imageFactory,
-  makeCertificates,
-  policiesFor,
-  postJson,
-  removeCertificates,
-  startWebhook,
-  type Certificates,
-  type ImageFactory,
-} from './admission-harness.js';
+import type { startInMemoryRegistry } from '../../src/testing/in-memory-registry.js';
+import { postJson, type Certificates, type ImageFactory } from './admission-harness.js';
+import { startTrustedWebhook, type TrustedWebhook } from './trusted-webhook.js';
 
 describe('Gatekeeper answers in the decision records', () => {
   let registry: Awaited<ReturnType<typeof startInMemoryRegistry>>;
   let certs: Certificates;
   let images: ImageFactory;
   let webhook: AdmissionServer;
+  let setup: TrustedWebhook | undefined;
   let store: DecisionStore;
 
   before(async () => {
     store = await openDecisionStore('sqlite::memory:', { maxDelayMs: 1 });
-    registry = await startInMemoryRegistry();
-    certs = await makeCertificates();
-    images = await imageFactory(registry.host);
-    webhook = await startWebhook(
-      certs,
-      staticKubernetesReader({}),
-      policiesFor(images.trusted.publicKey.pem),
-      { store },
-    );
+    setup = await startTrustedWebhook(staticKubernetesReader({}), store);
+    ({ registry, certs, images, webhook } = setup);
   });
 
   after(async () => {
-    await webhook?.close();
-    await images?.close();
-    await registry?.stop();
-    if (certs !== undefined) await removeCertificates(certs);
+    await setup?.close();
     await store?.close();
   });
 

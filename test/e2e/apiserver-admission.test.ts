@@ -17,18 +17,15 @@ import {
   startKubeCluster,
   type KubeCluster,
 } from '../../src/testing/kube-cluster.js';
-import {
-  DEPLOY_DIRECTORY,
-  registerShippedWebhooks,
-} from '../../src/testing/kube-cluster-webhooks.js';
+import { DEPLOY_DIRECTORY } from '../../src/testing/kube-cluster-webhooks.js';
 import {
   POD_SPEC_PATH,
   WORKLOAD_KINDS,
   workloadManifest,
 } from '../../src/testing/kube-cluster-workloads.js';
 import { runCli } from '../../src/testing/run-cli.js';
-import { waitUntil } from '../../src/testing/wait-until.js';
-import { getText, startWebhookChild, type WebhookChild } from './admission-harness.js';
+import { getText, type WebhookChild } from './admission-harness.js';
+import { startClusterWebhook, writeClusterServingCertificate } from './cluster-webhook.js';
 
 const PASSWORD = 'apiserver-admission';
 const SIGNET_LABEL = 'signet.dev/include';
@@ -112,15 +109,8 @@ describe(
       );
       const kubeconfig = await cluster.serviceAccountKubeconfig('signet-system', 'signet-webhook');
 
-      const serving = await cluster.issue({
-        commonName: 'signet-webhook',
-        usage: 'server',
-        ipAddresses: ['127.0.0.1'],
-        dnsNames: ['signet-webhook.signet-system.svc'],
-      });
+      await writeClusterServingCertificate(cluster, dir);
       webhookCa = cluster.caPem;
-      await writeFile(join(dir, 'tls.crt'), serving.certificatePem);
-      await writeFile(join(dir, 'tls.key'), serving.privateKeyPem, { mode: 0o600 });
       const policy = {
         apiVersion: 'policy.signet.dev/v1beta1',
         kind: 'ClusterImagePolicy',
@@ -133,18 +123,12 @@ describe(
         },
       };
       await writeFile(join(dir, 'policy.yaml'), JSON.stringify(policy));
-      webhook = await startWebhookChild(
+      webhook = await startClusterWebhook(
+        cluster,
+        dir,
         [
           '--policy',
           join(dir, 'policy.yaml'),
-          '--tls-cert',
-          join(dir, 'tls.crt'),
-          '--tls-key',
-          join(dir, 'tls.key'),
-          '--listen',
-          '127.0.0.1:0',
-          '--database',
-          'none',
           '--kubernetes',
           'cluster',
           '--namespace',
@@ -152,21 +136,9 @@ describe(
           '--pin-digests',
           '--insecure-registry',
           registry.host,
-          '--log-level',
-          'silent',
         ],
-        { KUBECONFIG: kubeconfig },
+        { env: { KUBECONFIG: kubeconfig }, register: true },
       );
-      await waitUntil(
-        'the webhook is ready',
-        () => getText(webhook, webhookCa, '/readyz'),
-        (r) => r.status === 200,
-        {
-          timeoutMs: 20_000,
-          intervalMs: 200,
-        },
-      );
-      await registerShippedWebhooks(cluster, webhook.url, webhookCa);
     });
     after(async () => {
       webhook?.kill();

@@ -56,6 +56,13 @@ for (const target of registryTargets()) {
         return { ref, digest, pinned: `${registry.host}/team/att${counter}@${digest}` };
       }
 
+      /** `signet attest --key ci.key FLAGS --allow-http-registry IMAGE`. */
+      const attestWithKey = (image: { pinned: string }, flags: string[]) =>
+        run(['attest', '--key', key, ...flags, '--allow-http-registry', image.pinned]);
+      /** `signet verify-attestation --key ci.pub FLAGS --allow-http-registry IMAGE`. */
+      const verifyWithKey = (image: { pinned: string }, flags: string[]) =>
+        run(['verify-attestation', '--key', pub, ...flags, '--allow-http-registry', image.pinned]);
+
       before(async () => {
         dir = await mkdtemp(join(tmpdir(), 'signet-attest-'));
         registry = await target.start();
@@ -131,37 +138,13 @@ for (const target of registryTargets()) {
 
       it('wraps a custom predicate as cosign does and checks a CEL policy over it', async () => {
         const image = await fresh();
-        const made = await run([
-          'attest',
-          '--key',
-          key,
-          '--predicate',
-          file('notes.txt'),
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const made = await attestWithKey(image, ['--predicate', file('notes.txt')]);
         assert.equal(made.code, 0, made.stderr);
         await writeFile(file('pass.cel'), 'predicate.Data.startsWith("free text")');
         await writeFile(file('fail.cel'), 'predicate.Data == "other"');
-        const pass = await run([
-          'verify-attestation',
-          '--key',
-          pub,
-          '--policy',
-          file('pass.cel'),
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const pass = await verifyWithKey(image, ['--policy', file('pass.cel')]);
         assert.equal(pass.code, 0, pass.stderr);
-        const failed = await run([
-          'verify-attestation',
-          '--key',
-          pub,
-          '--policy',
-          file('fail.cel'),
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const failed = await verifyWithKey(image, ['--policy', file('fail.cel')]);
         assert.equal(failed.code, 12);
         assert.match(failed.stderr, /ATTESTATION_UNVERIFIED/);
         assert.match(
@@ -172,29 +155,11 @@ for (const target of registryTargets()) {
 
       it('refuses attestations signed by another key, of another type, or absent, with exit 12', async () => {
         const image = await fresh();
-        const none = await run([
-          'verify-attestation',
-          '--key',
-          pub,
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const none = await verifyWithKey(image, []);
         assert.equal(none.code, 12);
         assert.match(none.stderr, /ATTESTATION_NOT_FOUND/);
         assert.equal(
-          (
-            await run([
-              'attest',
-              '--key',
-              key,
-              '--type',
-              'vuln',
-              '--predicate',
-              file('vuln.json'),
-              '--allow-http-registry',
-              image.pinned,
-            ])
-          ).code,
+          (await attestWithKey(image, ['--type', 'vuln', '--predicate', file('vuln.json')])).code,
           0,
         );
         const wrongKey = await run([
@@ -208,15 +173,7 @@ for (const target of registryTargets()) {
         ]);
         assert.equal(wrongKey.code, 12);
         assert.match(wrongKey.stderr, /\.att layer 1: no signature verifies with the key/);
-        const wrongType = await run([
-          'verify-attestation',
-          '--key',
-          pub,
-          '--type',
-          'spdxjson',
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const wrongType = await verifyWithKey(image, ['--type', 'spdxjson']);
         assert.equal(wrongType.code, 12);
         assert.match(
           wrongType.stderr,
@@ -241,20 +198,7 @@ for (const target of registryTargets()) {
           ]);
         assert.equal((await attest([])).code, 0);
         assert.equal((await attest([])).code, 0);
-        assert.equal(
-          (
-            await run([
-              'attest',
-              '--key',
-              key,
-              '--predicate',
-              file('notes.txt'),
-              '--allow-http-registry',
-              image.pinned,
-            ])
-          ).code,
-          0,
-        );
+        assert.equal((await attestWithKey(image, ['--predicate', file('notes.txt')])).code, 0);
         const replaced = await attest(['--replace']);
         assert.equal(replaced.code, 0, replaced.stderr);
         assert.match(replaced.stdout, /replacing 2/);
@@ -271,10 +215,7 @@ for (const target of registryTargets()) {
             'https://cosign.sigstore.dev/attestation/vuln/v1',
           ],
         );
-        const bundle = await run([
-          'attest',
-          '--key',
-          key,
+        const bundle = await attestWithKey(image, [
           '--predicate',
           file('vuln.json'),
           '--type',
@@ -282,8 +223,6 @@ for (const target of registryTargets()) {
           '--layout',
           'bundle',
           '--replace',
-          '--allow-http-registry',
-          image.pinned,
         ]);
         assert.equal(bundle.code, 2);
         assert.match(bundle.stderr, /--replace applies to the legacy \.att layout only/);
@@ -292,10 +231,7 @@ for (const target of registryTargets()) {
       for (const layout of ['legacy', 'bundle'] as const) {
         it(`records the attestation as a dsse log entry and verifies it with the log key (${layout})`, async () => {
           const image = await fresh();
-          const made = await run([
-            'attest',
-            '--key',
-            key,
+          const made = await attestWithKey(image, [
             '--type',
             'vuln',
             '--predicate',
@@ -304,22 +240,15 @@ for (const target of registryTargets()) {
             layout,
             '--tlog-url',
             log.url,
-            '--allow-http-registry',
-            image.pinned,
           ]);
           assert.equal(made.code, 0, made.stderr);
           assert.match(made.stdout, /Recorded in the transparency log .* at index \d+/);
-          const checked = await run([
-            'verify-attestation',
-            '--key',
-            pub,
+          const checked = await verifyWithKey(image, [
             '--type',
             'vuln',
             '--tlog-key',
             logKey,
             '--tlog-required',
-            '--allow-http-registry',
-            image.pinned,
           ]);
           assert.equal(checked.code, 0, checked.stderr);
           assert.match(
@@ -327,18 +256,13 @@ for (const target of registryTargets()) {
             /Existence of the claims in the transparency log was verified offline/,
           );
           // cosign's legacy annotation has only the log's promise (SET); bundles carry the proof.
-          const proof = await run([
-            'verify-attestation',
-            '--key',
-            pub,
+          const proof = await verifyWithKey(image, [
             '--type',
             'vuln',
             '--tlog-key',
             logKey,
             '--tlog-required',
             '--tlog-proof-required',
-            '--allow-http-registry',
-            image.pinned,
           ]);
           if (layout === 'bundle') assert.equal(proof.code, 0, proof.stderr);
           else {
@@ -351,33 +275,23 @@ for (const target of registryTargets()) {
           const unlogged = await fresh();
           assert.equal(
             (
-              await run([
-                'attest',
-                '--key',
-                key,
+              await attestWithKey(unlogged, [
                 '--type',
                 'vuln',
                 '--predicate',
                 file('vuln.json'),
                 '--layout',
                 layout,
-                '--allow-http-registry',
-                unlogged.pinned,
               ])
             ).code,
             0,
           );
-          const required = await run([
-            'verify-attestation',
-            '--key',
-            pub,
+          const required = await verifyWithKey(unlogged, [
             '--type',
             'vuln',
             '--tlog-key',
             logKey,
             '--tlog-required',
-            '--allow-http-registry',
-            unlogged.pinned,
           ]);
           assert.equal(required.code, 12);
           assert.match(required.stderr, /carries no transparency-log entry \(--tlog-required\)/);
@@ -386,16 +300,11 @@ for (const target of registryTargets()) {
 
       it('verifies a good attestation next to a junk .att layer and names the junk one', async () => {
         const image = await fresh();
-        const made = await run([
-          'attest',
-          '--key',
-          key,
+        const made = await attestWithKey(image, [
           '--type',
           'vuln',
           '--predicate',
           file('vuln.json'),
-          '--allow-http-registry',
-          image.pinned,
         ]);
         assert.equal(made.code, 0, made.stderr);
         const tag = parseReference(
@@ -418,28 +327,10 @@ for (const target of registryTargets()) {
           new TextEncoder().encode(JSON.stringify(manifest)),
           fetched.mediaType,
         );
-        const verified = await run([
-          'verify-attestation',
-          '--key',
-          pub,
-          '--type',
-          'vuln',
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const verified = await verifyWithKey(image, ['--type', 'vuln']);
         assert.equal(verified.code, 0, verified.stderr);
         assert.equal(statements(verified.stdout).length, 1);
-        const json = await run([
-          'verify-attestation',
-          '--key',
-          pub,
-          '--type',
-          'vuln',
-          '-o',
-          'json',
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const json = await verifyWithKey(image, ['--type', 'vuln', '-o', 'json']);
         const [result] = JSON.parse(json.stdout) as {
           refused: { reason: string }[];
           verified: unknown[];
@@ -453,39 +344,18 @@ for (const target of registryTargets()) {
 
       it('puts -a annotations on the subject, where a policy can read them', async () => {
         const image = await fresh();
-        const made = await run([
-          'attest',
-          '--key',
-          key,
+        const made = await attestWithKey(image, [
           '-a',
           'env=prod',
           '--predicate',
           file('notes.txt'),
-          '--allow-http-registry',
-          image.pinned,
         ]);
         assert.equal(made.code, 0, made.stderr);
         await writeFile(file('env.cel'), 'subject[0].annotations.env == "prod"');
-        const checked = await run([
-          'verify-attestation',
-          '--key',
-          pub,
-          '--policy',
-          file('env.cel'),
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const checked = await verifyWithKey(image, ['--policy', file('env.cel')]);
         assert.equal(checked.code, 0, checked.stderr);
         await writeFile(file('broken.cel'), 'subject[0].annotations.env ==');
-        const broken = await run([
-          'verify-attestation',
-          '--key',
-          pub,
-          '--policy',
-          file('broken.cel'),
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const broken = await verifyWithKey(image, ['--policy', file('broken.cel')]);
         assert.equal(broken.code, 3);
         assert.match(broken.stderr, /ATTESTATION_POLICY_INVALID.*broken\.cel: CEL syntax error/);
       });
@@ -494,10 +364,7 @@ for (const target of registryTargets()) {
         const image = await fresh();
         const store = `${registry.host}/team/attestations`;
         for (const layout of ['legacy', 'bundle']) {
-          const made = await run([
-            'attest',
-            '--key',
-            key,
+          const made = await attestWithKey(image, [
             '--type',
             'vuln',
             '--predicate',
@@ -506,39 +373,24 @@ for (const target of registryTargets()) {
             layout,
             '--signature-repository',
             store,
-            '--allow-http-registry',
-            image.pinned,
           ]);
           assert.equal(made.code, 0, made.stderr);
           assert.match(made.stdout, new RegExp(`to ${store}`));
         }
-        const there = await run([
-          'verify-attestation',
-          '--key',
-          pub,
+        const there = await verifyWithKey(image, [
           '--type',
           'vuln',
           '-o',
           'json',
           '--signature-repository',
           store,
-          '--allow-http-registry',
-          image.pinned,
         ]);
         assert.equal(there.code, 0, there.stderr);
         assert.equal(
           (JSON.parse(there.stdout) as { verified: unknown[] }[])[0]?.verified.length,
           2,
         );
-        const here = await run([
-          'verify-attestation',
-          '--key',
-          pub,
-          '--type',
-          'vuln',
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const here = await verifyWithKey(image, ['--type', 'vuln']);
         assert.equal(here.code, 12);
         assert.match(here.stderr, /ATTESTATION_NOT_FOUND/);
       });
@@ -561,14 +413,7 @@ for (const target of registryTargets()) {
           ],
         ];
         for (const [extra, message] of cases) {
-          const refused = await run([
-            'attest',
-            '--key',
-            key,
-            ...extra,
-            '--allow-http-registry',
-            image.pinned,
-          ]);
+          const refused = await attestWithKey(image, [...extra]);
           assert.equal(refused.code, 2, extra.join(' '));
           assert.match(refused.stderr, message);
         }
@@ -577,16 +422,11 @@ for (const target of registryTargets()) {
       it('refuses malformed and oversized predicates, naming the file and field', async () => {
         const image = await fresh();
         await writeFile(file('broken.json'), '{"scanner":');
-        const broken = await run([
-          'attest',
-          '--key',
-          key,
+        const broken = await attestWithKey(image, [
           '--type',
           'vuln',
           '--predicate',
           file('broken.json'),
-          '--allow-http-registry',
-          image.pinned,
         ]);
         assert.equal(broken.code, 2);
         assert.match(
@@ -594,30 +434,15 @@ for (const target of registryTargets()) {
           /PREDICATE_INVALID.*predicate file .*broken\.json is not JSON, which --type vuln needs/,
         );
         await writeFile(file('array.json'), '[1]');
-        const array = await run([
-          'attest',
-          '--key',
-          key,
+        const array = await attestWithKey(image, [
           '--type',
           'cyclonedx',
           '--predicate',
           file('array.json'),
-          '--allow-http-registry',
-          image.pinned,
         ]);
         assert.match(array.stderr, /array\.json: a cyclonedx predicate must be a JSON object/);
         await writeFile(file('big.json'), `{"x":"${'a'.repeat(8 * 1024 * 1024)}"}`);
-        const big = await run([
-          'attest',
-          '--key',
-          key,
-          '--type',
-          'vuln',
-          '--predicate',
-          file('big.json'),
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const big = await attestWithKey(image, ['--type', 'vuln', '--predicate', file('big.json')]);
         assert.equal(big.code, 3);
         assert.match(
           big.stderr,
@@ -627,32 +452,22 @@ for (const target of registryTargets()) {
           file('slsa.json'),
           JSON.stringify({ buildDefinition: { buildType: 'x' }, runDetails: {} }),
         );
-        const slsa = await run([
-          'attest',
-          '--key',
-          key,
+        const slsa = await attestWithKey(image, [
           '--type',
           'slsaprovenance1',
           '--predicate',
           file('slsa.json'),
-          '--allow-http-registry',
-          image.pinned,
         ]);
         assert.equal(slsa.code, 2);
         assert.match(
           slsa.stderr,
           /slsa\.json: predicate\.buildDefinition\.buildType "x" is not a URI \(and 2 more problems\)/,
         );
-        const unknown = await run([
-          'attest',
-          '--key',
-          key,
+        const unknown = await attestWithKey(image, [
           '--type',
           'nonsense',
           '--predicate',
           file('vuln.json'),
-          '--allow-http-registry',
-          image.pinned,
         ]);
         assert.match(
           unknown.stderr,
@@ -670,15 +485,7 @@ for (const target of registryTargets()) {
           predicate: {},
         };
         await writeFile(file('statement.json'), JSON.stringify(statement));
-        const refused = await run([
-          'attest',
-          '--key',
-          key,
-          '--statement',
-          file('statement.json'),
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const refused = await attestWithKey(image, ['--statement', file('statement.json')]);
         assert.equal(refused.code, 12);
         assert.match(
           refused.stderr,
@@ -688,25 +495,9 @@ for (const target of registryTargets()) {
         );
         statement.subject[0]!.digest.sha256 = image.digest.slice(7);
         await writeFile(file('statement.json'), JSON.stringify(statement));
-        const accepted = await run([
-          'attest',
-          '--key',
-          key,
-          '--statement',
-          file('statement.json'),
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const accepted = await attestWithKey(image, ['--statement', file('statement.json')]);
         assert.equal(accepted.code, 0, accepted.stderr);
-        const verified = await run([
-          'verify-attestation',
-          '--key',
-          pub,
-          '--type',
-          'https://example.com/p',
-          '--allow-http-registry',
-          image.pinned,
-        ]);
+        const verified = await verifyWithKey(image, ['--type', 'https://example.com/p']);
         assert.equal(verified.code, 0, verified.stderr);
       });
 

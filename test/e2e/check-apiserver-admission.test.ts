@@ -17,13 +17,11 @@ import {
   startKubeCluster,
   type KubeCluster,
 } from '../../src/testing/kube-cluster.js';
-import {
-  DEPLOY_DIRECTORY,
-  registerShippedWebhooks,
-} from '../../src/testing/kube-cluster-webhooks.js';
+import { DEPLOY_DIRECTORY } from '../../src/testing/kube-cluster-webhooks.js';
 import { workloadManifest } from '../../src/testing/kube-cluster-workloads.js';
 import { waitUntil } from '../../src/testing/wait-until.js';
-import { getText, startWebhookChild, type WebhookChild } from './admission-harness.js';
+import type { WebhookChild } from './admission-harness.js';
+import { startClusterWebhook, writeClusterServingCertificate } from './cluster-webhook.js';
 
 const policy = (
   id: string,
@@ -79,14 +77,7 @@ describe(
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev', labels: label } },
       );
       const kubeconfig = await cluster.serviceAccountKubeconfig('signet-system', 'signet-webhook');
-      const serving = await cluster.issue({
-        commonName: 'signet-webhook',
-        usage: 'server',
-        ipAddresses: ['127.0.0.1'],
-        dnsNames: ['signet-webhook.signet-system.svc'],
-      });
-      await writeFile(join(dir, 'tls.crt'), serving.certificatePem);
-      await writeFile(join(dir, 'tls.key'), serving.privateKeyPem, { mode: 0o600 });
+      await writeClusterServingCertificate(cluster, dir);
       const open = {
         apiVersion: 'policy.signet.dev/v1beta1',
         kind: 'ClusterImagePolicy',
@@ -101,41 +92,23 @@ describe(
         join(dir, 'security.yaml'),
         `${policy('latest-tag-prod', 'Latest tag', 'prod', 'enforce')}---\n${policy('latest-tag-dev', 'Latest tag in dev', 'dev', 'inform')}`,
       );
-      webhook = await startWebhookChild(
+      webhook = await startClusterWebhook(
+        cluster,
+        dir,
         [
           '--policy',
           join(dir, 'cip.yaml'),
           '--security-policy',
           join(dir, 'security.yaml'),
-          '--tls-cert',
-          join(dir, 'tls.crt'),
-          '--tls-key',
-          join(dir, 'tls.key'),
-          '--listen',
-          '127.0.0.1:0',
-          '--database',
-          'none',
           '--kubernetes',
           'cluster',
           '--namespace',
           'signet-system',
           '--insecure-registry',
           registry.host,
-          '--log-level',
-          'silent',
         ],
-        { KUBECONFIG: kubeconfig },
+        { env: { KUBECONFIG: kubeconfig }, register: true },
       );
-      await waitUntil(
-        'the webhook is ready',
-        () => getText(webhook, cluster.caPem, '/readyz'),
-        (r) => r.status === 200,
-        {
-          timeoutMs: 20_000,
-          intervalMs: 200,
-        },
-      );
-      await registerShippedWebhooks(cluster, webhook.url, cluster.caPem);
     });
 
     after(async () => {

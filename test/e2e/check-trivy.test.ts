@@ -5,11 +5,9 @@
 // an OpenVEX not_affected statement given with --vex lets it pass.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { main } from '../../src/cli/main.js';
 import { generateKeyPair } from '../../src/core/keys/index.js';
 import { pushImage } from '../../src/oci/build/index.js';
@@ -19,11 +17,11 @@ import { captureConsole } from '../../src/testing/capture-console.js';
 import { pushCosignAttachment } from '../../src/testing/cosign-attachment.js';
 import { cosignSignatureLayer } from '../../src/testing/cosign-evidence.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../src/testing/index.js';
-import { findPeer, peerPath } from '../../src/testing/peers.js';
+import { findPeer } from '../../src/testing/peers.js';
+import { runTrivyScan, writeTrivyDatabase } from '../../src/testing/scanner-peers.js';
 import { debianPackageFiles } from '../../src/testing/sbom-ecosystems.js';
 import { imageOfLayers, tarLayer } from '../../src/testing/sbom-layers.js';
 
-const run = promisify(execFile);
 const trivy = findPeer('trivy');
 const trivyDb = findPeer('trivy-db', 'trivy-db');
 const skip = trivy.skipReason ?? trivyDb.skipReason;
@@ -117,33 +115,9 @@ describe('signet check image with a real Trivy scan', { skip, timeout: 600_000 }
       { mediaType: layer.mediaType, bytes: layer.payload, annotations: { ...layer.annotations } },
     ]);
     await client.close();
-    const cache = join(work, 'trivy-cache');
-    await writeFile(file('db.yaml'), FIXTURE);
-    await run(peerPath(trivyDb), [cache, file('db.yaml')]);
-    await run(
-      peerPath(trivy),
-      [
-        'image',
-        '--cache-dir',
-        cache,
-        '--skip-db-update',
-        '--skip-java-db-update',
-        '--offline-scan',
-        '--skip-version-check',
-        '--disable-telemetry',
-        '--scanners',
-        'vuln',
-        '--image-src',
-        'remote',
-        '--insecure',
-        '--format',
-        'json',
-        '--output',
-        file('trivy.json'),
-        `${repo}@${built.digest}`,
-      ],
-      { env: { PATH: process.env.PATH, HOME: work, TRIVY_NO_PROGRESS: 'true' }, timeout: 300_000 },
-    );
+    const cache = await writeTrivyDatabase(trivyDb, FIXTURE, work);
+    const scanned = await runTrivyScan(trivy, `${repo}@${built.digest}`, cache, 'json', work);
+    await writeFile(file('trivy.json'), scanned);
     await writeFile(file('hello.vex.json'), JSON.stringify(VEX));
   });
 

@@ -10,21 +10,17 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { staticKubernetesReader } from '../../src/admission/index.js';
 import type { AdmissionServer } from '../../src/admission/server/index.js';
-import { startInMemoryRegistry } from '../../src/testing/in-memory-registry.js';
+import type { startInMemoryRegistry } from '../../src/testing/in-memory-registry.js';
 import { runCli } from '../../src/testing/run-cli.js';
 import { startApi, TOKENS, type RunningApi } from './api-harness.js';
 import {
-  imageFactory,
-  makeCertificates,
-  policiesFor,
   postJson,
-  removeCertificates,
   review,
-  startWebhook,
   workload,
   type Certificates,
   type ImageFactory,
 } from './admission-harness.js';
+import { startTrustedWebhook, type TrustedWebhook } from './trusted-webhook.js';
 import { findChromium, launchChromium, signIn } from './dashboard-harness.js';
 
 const chromium = findChromium();
@@ -38,6 +34,7 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
   let certs: Certificates;
   let images: ImageFactory;
   let webhook: AdmissionServer;
+  let setup: TrustedWebhook | undefined;
   let browser: Browser;
   let page: Page;
   let dir: string;
@@ -45,9 +42,11 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
 
   before(async () => {
     api = await startApi();
-    registry = await startInMemoryRegistry();
-    certs = await makeCertificates();
-    images = await imageFactory(registry.host);
+    setup = await startTrustedWebhook(
+      staticKubernetesReader({ namespaces: { team: { 'signet.dev/include': 'true' } } }),
+      api.store,
+    );
+    ({ registry, certs, images, webhook } = setup);
     await images.push('team/unsigned', 'v1');
     // Tagged latest so the low-severity "Latest tag" policy fires too (for the filters).
     await images.push('release/api', 'latest');
@@ -55,12 +54,6 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
     await writeFile(join(dir, 'token'), `${TOKENS.writer}\n`);
     await writeFile(join(dir, 'cosign.pub'), images.trusted.publicKey.pem);
     await writeFile(join(dir, 'clean.json'), JSON.stringify({ SchemaVersion: 2, Results: [] }));
-    webhook = await startWebhook(
-      certs,
-      staticKubernetesReader({ namespaces: { team: { 'signet.dev/include': 'true' } } }),
-      policiesFor(images.trusted.publicKey.pem),
-      { store: api.store },
-    );
     browser = await launchChromium(chromium.path!);
     page = await browser.newPage();
     page.setDefaultTimeout(5_000);
@@ -70,10 +63,7 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
 
   after(async () => {
     await browser?.close();
-    await webhook?.close();
-    await images?.close();
-    await registry?.stop();
-    if (certs !== undefined) await removeCertificates(certs);
+    await setup?.close();
     await api?.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });

@@ -33,7 +33,8 @@ import {
 import { DEPLOY_DIRECTORY } from '../../src/testing/kube-cluster-webhooks.js';
 import { runCli } from '../../src/testing/run-cli.js';
 import { waitUntil } from '../../src/testing/wait-until.js';
-import { getText, postJson, startWebhookChild, type WebhookChild } from './admission-harness.js';
+import { getText, postJson, type WebhookChild } from './admission-harness.js';
+import { startClusterWebhook, writeClusterServingCertificate } from './cluster-webhook.js';
 
 const PASSWORD = 'gatekeeper-flow';
 const GATEKEEPER_DEPLOY = join(DEPLOY_DIRECTORY, 'gatekeeper');
@@ -226,41 +227,23 @@ describe(
       );
 
       // Signet's serving certificate from the cluster CA: Gatekeeper calls it at 127.0.0.1.
-      const serving = await cluster.issue({
-        commonName: 'signet-webhook',
-        usage: 'server',
-        ipAddresses: ['127.0.0.1'],
-        dnsNames: ['signet-webhook.signet-system.svc'],
-      });
-      await writeFile(join(dir, 'tls.crt'), serving.certificatePem);
-      await writeFile(join(dir, 'tls.key'), serving.privateKeyPem, { mode: 0o600 });
-      signet = await startWebhookChild([
-        '--policy',
-        join(dir, 'policies.yaml'),
-        '--tls-cert',
-        join(dir, 'tls.crt'),
-        '--tls-key',
-        join(dir, 'tls.key'),
-        '--listen',
-        '127.0.0.1:0',
-        '--database',
-        'none',
-        '--kubernetes',
-        'none',
-        '--timeout',
-        SIGNET_TIMEOUT,
-        '--insecure-registry',
-        registry.host,
-        '--insecure-registry',
-        `127.0.0.1:${closedPort}`,
-        '--log-level',
-        'silent',
-      ]);
-      await waitUntil(
-        'Signet is ready',
-        () => getText(signet, cluster.caPem, '/readyz'),
-        (r) => r.status === 200,
-        SLOW,
+      await writeClusterServingCertificate(cluster, dir);
+      signet = await startClusterWebhook(
+        cluster,
+        dir,
+        [
+          '--policy',
+          join(dir, 'policies.yaml'),
+          '--kubernetes',
+          'none',
+          '--timeout',
+          SIGNET_TIMEOUT,
+          '--insecure-registry',
+          registry.host,
+          '--insecure-registry',
+          `127.0.0.1:${closedPort}`,
+        ],
+        { readyTimeoutMs: SLOW.timeoutMs },
       );
 
       gatekeeper = await startGatekeeper(cluster);

@@ -37,7 +37,7 @@ import {
   logWriteCredentialsFrom,
   type TlogCredentialFlags,
 } from '../signing/signing-options.js';
-import { attestLogUrl } from './attest-options.js';
+import { signingLogUrl } from '../signing/image-signing-flags.js';
 
 /** Files attested are artifacts (binaries, archives); the statement holds only their digest. */
 const MAX_BLOB_BYTES = 4 * 1024 * 1024 * 1024;
@@ -90,7 +90,7 @@ export function registerAttestBlobCommand(program: Command, context: CliContext)
       options.tlogUrl === undefined &&
       options.rekorUrl === undefined
         ? undefined
-        : attestLogUrl(options, context.env);
+        : signingLogUrl(options, context.env);
     let entries: unknown[] = [];
     if (tlogUrl !== undefined) {
       const log = openLogWriter(tlogUrl, await logWriteCredentialsFrom(options, tlogUrl));

@@ -7,7 +7,6 @@
  */
 import type { Command } from 'commander';
 import { encodeDsseEnvelope } from '../../core/dsse.js';
-import { formatReference, parseReference, withDigest } from '../../oci/reference/index.js';
 import {
   fetchAttestations,
   predicateTypeUri,
@@ -16,19 +15,11 @@ import {
 } from '../../signing/attest/index.js';
 import { openStatementEnvelope } from '../../signing/intoto/index.js';
 import type { CliContext } from '../context.js';
-import type { RegistryFlags } from '../options.js';
 import { addRegistryOptions } from '../options.js';
-import { registryClientFrom } from '../registry-client.js';
-import {
-  addCosignDownloadFlags,
-  registryFlagsWithCosign,
-  type CosignFlags,
-} from '../signing/cosign-flags.js';
-import { withOutputFile } from '../signing/output-file.js';
-import { signatureRepositoryFrom } from '../signing/signing-options.js';
+import { addCosignDownloadFlags } from '../signing/cosign-flags.js';
+import { downloadFromImage, type DownloadFlags } from '../signing/download-image.js';
 
-interface DownloadAttestationOptions extends RegistryFlags, CosignFlags {
-  signatureRepository?: string;
+interface DownloadAttestationOptions extends DownloadFlags {
   predicateType?: string;
 }
 
@@ -50,27 +41,11 @@ export function registerDownloadAttestationCommand(download: Command, context: C
     async (image: string, options: DownloadAttestationOptions) => {
       const wanted =
         options.predicateType === undefined ? undefined : predicateTypeUri(options.predicateType);
-      const ref = parseReference(image);
-      const store = signatureRepositoryFrom(options.signatureRepository, context.env);
-      const registry = registryFlagsWithCosign(options, [ref.registry]);
-      const client = await registryClientFrom(registry, context.env, ref.registry, context);
-      try {
-        const digest = await client.resolveDigest(ref);
-        if (ref.digest === undefined)
-          context.console.err(`resolved ${formatReference(ref)} to ${digest}`);
-        const fetched = await fetchAttestations(
-          client,
-          { ...withDigest(ref, digest), digest },
-          store,
-        );
-        for (const problem of fetched.problems) context.console.err(`warning: ${problem}`);
+      await downloadFromImage(context, image, options, async ({ client, image, store }) => {
+        const fetched = await fetchAttestations(client, image, store);
         const lines = fetched.candidates.filter((c) => ofType(c, wanted)).map(lineOf);
-        await withOutputFile(context, options.outputFile, (console) => {
-          for (const line of lines) console.out(line);
-        });
-      } finally {
-        await client.close();
-      }
+        return { problems: fetched.problems, lines };
+      });
     },
   );
 }

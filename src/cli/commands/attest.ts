@@ -37,7 +37,8 @@ import {
   logWriteCredentialsFrom,
   signatureRepositoryFrom,
 } from '../signing/signing-options.js';
-import { attestLayoutFrom, attestLogUrl, type AttestOptions } from './attest-options.js';
+import { signatureLayoutFrom, signingLogUrl } from '../signing/image-signing-flags.js';
+import type { AttestOptions } from './attest-options.js';
 import { provenanceFromOptions, addProvenanceOptions } from './provenance-options.js';
 
 export function registerAttestCommand(program: Command, context: CliContext): void {
@@ -103,7 +104,7 @@ export function registerAttestCommand(program: Command, context: CliContext): vo
         'CLI_USAGE',
         'give exactly one of --predicate FILE, --statement FILE or --provenance',
       );
-    const layout = attestLayoutFrom(options);
+    const layout = signatureLayoutFrom(options);
     if (options.replace === true && layout === 'bundle')
       throw cliError(
         'CLI_USAGE',
@@ -133,7 +134,7 @@ export function registerAttestCommand(program: Command, context: CliContext): vo
       statement = { bytes, what: `statement file ${options.statement}` };
     }
     const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
-    const tlogUrl = attestLogUrl(options, context.env);
+    const tlogUrl = signingLogUrl(options, context.env);
     const credentials = await logWriteCredentialsFrom(options, tlogUrl);
     const key = await loadPrivateKey(options.key, context.env);
     const log = tlogUrl === undefined ? undefined : openLogWriter(tlogUrl, credentials);

@@ -5,8 +5,6 @@
  */
 import type { Command } from 'commander';
 import { loadSecurityPolicies } from '../../check/index.js';
-import { hasErrors } from '../../policy/index.js';
-import { policyError } from '../../policy/errors.js';
 import {
   compileSecurityPolicies,
   type CompiledSecurityPolicySet,
@@ -21,7 +19,7 @@ import { cliError } from '../errors.js';
 import { nameValuePairs, parseDuration, parseWholeNumber } from '../flag-values.js';
 import { addRegistryOptions, collectValues, type RegistryFlags } from '../options.js';
 import { readKeySecretFiles } from '../policy/registry-evidence.js';
-import { renderProblems } from '../policy/render-verdict.js';
+import { refuseInvalidPolicies } from '../policy/policy-problems.js';
 import { readCliFileBytes } from '../read-text-file.js';
 
 export const CHECK_OUTPUTS = ['table', 'json', 'junit', 'sarif', 'markdown'] as const;
@@ -124,17 +122,7 @@ export async function loadCheckInputs(
     throw cliError('CLI_USAGE', '--send needs --token FILE with the bearer token');
   const secrets = await readKeySecretFiles(nameValuePairs(flags.keySecret ?? [], '--key-secret'));
   const loaded = await loadSecurityPolicies(flags.policy ?? []);
-  if (loaded.problems.length > 0) context.console.err(renderProblems(loaded.problems));
-  if (hasErrors(loaded.problems)) {
-    const count = loaded.problems.filter((p) => p.severity === 'error').length;
-    throw policyError(
-      'POLICY_INVALID',
-      `${count} problem(s) in the SecurityPolicy files; fix them and run again`,
-      {
-        details: { problems: loaded.problems },
-      },
-    );
-  }
+  refuseInvalidPolicies(context, loaded.problems, 'SecurityPolicy files', 'run again');
   const set = compileSecurityPolicies(loaded.documents);
   if (flags.vulnReport === undefined) {
     if (flags.vex !== undefined)

@@ -8,7 +8,6 @@
  * be read). `signet download attestation` is in attest-download.ts.
  */
 import type { Command } from 'commander';
-import { formatReference, parseReference, withDigest } from '../../oci/reference/index.js';
 import {
   encodeCosignSignatureLines,
   encodeSignatureSet,
@@ -16,20 +15,12 @@ import {
 } from '../../signing/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
-import type { RegistryFlags } from '../options.js';
 import { addRegistryOptions } from '../options.js';
-import { registryClientFrom } from '../registry-client.js';
-import {
-  addCosignDownloadFlags,
-  registryFlagsWithCosign,
-  type CosignFlags,
-} from '../signing/cosign-flags.js';
-import { withOutputFile } from '../signing/output-file.js';
-import { signatureRepositoryFrom } from '../signing/signing-options.js';
+import { addCosignDownloadFlags } from '../signing/cosign-flags.js';
+import { downloadFromImage, type DownloadFlags } from '../signing/download-image.js';
 import { registerDownloadAttestationCommand } from './attest-download.js';
 
-interface DownloadOptions extends RegistryFlags, CosignFlags {
-  signatureRepository?: string;
+interface DownloadOptions extends DownloadFlags {
   format: string;
 }
 
@@ -58,28 +49,16 @@ export function registerDownloadCommands(program: Command, context: CliContext):
   addCosignDownloadFlags(signature).action(async (image: string, options: DownloadOptions) => {
     if (!FORMATS.includes(options.format))
       throw cliError('CLI_USAGE', `--format must be cosign or signet, got "${options.format}"`);
-    const ref = parseReference(image);
-    const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
-    const registry = registryFlagsWithCosign(options, [ref.registry]);
-    const client = await registryClientFrom(registry, context.env, ref.registry, context);
-    try {
-      const digest = await client.resolveDigest(ref);
-      if (ref.digest === undefined)
-        context.console.err(`resolved ${formatReference(ref)} to ${digest}`);
+    await downloadFromImage(context, image, options, async ({ client, image, store }) => {
       const set = await fetchSignatures(
         client,
-        withDigest(ref, digest),
-        signatureRepository === undefined ? {} : { signatureRepository },
+        image,
+        store === undefined ? {} : { signatureRepository: store },
       );
-      for (const problem of set.problems) context.console.err(`warning: ${problem}`);
       const text =
         options.format === 'signet' ? encodeSignatureSet(set) : encodeCosignSignatureLines(set);
       // No signature, no line: as cosign, which prints nothing then.
-      await withOutputFile(context, options.outputFile, (console) => {
-        if (text !== '') console.out(text);
-      });
-    } finally {
-      await client.close();
-    }
+      return { problems: set.problems, lines: text === '' ? [] : [text] };
+    });
   });
 }

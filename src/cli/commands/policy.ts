@@ -10,12 +10,10 @@ import { parseReference } from '../../oci/reference/index.js';
 import { clusterImageVerdict } from '../../pipeline/index.js';
 import {
   compilePolicies,
-  hasErrors,
   KNOWN_RESOURCES,
   type NoMatchBehaviour,
   type Verdict,
 } from '../../policy/index.js';
-import { policyError } from '../../policy/errors.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import { nameValuePairs } from '../flag-values.js';
@@ -29,7 +27,8 @@ import {
 } from '../options.js';
 import { printJson } from '../output.js';
 import { fileSecretEvidence, readKeySecretFiles } from '../policy/registry-evidence.js';
-import { renderProblems, renderVerdict } from '../policy/render-verdict.js';
+import { renderVerdict } from '../policy/render-verdict.js';
+import { refuseInvalidPolicies } from '../policy/policy-problems.js';
 import { registryClientFrom } from '../registry-client.js';
 
 type PolicyTestOptions = OutputOptions &
@@ -92,17 +91,7 @@ async function runPolicyTest(
   const secrets = await readKeySecretFiles(nameValuePairs(options.keySecret ?? [], '--key-secret'));
 
   const loaded = await loadPolicyFiles(options.policy);
-  if (loaded.problems.length > 0) context.console.err(renderProblems(loaded.problems));
-  if (hasErrors(loaded.problems)) {
-    const count = loaded.problems.filter((p) => p.severity === 'error').length;
-    throw policyError(
-      'POLICY_INVALID',
-      `${count} problem(s) in the policy files; fix them and run again`,
-      {
-        details: { problems: loaded.problems },
-      },
-    );
-  }
+  refuseInvalidPolicies(context, loaded.problems, 'policy files', 'run again');
   const set = compilePolicies(loaded.documents, { noMatch, trustRoots: loaded.trustRoots });
   const client = await registryClientFrom(options, context.env, refs[0]?.ref.registry, context);
   const verdicts: { input: string; verdict: Verdict }[] = [];

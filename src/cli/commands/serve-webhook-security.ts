@@ -4,14 +4,12 @@
  * every problem is printed and stops the start (exit 3), as for `signet check`.
  */
 import { loadSecurityPolicies } from '../../check/index.js';
-import { hasErrors } from '../../policy/index.js';
-import { policyError } from '../../policy/errors.js';
 import {
   compileSecurityPolicies,
   type CompiledSecurityPolicySet,
 } from '../../policy/security/index.js';
 import type { CliContext } from '../context.js';
-import { renderProblems } from '../policy/render-verdict.js';
+import { refuseInvalidPolicies } from '../policy/policy-problems.js';
 
 export async function loadWebhookSecurityPolicies(
   paths: readonly string[] | undefined,
@@ -19,14 +17,6 @@ export async function loadWebhookSecurityPolicies(
 ): Promise<CompiledSecurityPolicySet | undefined> {
   if (paths === undefined || paths.length === 0) return undefined;
   const loaded = await loadSecurityPolicies(paths);
-  if (loaded.problems.length > 0) context.console.err(renderProblems(loaded.problems));
-  if (hasErrors(loaded.problems)) {
-    const count = loaded.problems.filter((p) => p.severity === 'error').length;
-    throw policyError(
-      'POLICY_INVALID',
-      `${count} problem(s) in the SecurityPolicy files; fix them and start again`,
-      { details: { problems: loaded.problems } },
-    );
-  }
+  refuseInvalidPolicies(context, loaded.problems, 'SecurityPolicy files', 'start again');
   return compileSecurityPolicies(loaded.documents);
 }

@@ -9,7 +9,7 @@
  */
 import type { Command } from 'commander';
 import { formatReference, parseReference, withDigest } from '../../oci/reference/index.js';
-import { signImage, type SignatureLayout, type SignedImage } from '../../signing/index.js';
+import { signImage, type SignedImage } from '../../signing/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import type { OutputOptions, RegistryFlags } from '../options.js';
@@ -27,16 +27,15 @@ import {
   type TlogCredentialFlags,
 } from '../signing/signing-options.js';
 import { openLogWriter } from '../../signing/sign/transparency-log.js';
-import { tlogUrlFrom } from '../tlog/log-access.js';
 import { addGpgSigningOptions, type GpgSignFlags } from '../gpg/gpg-options.js';
 import {
   addCosignSignFlags,
   registryFlagsWithCosign,
   refuseSigningConfig,
-  tlogUrlFlag,
   type CosignFlags,
 } from '../signing/cosign-flags.js';
 import { withOutputFile } from '../signing/output-file.js';
+import { signatureLayoutFrom, signingLogUrl } from '../signing/image-signing-flags.js';
 import type { Console } from '../output.js';
 
 interface SignOptions
@@ -54,8 +53,6 @@ interface SignOptions
   layout?: string;
   tlogUrl?: string;
 }
-
-const LAYOUTS: readonly SignatureLayout[] = ['legacy', 'bundle'];
 
 export function registerSignCommand(program: Command, context: CliContext): void {
   const command = addTlogCredentialOptions(
@@ -123,9 +120,9 @@ export function registerSignCommand(program: Command, context: CliContext): void
       return;
     }
     refuseGpgOnlyFlags(options);
-    const layout = layoutFrom(options);
+    const layout = signatureLayoutFrom(options);
     const signatureRepository = signatureRepositoryFrom(options.signatureRepository, context.env);
-    const tlogUrl = tlogUploadUrl(options, context.env);
+    const tlogUrl = signingLogUrl(options, context.env);
     const credentials = await logWriteCredentialsFrom(options, tlogUrl);
     const key = await loadPrivateKey(options.key!, context.env);
     const log = tlogUrl === undefined ? undefined : openLogWriter(tlogUrl, credentials);
@@ -154,34 +151,6 @@ export function registerSignCommand(program: Command, context: CliContext): void
       printSigned(console, options, key.publicKey.keyId, signed, log?.url),
     );
   });
-}
-
-/**
- * `--layout`, else cosign's `--new-bundle-format` (true: bundle), else legacy: what every
- * cosign-compatible verifier reads today (cosign v3 verifies it too).
- */
-function layoutFrom(options: SignOptions): SignatureLayout {
-  if (options.layout !== undefined) {
-    if (!(LAYOUTS as readonly string[]).includes(options.layout))
-      throw cliError('CLI_USAGE', `--layout must be legacy or bundle, got "${options.layout}"`);
-    const layout = options.layout as SignatureLayout;
-    if (options.newBundleFormat !== undefined && options.newBundleFormat !== (layout === 'bundle'))
-      throw cliError('CLI_USAGE', `--layout ${layout} contradicts --new-bundle-format`);
-    return layout;
-  }
-  return options.newBundleFormat === true ? 'bundle' : 'legacy';
-}
-
-/** The log to record in: `--tlog-url`/`--rekor-url`/SIGNET_TLOG_URL, unless `--tlog-upload=false`. */
-function tlogUploadUrl(options: SignOptions, env: NodeJS.ProcessEnv): string | undefined {
-  const url = tlogUrlFrom(tlogUrlFlag(options.tlogUrl, options), env);
-  if (options.tlogUpload === false) return undefined;
-  if (options.tlogUpload === true && url === undefined)
-    throw cliError(
-      'CLI_USAGE',
-      '--tlog-upload: Signet has no default transparency log; give it with --tlog-url (or --rekor-url)',
-    );
-  return url;
 }
 
 function printSigned(

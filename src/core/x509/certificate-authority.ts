@@ -5,10 +5,14 @@
  * throughout: supported by every API server, Go and Node client, and fast to handshake.
  */
 import 'reflect-metadata';
-import { randomBytes, webcrypto } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-
-const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+import {
+  CERTIFICATE_ALGORITHM,
+  certificateSerial,
+  generateCertificateKeys,
+  pkcs8Pem,
+} from './key-material.js';
 
 export interface Validity {
   readonly notBefore: Date;
@@ -42,13 +46,13 @@ export async function createCertificateAuthority(
   name: string,
   validity: Validity,
 ): Promise<CertificateAuthority> {
-  const caKeys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
+  const caKeys = await generateCertificateKeys();
   const ca = await x509.X509CertificateGenerator.createSelfSigned(
     {
-      serialNumber: serial(),
+      serialNumber: certificateSerial(),
       name: `CN=${name}`,
       ...validity,
-      signingAlgorithm: ALGORITHM,
+      signingAlgorithm: CERTIFICATE_ALGORITHM,
       keys: caKeys,
       extensions: [
         new x509.BasicConstraintsExtension(true, 0, true),
@@ -65,7 +69,7 @@ export async function createCertificateAuthority(
     certificatePem: `${ca.toString('pem')}\n`,
     privateKeyPem: await pkcs8Pem(caKeys.privateKey),
     async issue(request) {
-      const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
+      const keys = await generateCertificateKeys();
       const subject = [
         `CN=${request.commonName}`,
         ...(request.organizations ?? []).map((o) => `O=${o}`),
@@ -76,12 +80,12 @@ export async function createCertificateAuthority(
       ];
       const certificate = await x509.X509CertificateGenerator.create(
         {
-          serialNumber: serial(),
+          serialNumber: certificateSerial(),
           subject,
           issuer: ca.subject,
           notBefore: request.notBefore,
           notAfter: request.notAfter,
-          signingAlgorithm: ALGORITHM,
+          signingAlgorithm: CERTIFICATE_ALGORITHM,
           publicKey: keys.publicKey,
           signingKey: caKeys.privateKey,
           extensions: [
@@ -104,17 +108,4 @@ export async function createCertificateAuthority(
       };
     },
   };
-}
-
-/** 16 random bytes with the top bit clear: a positive serial as RFC 5280 §4.1.2.2 requires. */
-function serial(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = bytes[0]! & 0x7f;
-  return bytes.toString('hex');
-}
-
-async function pkcs8Pem(key: webcrypto.CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN PRIVATE KEY-----\n${lines.join('\n')}\n-----END PRIVATE KEY-----\n`;
 }

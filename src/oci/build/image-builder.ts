@@ -105,6 +105,25 @@ export function buildImageWith(random: RandomSource, options: BuildImageOptions)
       created_by: `signet build: random layer ${i + 1} of ${layerCount}`,
     })),
   };
+  return assembleImage(config, layers, platform, options.annotations);
+}
+
+/** A layer as it is pushed: its descriptor and the (compressed) bytes it names. */
+export interface AssembledLayer {
+  readonly descriptor: Descriptor;
+  readonly compressed: Uint8Array;
+}
+
+/**
+ * The one assembly of an OCI image from its config and pushed layers: the config blob, the
+ * image manifest (manifest.md) and the blobs by digest, ready for pushImage.
+ */
+export function assembleImage(
+  config: ImageConfig,
+  layers: readonly AssembledLayer[],
+  platform: Platform,
+  annotations?: Readonly<Record<string, string>>,
+): BuiltImage {
   const configBytes = encoder.encode(JSON.stringify(config));
   const configDigest = digestOf(configBytes);
   const manifest: ImageManifest = {
@@ -112,7 +131,7 @@ export function buildImageWith(random: RandomSource, options: BuildImageOptions)
     mediaType: MediaType.OciManifest,
     config: { mediaType: MediaType.OciConfig, digest: configDigest, size: configBytes.byteLength },
     layers: layers.map((layer) => layer.descriptor),
-    ...(options.annotations !== undefined ? { annotations: { ...options.annotations } } : {}),
+    ...(annotations !== undefined ? { annotations: { ...annotations } } : {}),
   };
   const manifestBytes = encoder.encode(JSON.stringify(manifest));
   const digest = digestOf(manifestBytes);

@@ -1,6 +1,8 @@
 /** Public surface of the image builder: small valid OCI images and indexes for tests and demos. */
 export {
+  assembleImage,
   buildImage,
+  type AssembledLayer,
   type BuildImageOptions,
   type BuiltImage,
   type ImageConfig,

@@ -11,7 +11,7 @@ import type { CompiledAuthority } from '../compile.js';
 import type { TrustRootDocument } from '../trust-root-types.js';
 import { checkAttestation } from './attestations.js';
 import type { PolicyEvidence } from './evidence.js';
-import { signatureSourceOf } from './evidence-requests.js';
+import { fetchAuthoritySignatures, signatureSourceOf } from './evidence-requests.js';
 import { evaluateKeylessAuthority } from './keyless.js';
 import { keyFromSecret, type ResolvedKey } from './secret-key.js';
 import { checkSignatures } from './signatures.js';
@@ -64,15 +64,9 @@ export async function evaluateAuthority(
   const source = signatureSourceOf(authority, image);
 
   if (authority.attestations.length === 0) {
-    let found;
-    try {
-      found = await evidence.fetchSignatures(image, source);
-    } catch (error) {
-      return {
-        ok: false,
-        reason: `signatures for authority "${name}" could not be fetched: ${describeError(error)}`,
-      };
-    }
+    const fetched = await fetchAuthoritySignatures(evidence, authority, image);
+    if (!fetched.ok) return fetched;
+    const { found } = fetched;
     const check = checkSignatures(
       resolved.key,
       spec.hashAlgorithm,

@@ -5,9 +5,15 @@
  * referrers only for requests in the `bundle` format. Static authorities ask nothing; key
  * and keyless authorities read the same evidence (signatures, attestations).
  */
+import { describeError } from '../../core/errors.js';
 import type { ImageReference } from '../../oci/reference/index.js';
 import type { CompiledAuthority, CompiledPolicy } from '../compile.js';
-import { sourceKey, type SignatureSource } from './evidence.js';
+import {
+  sourceKey,
+  type PolicyEvidence,
+  type SignatureEvidence,
+  type SignatureSource,
+} from './evidence.js';
 
 export interface EvidenceRequest {
   readonly source: SignatureSource;
@@ -57,4 +63,26 @@ export function evidenceRequests(
     signatures: e.signatures,
     predicateTypes: [...e.types].sort(),
   }));
+}
+
+/**
+ * The signatures `authority` reads for `image`, from its source; a fetch that fails is the
+ * authority's failure reason, worded the same for key and keyless authorities.
+ */
+export async function fetchAuthoritySignatures(
+  evidence: PolicyEvidence,
+  authority: EvidenceAuthority,
+  image: ImageReference,
+): Promise<{ ok: true; found: SignatureEvidence } | { ok: false; reason: string }> {
+  try {
+    return {
+      ok: true,
+      found: await evidence.fetchSignatures(image, signatureSourceOf(authority, image)),
+    };
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `signatures for authority "${authority.spec.name}" could not be fetched: ${describeError(error)}`,
+    };
+  }
 }

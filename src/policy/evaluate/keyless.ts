@@ -6,13 +6,12 @@
  * a Sigstore bundle attestation so verified. Everything read is attacker-controlled until
  * verified.
  */
-import { describeError } from '../../core/errors.js';
 import type { ImageReference } from '../../oci/reference/index.js';
 import { MAX_SIGNATURE_LAYERS } from '../../signing/verify/index.js';
 import type { CompiledAuthority } from '../compile.js';
 import type { TrustRootDocument } from '../trust-root-types.js';
 import type { PolicyEvidence } from './evidence.js';
-import { signatureSourceOf } from './evidence-requests.js';
+import { fetchAuthoritySignatures } from './evidence-requests.js';
 import { checkKeylessAttestation } from './keyless-attestations.js';
 import { keylessTrust } from './keyless-trust.js';
 import { keylessVerifiers, parseBundle, type KeylessCheck } from './keyless-verifiers.js';
@@ -35,17 +34,9 @@ export async function evaluateKeylessAuthority(
   if (!trust.ok)
     return { ok: false, reason: `authority "${name}" cannot verify signatures: ${trust.reason}` };
   const verifiers = keylessVerifiers(authority, trust.root);
-  const source = signatureSourceOf(authority, image);
-
-  let found;
-  try {
-    found = await evidence.fetchSignatures(image, source);
-  } catch (error) {
-    return {
-      ok: false,
-      reason: `signatures for authority "${name}" could not be fetched: ${describeError(error)}`,
-    };
-  }
+  const fetched = await fetchAuthoritySignatures(evidence, authority, image);
+  if (!fetched.ok) return fetched;
+  const { found } = fetched;
 
   if (authority.attestations.length > 0) {
     // Validation allows keyless attestations in the bundle layout only.

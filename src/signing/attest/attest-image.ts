@@ -19,16 +19,10 @@ import {
 } from '../../oci/reference/index.js';
 import type { RegistryClient } from '../../oci/remote/index.js';
 import { encodeDsseEnvelope } from '../../core/dsse.js';
-import {
-  bundleKeyHint,
-  encodeDsseBundle,
-  signDsse,
-  transparencyLogEntryJson,
-} from '../bundle/index.js';
+import { signDsse } from '../bundle/index.js';
 import { CosignAnnotation, CosignMediaType } from '../cosign/index.js';
 import {
   appendSignatureLayer,
-  pushBundleReferrer,
   signatureLayerDescriptor,
   type SignatureLocation,
   type WriteOptions,
@@ -41,6 +35,7 @@ import {
   type TransparencyLogWriter,
 } from '../sign/transparency-log.js';
 import type { SignatureLayout } from '../sign/index.js';
+import { pushDsseBundleReferrer, signatureTargets } from '../sign/dsse-bundle-referrer.js';
 import { removeAttestationLayers } from './replace-layers.js';
 
 /** The `.att` layer annotation cosign writes with the predicate type (unsigned: a hint). */
@@ -92,11 +87,7 @@ export async function attestImage(
     digest: fetched.digest,
     size: fetched.bytes.length,
   };
-  const image = withDigest({ registry: ref.registry, repository: ref.repository }, subject.digest);
-  const store: ImageReference = options.signatureRepository ?? {
-    registry: ref.registry,
-    repository: ref.repository,
-  };
+  const { image, store } = signatureTargets(ref, subject.digest, options.signatureRepository);
   const statement =
     options.statement !== undefined
       ? givenStatement(options.statement.bytes, options.statement.what, subject.digest)
@@ -127,15 +118,16 @@ export async function attestImage(
     ...(recorded === undefined ? {} : { tlogEntry: recorded.logged }),
   };
   if ((options.layout ?? 'legacy') === 'bundle') {
-    const bundle = encodeDsseBundle(
+    const digest = await pushDsseBundleReferrer(
+      client,
+      store,
+      subject,
+      key,
       envelope,
-      bundleKeyHint(key.publicKey),
-      recorded === undefined ? [] : [transparencyLogEntryJson(recorded.entry)],
-    );
-    const digest = await pushBundleReferrer(client, store, subject, bundle, {
+      recorded,
       predicateType,
-      ...(options.now === undefined ? {} : { created: options.now() }),
-    });
+      options.now,
+    );
     const pushedTo = formatReference(withDigest(store, digest));
     return { ...base, layout: 'bundle', pushedTo, pushedDigest: digest, replaced: 0 };
   }

@@ -1,11 +1,7 @@
 /** Making and checking attestations: cosign's predicate types, both layouts, SLSA provenance. */
 export { ATTEST_ERRORS } from './errors.js';
-export {
-  MAX_PREDICATE_BYTES,
-  PREDICATE_TYPES,
-  predicateFromFile,
-  predicateTypeUri,
-} from './predicate-types.js';
+export { PREDICATE_TYPES } from './cosign-predicate-names.js';
+export { MAX_PREDICATE_BYTES, predicateFromFile, predicateTypeUri } from './predicate-types.js';
 export { checkPredicate } from './predicate-check.js';
 export {
   SLSA_PROVENANCE_V1,

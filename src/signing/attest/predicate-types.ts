@@ -9,21 +9,9 @@ import { isRecord } from '../intoto/index.js';
 import { ATTEST_ERRORS } from './errors.js';
 import { checkPredicate } from './predicate-check.js';
 import { describeRefusal } from '../intoto/index.js';
+import { PREDICATE_TYPES, predicateTypeOfShortName } from './cosign-predicate-names.js';
 
 const fail = errorFactory(ATTEST_ERRORS);
-
-export const PREDICATE_TYPES = {
-  custom: 'https://cosign.sigstore.dev/attestation/v1',
-  slsaprovenance: 'https://slsa.dev/provenance/v0.2',
-  slsaprovenance02: 'https://slsa.dev/provenance/v0.2',
-  slsaprovenance1: 'https://slsa.dev/provenance/v1',
-  spdx: 'https://spdx.dev/Document',
-  spdxjson: 'https://spdx.dev/Document',
-  cyclonedx: 'https://cyclonedx.org/bom',
-  link: 'https://in-toto.io/Link/v1',
-  vuln: 'https://cosign.sigstore.dev/attestation/vuln/v1',
-  openvex: 'https://openvex.dev/ns',
-} as const;
 
 /**
  * A predicate file's bound: SBOMs of large images reach several MiB; 8 MiB keeps the
@@ -33,8 +21,8 @@ export const MAX_PREDICATE_BYTES = 8 * 1024 * 1024;
 
 /** The predicate type URI `--type` names. */
 export function predicateTypeUri(type: string): string {
-  if (Object.prototype.hasOwnProperty.call(PREDICATE_TYPES, type))
-    return PREDICATE_TYPES[type as keyof typeof PREDICATE_TYPES];
+  const named = predicateTypeOfShortName(type);
+  if (named !== undefined) return named;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(type) && type.length <= 2048) return type;
   throw fail(
     'PREDICATE_TYPE_UNKNOWN',

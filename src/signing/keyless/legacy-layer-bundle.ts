@@ -15,6 +15,7 @@ import { X509Certificate, createHash } from 'node:crypto';
 import { decodeBase64, encodeBase64 } from '../../core/base64.js';
 import { errorFactory } from '../../core/errors.js';
 import { CosignAnnotation, type SignatureLayer } from '../cosign/signature-layer.js';
+import { jsonField, readRekorBundleAnnotation } from '../cosign/rekor-bundle-annotation.js';
 import { KEYLESS_ERRORS } from './errors.js';
 
 const fail = errorFactory(KEYLESS_ERRORS);
@@ -118,24 +119,16 @@ interface ConvertedEntry {
 function tlogEntry(text: string, leaf: Uint8Array, what: string): ConvertedEntry {
   const bad = (problem: string) =>
     fail('KEYLESS_LAYER_MALFORMED', `${what}: ${CosignAnnotation.Bundle} ${problem}`);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw bad('is not JSON');
-  }
-  const set = field(doc, 'SignedEntryTimestamp');
-  const payload = field(doc, 'Payload');
-  const body = field(payload, 'body');
-  const integratedTime = field(payload, 'integratedTime');
-  const logIndex = field(payload, 'logIndex');
-  const logID = field(payload, 'logID');
-  if (typeof set !== 'string' || typeof body !== 'string' || typeof logID !== 'string') {
-    throw bad('lacks SignedEntryTimestamp, Payload.body or Payload.logID');
-  }
-  if (!isCount(integratedTime) || !isCount(logIndex)) {
-    throw bad('has an integratedTime or logIndex that is not a whole number');
-  }
+  const read = readRekorBundleAnnotation(text);
+  if (!read.ok)
+    throw bad(
+      {
+        'not-json': 'is not JSON',
+        'missing-field': 'lacks SignedEntryTimestamp, Payload.body or Payload.logID',
+        'not-a-count': 'has an integratedTime or logIndex that is not a whole number',
+      }[read.problem],
+    );
+  const { set, body, integratedTime, logIndex, logID } = read.bundle;
   if (!/^[0-9a-f]{64}$/u.test(logID)) throw bad('has a logID that is not 64 hex digits');
   let bodyBytes: Uint8Array;
   let parsed: unknown;
@@ -145,8 +138,8 @@ function tlogEntry(text: string, leaf: Uint8Array, what: string): ConvertedEntry
   } catch {
     throw bad('has a body that is not base64 JSON');
   }
-  const kind = field(parsed, 'kind');
-  const version = field(parsed, 'apiVersion');
+  const kind = jsonField(parsed, 'kind');
+  const version = jsonField(parsed, 'apiVersion');
   if (kind !== 'hashedrekord' || version !== '0.0.1') {
     throw fail(
       'KEYLESS_TLOG_INVALID',
@@ -170,15 +163,15 @@ function tlogEntry(text: string, leaf: Uint8Array, what: string): ConvertedEntry
 
 /** The logged key must be this very certificate (cosign pkg/cosign/verify.go VerifyBundle). */
 function checkLoggedCertificate(body: unknown, leaf: Uint8Array, what: string): void {
-  const spec = field(body, 'spec');
-  const algorithm = field(field(field(spec, 'data'), 'hash'), 'algorithm');
+  const spec = jsonField(body, 'spec');
+  const algorithm = jsonField(jsonField(jsonField(spec, 'data'), 'hash'), 'algorithm');
   if (algorithm !== 'sha256') {
     throw fail(
       'KEYLESS_TLOG_INVALID',
       `${what} records a ${String(algorithm)} digest; cosign logs the payload's sha256`,
     );
   }
-  const content = field(field(field(spec, 'signature'), 'publicKey'), 'content');
+  const content = jsonField(jsonField(jsonField(spec, 'signature'), 'publicKey'), 'content');
   let logged: Uint8Array | undefined;
   try {
     const pem = new TextDecoder().decode(decodeBase64(String(content), 'logged certificate'));
@@ -198,7 +191,7 @@ function checkLoggedCertificate(body: unknown, leaf: Uint8Array, what: string): 
 function rfc3161(text: string, what: string): { signedTimestamp: string } {
   let value: unknown;
   try {
-    value = field(JSON.parse(text), 'SignedRFC3161Timestamp');
+    value = jsonField(JSON.parse(text), 'SignedRFC3161Timestamp');
   } catch {
     value = undefined;
   }
@@ -209,14 +202,4 @@ function rfc3161(text: string, what: string): { signedTimestamp: string } {
     );
   }
   return { signedTimestamp: value };
-}
-
-function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)[name]
-    : undefined;
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }

@@ -15,24 +15,17 @@ import {
   type ImageReference,
 } from '../../oci/reference/index.js';
 import type { RegistryClient } from '../../oci/remote/index.js';
-import {
-  SIGN_PREDICATE_TYPE,
-  buildSignStatement,
-  bundleKeyHint,
-  encodeDsseBundle,
-  signDsse,
-  transparencyLogEntryJson,
-} from '../bundle/index.js';
+import { SIGN_PREDICATE_TYPE, buildSignStatement, signDsse } from '../bundle/index.js';
 import { CosignAnnotation, CosignMediaType, buildSimpleSigningPayload } from '../cosign/index.js';
 import {
   appendSignatureLayer,
-  pushBundleReferrer,
   signatureLayerDescriptor,
   type SignatureLocation,
   type WriteOptions,
 } from '../remote/index.js';
 import { encodeBase64 } from '../../core/base64.js';
 import { cosignSignature } from './cosign-signature.js';
+import { pushDsseBundleReferrer, signatureTargets } from './dsse-bundle-referrer.js';
 import {
   logDsseEnvelope,
   logLegacySignature,
@@ -97,11 +90,7 @@ async function signOne(
   key: PrivateKey,
   options: SignImageOptions,
 ): Promise<SignedImage> {
-  const image = withDigest({ registry: ref.registry, repository: ref.repository }, subject.digest);
-  const store: ImageReference = options.signatureRepository ?? {
-    registry: ref.registry,
-    repository: ref.repository,
-  };
+  const { image, store } = signatureTargets(ref, subject.digest, options.signatureRepository);
   const annotations = options.annotations ?? {};
   const base = { reference: formatReference(image), digest: subject.digest };
   if ((options.layout ?? 'legacy') === 'bundle') {
@@ -110,15 +99,16 @@ async function signOne(
       options.transparencyLog === undefined
         ? undefined
         : await logDsseEnvelope(options.transparencyLog, key, envelope);
-    const bundle = encodeDsseBundle(
+    const digest = await pushDsseBundleReferrer(
+      client,
+      store,
+      subject,
+      key,
       envelope,
-      bundleKeyHint(key.publicKey),
-      recorded === undefined ? [] : [transparencyLogEntryJson(recorded.entry)],
+      recorded,
+      SIGN_PREDICATE_TYPE,
+      options.now,
     );
-    const digest = await pushBundleReferrer(client, store, subject, bundle, {
-      predicateType: SIGN_PREDICATE_TYPE,
-      ...(options.now === undefined ? {} : { created: options.now() }),
-    });
     return {
       ...base,
       layout: 'bundle',

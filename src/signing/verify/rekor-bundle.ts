@@ -11,6 +11,7 @@ import { decodeBase64 } from '../../core/base64.js';
 import { describeError } from '../../core/errors.js';
 import { parsePublicKey, publicKeyFromCertificate, type PublicKey } from '../../core/keys/index.js';
 import { DEFAULT_MAX_CLOCK_SKEW_SECONDS, verifyEntryTimestamp } from '../../tlog/entry/index.js';
+import { jsonField, readRekorBundleAnnotation } from '../cosign/rekor-bundle-annotation.js';
 import type { CompiledTlogTrust, TlogOutcome } from './tlog-trust.js';
 
 export interface SignedEvidence {
@@ -28,22 +29,17 @@ export function verifyRekorBundleAnnotation(
   trust: CompiledTlogTrust,
 ): TlogOutcome {
   const fail = (message: string): TlogOutcome => ({ ok: false, message });
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return fail('the Rekor bundle annotation is not JSON');
-  }
-  const set = field(doc, 'SignedEntryTimestamp');
-  const payload = field(doc, 'Payload');
-  const body = field(payload, 'body');
-  const integratedTime = field(payload, 'integratedTime');
-  const logIndex = field(payload, 'logIndex');
-  const logID = field(payload, 'logID');
-  if (typeof set !== 'string' || typeof body !== 'string' || typeof logID !== 'string')
-    return fail('the Rekor bundle lacks SignedEntryTimestamp, Payload.body or Payload.logID');
-  if (!isCount(integratedTime) || !isCount(logIndex))
-    return fail('the Rekor bundle integratedTime and logIndex must be whole numbers');
+  const read = readRekorBundleAnnotation(text);
+  if (!read.ok)
+    return fail(
+      {
+        'not-json': 'the Rekor bundle annotation is not JSON',
+        'missing-field':
+          'the Rekor bundle lacks SignedEntryTimestamp, Payload.body or Payload.logID',
+        'not-a-count': 'the Rekor bundle integratedTime and logIndex must be whole numbers',
+      }[read.problem],
+    );
+  const { set, body, integratedTime, logIndex, logID } = read.bundle;
   const key = trust.keyFor(logID);
   if (key === undefined)
     return fail(`the entry was made by log ${logID.slice(0, 64)}, which is not a trusted log key`);
@@ -75,16 +71,16 @@ function hashedRekordMismatch(bodyBase64: string, evidence: SignedEvidence): str
   } catch {
     return 'has a body that is not base64 JSON';
   }
-  if (field(body, 'kind') !== 'hashedrekord' || field(body, 'apiVersion') !== '0.0.1')
+  if (jsonField(body, 'kind') !== 'hashedrekord' || jsonField(body, 'apiVersion') !== '0.0.1')
     return 'is not a hashedrekord 0.0.1 entry';
-  const spec = field(body, 'spec');
-  const hash = field(field(spec, 'data'), 'hash');
-  const algorithm = field(hash, 'algorithm');
+  const spec = jsonField(body, 'spec');
+  const hash = jsonField(jsonField(spec, 'data'), 'hash');
+  const algorithm = jsonField(hash, 'algorithm');
   if (typeof algorithm !== 'string' || !HASHES.has(algorithm))
     return 'names no supported digest algorithm';
   const digest = createHash(algorithm).update(evidence.payload).digest('hex');
-  if (field(hash, 'value') !== digest) return 'records the digest of another payload';
-  const signature = field(field(spec, 'signature'), 'content');
+  if (jsonField(hash, 'value') !== digest) return 'records the digest of another payload';
+  const signature = jsonField(jsonField(spec, 'signature'), 'content');
   let logged: Uint8Array;
   try {
     logged = decodeBase64(String(signature), 'logged signature');
@@ -93,7 +89,7 @@ function hashedRekordMismatch(bodyBase64: string, evidence: SignedEvidence): str
   }
   if (!Buffer.from(logged).equals(Buffer.from(evidence.signature)))
     return 'records another signature than this layer carries';
-  const keyText = field(field(field(spec, 'signature'), 'publicKey'), 'content');
+  const keyText = jsonField(jsonField(jsonField(spec, 'signature'), 'publicKey'), 'content');
   try {
     const pem = new TextDecoder().decode(decodeBase64(String(keyText), 'logged key'));
     const logged = pem.includes('CERTIFICATE')
@@ -104,14 +100,4 @@ function hashedRekordMismatch(bodyBase64: string, evidence: SignedEvidence): str
     return `records an unreadable key (${describeError(error)})`;
   }
   return undefined;
-}
-
-function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)[name]
-    : undefined;
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
