@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Signet and its test suite need on a fresh Debian machine:
 # the real peers the tests run against (CNCF distribution registry, PostgreSQL, GnuPG,
-# skopeo, umoci, htpasswd; Chromium with --test) through apt-get, then the npm
+# skopeo, umoci, htpasswd; Chromium and rpm with --test) through apt-get, then the npm
 # dependencies through npm ci, which also compiles the TypeScript (the package's prepare
 # script), then the Go-built peers (cosign, rekor-cli, notation, oras, etcd,
 # kube-apiserver, Gatekeeper, syft, trivy and its test database writer) through
@@ -17,8 +17,9 @@ case "${1:-}" in
 esac
 
 DEBIAN_PACKAGES=(docker-registry skopeo umoci gnupg postgresql apache2-utils)
-# Chromium drives the dashboard's browser tests through playwright-core (pinned to the
-# release whose bundled Chromium matches Debian's); only the test suite needs it.
+# Only the test suite needs these: Chromium drives the dashboard's browser tests through
+# playwright-core (pinned to the release whose bundled Chromium matches Debian's); rpm and
+# rpmbuild write the real rpm database the SBOM tests compare with syft.
 if [ "${1:-}" = --test ]; then DEBIAN_PACKAGES+=(chromium rpm); fi
 
 missing=()
