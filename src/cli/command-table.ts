@@ -28,16 +28,7 @@ export const COMMAND_TABLE: Readonly<Record<string, () => Promise<RegisterComman
   'verify-blob-attestation': async () =>
     (await import('./commands/verify-attestation-blob.js')).registerVerifyBlobAttestationCommand,
   provenance: async () => (await import('./commands/provenance.js')).registerProvenanceCommand,
-  download: async () => {
-    const [signatures, sbom] = await Promise.all([
-      import('./commands/download.js'),
-      import('./commands/download-sbom.js'),
-    ]);
-    return (program, context) => {
-      signatures.registerDownloadCommands(program, context);
-      sbom.registerDownloadSbomCommand(program, context);
-    };
-  },
+  download: async () => (await import('./commands/download.js')).registerDownloadCommands,
   gpg: async () => (await import('./commands/gpg.js')).registerGpgCommands,
   check: async () => (await import('./commands/check.js')).registerCheckCommands,
   policy: async () => (await import('./commands/policy.js')).registerPolicyCommands,

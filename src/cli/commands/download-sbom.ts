@@ -22,10 +22,8 @@ interface DownloadSbomOptions extends RegistryFlags {
   outputFile?: string;
 }
 
-export function registerDownloadSbomCommand(program: Command, context: CliContext): void {
-  const download =
-    program.commands.find((command) => command.name() === 'download') ??
-    program.command('download').description('download what is attached to an image');
+/** Adds `sbom` to the `signet download` group (download.ts creates the group). */
+export function registerDownloadSbomCommand(download: Command, context: CliContext): void {
   addRegistryOptions(
     download
       .command('sbom')

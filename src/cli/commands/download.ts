@@ -19,6 +19,7 @@ import { addRegistryOptions } from '../options.js';
 import { addCosignDownloadFlags } from '../signing/cosign-flags.js';
 import { downloadFromImage, type DownloadFlags } from '../signing/download-image.js';
 import { registerDownloadAttestationCommand } from './attest-download.js';
+import { registerDownloadSbomCommand } from './download-sbom.js';
 
 interface DownloadOptions extends DownloadFlags {
   format: string;
@@ -46,6 +47,7 @@ export function registerDownloadCommands(program: Command, context: CliContext):
       ),
   );
   registerDownloadAttestationCommand(download, context);
+  registerDownloadSbomCommand(download, context);
   addCosignDownloadFlags(signature).action(async (image: string, options: DownloadOptions) => {
     if (!FORMATS.includes(options.format))
       throw cliError('CLI_USAGE', `--format must be cosign or signet, got "${options.format}"`);
