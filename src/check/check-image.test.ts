@@ -71,6 +71,26 @@ describe('checking one image', () => {
     assert.deepEqual(result.violations, []);
   });
 
+  it('reads an image used by several workloads once, and each retry again', async () => {
+    const resolved: string[] = [];
+    const counting = Object.create(client) as RegistryClient;
+    counting.resolveDigest = (ref) => {
+      resolved.push(ref.repository);
+      return client.resolveDigest(ref);
+    };
+    const deploy = { ...plan, client: counting, stage: 'deploy' as const };
+    const image = `${registry.host}/team/app:latest`;
+    const prod = await checkImage(image, deploy, { namespace: 'prod' });
+    const dev = await checkImage(image, deploy, { namespace: 'dev' });
+    assert.deepEqual([prod.evaluated, dev.evaluated], [['Latest tag'], []]);
+    assert.equal(prod.digest, dev.digest);
+    assert.deepEqual(resolved, ['team/app']);
+    const port = await freeLoopbackPort();
+    const down = await checkImage(`127.0.0.1:${port}/team/down:1.0`, deploy);
+    assert.match(down.error!, /^registry unavailable after 2 retries/);
+    assert.deepEqual(resolved, ['team/app', 'team/down', 'team/down', 'team/down']);
+  });
+
   it('fails a malformed reference without contacting any registry', async () => {
     const result = await checkImage('UPPER/Case', plan);
     assert.equal(result.digest, null);

@@ -14,6 +14,7 @@ import {
   evaluateSecurityPolicies,
   type CompiledSecurityPolicySet,
   type LifecycleStage,
+  type SecurityEvidence,
 } from '../policy/security/index.js';
 import type { VulnerabilityReport } from '../signing/sbom/index.js';
 import { evidenceSummary } from './evidence-summary.js';
@@ -74,12 +75,35 @@ export async function checkImage(
   }
 }
 
-async function checkOnce(
-  image: string,
-  ref: ImageReference,
-  plan: CheckPlan,
-  workload: WorkloadContext,
-): Promise<CheckResult> {
+interface GatheredImage {
+  readonly digest: string;
+  readonly evidence: SecurityEvidence;
+}
+
+/**
+ * What each plan has gathered, by image as written: an image used by several workloads of
+ * `check deployment` is resolved and its configuration and SBOM read once; its policies are
+ * still judged per workload, whose namespace and labels decide their scope. A failed
+ * gathering is forgotten, so that a retry reads the registry again.
+ */
+const gatheredByPlan = new WeakMap<CheckPlan, Map<string, Promise<GatheredImage>>>();
+
+function gatherOnce(image: string, ref: ImageReference, plan: CheckPlan): Promise<GatheredImage> {
+  let gathered = gatheredByPlan.get(plan);
+  if (gathered === undefined) {
+    gathered = new Map<string, Promise<GatheredImage>>();
+    gatheredByPlan.set(plan, gathered);
+  }
+  let pending = gathered.get(image);
+  if (pending === undefined) {
+    pending = gather(ref, plan);
+    gathered.set(image, pending);
+    pending.catch(() => gathered.delete(image));
+  }
+  return pending;
+}
+
+async function gather(ref: ImageReference, plan: CheckPlan): Promise<GatheredImage> {
   const { digest, pinned } = await resolveImage(plan.client, ref);
   const evidence = await gatherSecurityEvidence({
     client: plan.client,
@@ -87,6 +111,16 @@ async function checkOnce(
     registry: plan.registry,
     ...(plan.vulnerabilities === undefined ? {} : { vulnerabilities: plan.vulnerabilities }),
   });
+  return { digest, evidence };
+}
+
+async function checkOnce(
+  image: string,
+  ref: ImageReference,
+  plan: CheckPlan,
+  workload: WorkloadContext,
+): Promise<CheckResult> {
+  const { digest, evidence } = await gatherOnce(image, ref, plan);
   const outcomes = await evaluateSecurityPolicies(
     plan.set,
     { image, ref, digest, stage: plan.stage, ...workload },

@@ -47,8 +47,9 @@ export async function judgeSecurityPolicies(
   } catch {
     return judgement;
   }
+  const digest = judgement.digest ?? ref.digest;
   const base: SecuritySubject = {
-    digest: judgement.digest ?? ref.digest ?? '',
+    digest: digest ?? '',
     image: judgement.image,
     ref,
     stage: 'deploy',
@@ -60,7 +61,6 @@ export async function judgeSecurityPolicies(
   if (applying.length === 0) return judgement;
   const enforcing = applying.filter((p) => p.document.enforcement.deploy === 'enforce');
 
-  const digest = judgement.digest ?? ref.digest;
   const cacheKey = JSON.stringify([
     set.revision,
     judgement.image,

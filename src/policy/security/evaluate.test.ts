@@ -288,6 +288,35 @@ describe('evaluating SecurityPolicies', () => {
     ]);
   });
 
+  it('reads the signatures of an image once for all its policies', async () => {
+    const logged = `    transparencyLog: {entryRequired: true}\n`;
+    const parsed = parseSecurityPolicyYaml(
+      `${policy(signed)}---\n${policy(logged).replace('name: p\n', 'name: q\n').replace('name: P', 'name: Q')}`,
+      'p.yaml',
+    );
+    assert.deepEqual(parsed.problems, []);
+    const reads: string[] = [];
+    const base = registry([cosignSignatureLayer(key, DIGEST)], [], key.publicKey.pem);
+    const counting: PolicyEvidence = {
+      ...base,
+      fetchSignatures: (image, source) => {
+        reads.push(`${image.digest} ${source.format}`);
+        return base.fetchSignatures(image, source);
+      },
+    };
+    const results = await evaluateSecurityPolicies(
+      compileSecurityPolicies(parsed.documents),
+      subject(),
+      { registry: counting },
+      { now: NOW },
+    );
+    assert.deepEqual(
+      results.map((r) => r.policy.name),
+      ['P', 'Q'],
+    );
+    assert.deepEqual(reads, [`${DIGEST} legacy`]);
+  });
+
   it('applies a policy only at its stages, in its scope and outside its exclusions', async () => {
     const text = policy(
       `    image: {latestTag: true}\n`,

@@ -9,6 +9,7 @@ import { describeError } from '../../core/errors.js';
 import { withDigest, type ImageReference } from '../../oci/reference/index.js';
 import { CosignAnnotation } from '../../signing/cosign/signature-layer.js';
 import type { CompiledPolicySet } from '../compile.js';
+import { memoizeEvidence } from '../evaluate/evidence.js';
 import { evaluate } from '../evaluate/index.js';
 import { globMatches } from '../glob.js';
 import { selectorMatches } from '../match-resource.js';
@@ -35,14 +36,19 @@ export interface EvaluateOptions {
   readonly now: Date;
 }
 
-/** The policies that apply to the subject, in set order, each with its violations. */
+/**
+ * The policies that apply to the subject, in set order, each with its violations. The
+ * registry evidence is shared by every policy and criterion of this image: several policies
+ * reading the same signature tag or attestations cost one registry round trip.
+ */
 export async function evaluateSecurityPolicies(
   set: CompiledSecurityPolicySet,
   subject: SecuritySubject,
-  evidence: SecurityEvidence,
+  gathered: SecurityEvidence,
   options: EvaluateOptions,
 ): Promise<PolicyResult[]> {
   const applying = set.policies.filter((p) => applies(p, subject));
+  const evidence = { ...gathered, registry: memoizeEvidence(gathered.registry) };
   return Promise.all(
     applying.map(async (policy) => ({
       policy: policy.document,
