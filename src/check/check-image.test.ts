@@ -1,5 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { buildImage, pushImage } from '../oci/build/index.js';
 import { parseReference } from '../oci/reference/index.js';
 import { RegistryClient } from '../oci/remote/index.js';
@@ -57,6 +59,23 @@ describe('checking one image', () => {
     const result = await checkImage(`${registry.host}/team/missing:1.0`, plan);
     assert.match(result.error!, /not found|does not exist/i);
     assert.deepEqual(retries, []);
+  });
+
+  it('does not retry a registry that refuses the credentials', async () => {
+    retries.length = 0;
+    const refusing = createServer((_req, res) =>
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' }).end(),
+    );
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = refusing.address() as AddressInfo;
+      const result = await checkImage(`127.0.0.1:${port}/team/app:1.0`, plan);
+      assert.match(result.error!, /credentials|authentication|unauthorized/i);
+      assert.deepEqual(retries, []);
+    } finally {
+      refusing.closeAllConnections();
+      refusing.close();
+    }
   });
 
   it('retries an unreachable registry and then fails with the count', async () => {

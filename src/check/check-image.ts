@@ -137,9 +137,12 @@ async function checkOnce(
   };
 }
 
-/** Registry and transport failures may pass; a missing image or a malformed manifest will not. */
+/**
+ * Only what the registry client marks temporary (unreachable, timed out, 429, 5xx) may pass;
+ * refused credentials, a missing image or a malformed manifest will not, however long one waits.
+ */
 function retryable(error: unknown): boolean {
-  return isSignetError(error) && error.category === 'registry';
+  return isSignetError(error) && error.temporary;
 }
 
 function failed(image: string, digest: string | null, error: string): CheckResult {
