@@ -88,24 +88,23 @@ export async function attestImage(
     size: fetched.bytes.length,
   };
   const { image, store } = signatureTargets(ref, subject.digest, options.signatureRepository);
-  const statement =
+  const { statement, predicateType } =
     options.statement !== undefined
       ? givenStatement(options.statement.bytes, options.statement.what, subject.digest)
-      : buildStatement(
-          [
-            {
-              name: repositoryOf(image),
-              digest: subject.digest,
-              ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
-            },
-          ],
-          options.predicateType,
-          options.predicate,
-        );
-  const predicateType =
-    options.statement === undefined
-      ? options.predicateType
-      : parseStatement(statement, options.statement.what).predicateType;
+      : {
+          statement: buildStatement(
+            [
+              {
+                name: repositoryOf(image),
+                digest: subject.digest,
+                ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
+              },
+            ],
+            options.predicateType,
+            options.predicate,
+          ),
+          predicateType: options.predicateType,
+        };
   const envelope = signDsse(key, statement);
   const recorded =
     options.transparencyLog === undefined
@@ -152,10 +151,17 @@ export async function attestImage(
   };
 }
 
-/** A given statement, refused unless well formed and about `digest` (never re-pointed). */
-function givenStatement(bytes: Uint8Array, what: string, digest: string): Uint8Array {
-  const statement = parseStatement(bytes, what);
-  if (subjectFor(statement, digest) === undefined)
+/**
+ * A given statement, refused unless well formed and about `digest` (never re-pointed);
+ * parsed once, for the check and for the predicate type it declares.
+ */
+function givenStatement(
+  bytes: Uint8Array,
+  what: string,
+  digest: string,
+): { statement: Uint8Array; predicateType: string } {
+  const parsed = parseStatement(bytes, what);
+  if (subjectFor(parsed, digest) === undefined)
     throw statementError(what, { reason: 'subject', digest });
-  return bytes;
+  return { statement: bytes, predicateType: parsed.predicateType };
 }
