@@ -84,7 +84,12 @@ export function registerVerifyBlobAttestationCommand(program: Command, context: 
         candidate = {
           source: `bundle ${path}`,
           envelope: parsed.envelope,
-          extra: { layout: 'bundle', bundle: bytes, tlogEntries: parsed.tlogEntryJson },
+          extra: {
+            layout: 'bundle',
+            bundle: bytes,
+            json: parsed.json,
+            tlogEntries: parsed.tlogEntryJson,
+          },
         };
       } else
         candidate = {
