@@ -15,23 +15,11 @@ import { RegistryClient } from '../../src/oci/remote/index.js';
 import { digestOf } from '../../src/core/digest.js';
 import { startTlogServer, type RunningTlogServer } from '../../src/tlog/server/index.js';
 import { RekorClient } from '../../src/tlog/client/index.js';
+import { statements } from './attest-statements.js';
 
 const env = { SIGNET_PASSWORD: 'attest password' };
 const run = (args: string[], extra: Record<string, string> = {}) =>
   runCli(args, { ...env, ...extra });
-
-/** The statements verify-attestation printed (one DSSE envelope per stdout line). */
-function statements(stdout: string): Record<string, unknown>[] {
-  return stdout
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map(
-      (l) =>
-        JSON.parse(
-          Buffer.from((JSON.parse(l) as { payload: string }).payload, 'base64').toString(),
-        ) as Record<string, unknown>,
-    );
-}
 
 for (const target of registryTargets()) {
   describe(
@@ -59,6 +47,12 @@ for (const target of registryTargets()) {
       /** `signet attest --key ci.key FLAGS --allow-http-registry IMAGE`. */
       const attestWithKey = (image: { pinned: string }, flags: string[]) =>
         run(['attest', '--key', key, ...flags, '--allow-http-registry', image.pinned]);
+      /** `signet attest --key ci.key --type vuln --predicate vuln.json FLAGS ... IMAGE`. */
+      const attestVuln = (image: { pinned: string }, flags: string[]) =>
+        attestWithKey(image, ['--type', 'vuln', '--predicate', file('vuln.json'), ...flags]);
+      /** The legacy `.att` tag of the newest image from `fresh()`. */
+      const attTag = (image: { digest: string }) =>
+        parseReference(`${registry.host}/team/att${counter}:sha256-${image.digest.slice(7)}.att`);
       /** `signet verify-attestation --key ci.pub FLAGS --allow-http-registry IMAGE`. */
       const verifyWithKey = (image: { pinned: string }, flags: string[]) =>
         run(['verify-attestation', '--key', pub, ...flags, '--allow-http-registry', image.pinned]);
@@ -158,10 +152,7 @@ for (const target of registryTargets()) {
         const none = await verifyWithKey(image, []);
         assert.equal(none.code, 12);
         assert.match(none.stderr, /ATTESTATION_NOT_FOUND/);
-        assert.equal(
-          (await attestWithKey(image, ['--type', 'vuln', '--predicate', file('vuln.json')])).code,
-          0,
-        );
+        assert.equal((await attestVuln(image, [])).code, 0);
         const wrongKey = await run([
           'verify-attestation',
           '--key',
@@ -202,9 +193,7 @@ for (const target of registryTargets()) {
         const replaced = await attest(['--replace']);
         assert.equal(replaced.code, 0, replaced.stderr);
         assert.match(replaced.stdout, /replacing 2/);
-        const tag = parseReference(
-          `${registry.host}/team/att${counter}:sha256-${image.digest.slice(7)}.att`,
-        );
+        const tag = attTag(image);
         const manifest = JSON.parse(
           new TextDecoder().decode((await client.getManifest(tag)).bytes),
         ) as { layers: { annotations: Record<string, string> }[] };
@@ -231,16 +220,7 @@ for (const target of registryTargets()) {
       for (const layout of ['legacy', 'bundle'] as const) {
         it(`records the attestation as a dsse log entry and verifies it with the log key (${layout})`, async () => {
           const image = await fresh();
-          const made = await attestWithKey(image, [
-            '--type',
-            'vuln',
-            '--predicate',
-            file('vuln.json'),
-            '--layout',
-            layout,
-            '--tlog-url',
-            log.url,
-          ]);
+          const made = await attestVuln(image, ['--layout', layout, '--tlog-url', log.url]);
           assert.equal(made.code, 0, made.stderr);
           assert.match(made.stdout, /Recorded in the transparency log .* at index \d+/);
           const checked = await verifyWithKey(image, [
@@ -273,19 +253,7 @@ for (const target of registryTargets()) {
             );
           }
           const unlogged = await fresh();
-          assert.equal(
-            (
-              await attestWithKey(unlogged, [
-                '--type',
-                'vuln',
-                '--predicate',
-                file('vuln.json'),
-                '--layout',
-                layout,
-              ])
-            ).code,
-            0,
-          );
+          assert.equal((await attestVuln(unlogged, ['--layout', layout])).code, 0);
           const required = await verifyWithKey(unlogged, [
             '--type',
             'vuln',
@@ -300,16 +268,9 @@ for (const target of registryTargets()) {
 
       it('verifies a good attestation next to a junk .att layer and names the junk one', async () => {
         const image = await fresh();
-        const made = await attestWithKey(image, [
-          '--type',
-          'vuln',
-          '--predicate',
-          file('vuln.json'),
-        ]);
+        const made = await attestVuln(image, []);
         assert.equal(made.code, 0, made.stderr);
-        const tag = parseReference(
-          `${registry.host}/team/att${counter}:sha256-${image.digest.slice(7)}.att`,
-        );
+        const tag = attTag(image);
         const fetched = await client.getManifest(tag);
         const manifest = JSON.parse(new TextDecoder().decode(fetched.bytes)) as {
           layers: unknown[];
@@ -364,11 +325,7 @@ for (const target of registryTargets()) {
         const image = await fresh();
         const store = `${registry.host}/team/attestations`;
         for (const layout of ['legacy', 'bundle']) {
-          const made = await attestWithKey(image, [
-            '--type',
-            'vuln',
-            '--predicate',
-            file('vuln.json'),
+          const made = await attestVuln(image, [
             '--layout',
             layout,
             '--signature-repository',

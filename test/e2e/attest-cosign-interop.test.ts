@@ -20,26 +20,12 @@ import {
   useInteropRegistry,
   type Cosign,
 } from './cosign-interop-harness.js';
+import { statements } from './attest-statements.js';
 
 const LAYOUTS = ['legacy', 'bundle'] as const;
 const VULN = {
   scanner: { uri: 'pkg:github/aquasecurity/trivy', version: '0.74.0', result: { critical: 0 } },
 };
-
-/** The statements a verify-attestation printed: one DSSE envelope JSON per stdout line. */
-function statements(
-  stdout: string,
-): { predicateType: string; predicate: unknown; subject: unknown }[] {
-  return stdout
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map(
-      (l) =>
-        JSON.parse(
-          Buffer.from((JSON.parse(l) as { payload: string }).payload, 'base64').toString(),
-        ) as never,
-    );
-}
 
 for (const peer of cosignPeers()) {
   describe(`attestations between Signet and ${peer.name}`, { skip: peer.lookup.skipReason }, () => {

@@ -4,7 +4,6 @@
  * the DSSE envelope (`--output-signature FILE`, else stdout) and, with `--bundle FILE`, a
  * Sigstore bundle v0.3 holding it and the log entry made with `--tlog-url`.
  */
-import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -31,6 +30,7 @@ import {
   refuseSigningConfig,
   type CosignFlags,
 } from '../signing/cosign-flags.js';
+import { attestedBlobDigest } from '../signing/blob-file.js';
 import { loadPrivateKey } from '../signing/key-loading.js';
 import {
   addTlogCredentialOptions,
@@ -38,9 +38,6 @@ import {
   type TlogCredentialFlags,
 } from '../signing/signing-options.js';
 import { signingLogUrl } from '../signing/image-signing-flags.js';
-
-/** Files attested are artifacts (binaries, archives); the statement holds only their digest. */
-const MAX_BLOB_BYTES = 4 * 1024 * 1024 * 1024;
 
 interface AttestBlobOptions extends CosignFlags, TlogCredentialFlags {
   key?: string;
@@ -80,8 +77,7 @@ export function registerAttestBlobCommand(program: Command, context: CliContext)
       maxBytes: MAX_PREDICATE_BYTES,
     });
     const predicate = predicateFromFile(type, bytes, `predicate file ${options.predicate}`);
-    const blob = await readCliFileBytes(file, { what: 'file to attest', maxBytes: MAX_BLOB_BYTES });
-    const digest = `sha256:${createHash('sha256').update(blob).digest('hex')}`;
+    const digest = await attestedBlobDigest(file, 'file to attest');
     const statement = buildStatement([{ name: basename(file), digest }], predicateType, predicate);
     const key = await loadPrivateKey(options.key, context.env);
     const envelope = signDsse(key, statement);

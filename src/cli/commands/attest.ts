@@ -146,19 +146,19 @@ export function registerAttestCommand(program: Command, context: CliContext): vo
         if (ref.digest === undefined)
           context.console.err(`resolved ${formatReference(ref)} to ${digest}`);
         const image = { ...withDigest(ref, digest), digest };
-        const made =
-          options.provenance === true
-            ? await provenanceFromOptions(
-                options,
-                context.env,
-                [{ name: formatReference({ ...image, tag: undefined }), digest }],
-                now,
-              )
-            : predicate;
+        // The predicate names no subject, so it is made (run file read, schema checked)
+        // once, with the first image: a refusal names the image it would have been for.
+        if (options.provenance === true)
+          predicate ??= await provenanceFromOptions(
+            options,
+            context.env,
+            [{ name: formatReference({ ...image, tag: undefined }), digest }],
+            now,
+          );
         attested.push(
           await attestImage(client, image, key, {
             predicateType,
-            predicate: made,
+            predicate,
             layout,
             ...(statement === undefined ? {} : { statement }),
             ...(options.annotation === undefined ? {} : { annotations: options.annotation }),

@@ -5,7 +5,6 @@
  * name the file's SHA-256 (or `--digest sha256:<hex>` when the file is not at hand), with
  * the same type, provenance, policy and log checks as `verify-attestation`.
  */
-import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
 import { parseSigstoreBundle } from '../../signing/bundle/index.js';
 import { verifyAttestations, type AttestationCandidate } from '../../signing/attest/index.js';
@@ -14,6 +13,7 @@ import { cliError } from '../errors.js';
 import { addOutputOption } from '../options.js';
 import { printJson } from '../output.js';
 import { readCliFileBytes } from '../read-text-file.js';
+import { attestedBlobDigest } from '../signing/blob-file.js';
 import {
   addVerifyAttestationOptions,
   failureOf,
@@ -22,7 +22,6 @@ import {
   type VerifyAttestationOptions,
 } from './verify-attestation.js';
 
-const MAX_BLOB_BYTES = 4 * 1024 * 1024 * 1024;
 /** A bundle or envelope file; as large as the statements verify-attestation reads. */
 const MAX_ENVELOPE_FILE_BYTES = 24 * 1024 * 1024;
 
@@ -63,10 +62,7 @@ export function registerVerifyBlobAttestationCommand(program: Command, context: 
           'CLI_USAGE',
           `--digest must be sha256:<64 hex digits>, got "${digest.slice(0, 80)}"`,
         );
-      if (file !== undefined) {
-        const blob = await readCliFileBytes(file, { what: 'file', maxBytes: MAX_BLOB_BYTES });
-        digest = `sha256:${createHash('sha256').update(blob).digest('hex')}`;
-      }
+      if (file !== undefined) digest = await attestedBlobDigest(file, 'file');
       const prepared = await prepareChecks(context, options);
       const path = (options.bundle ?? options.signature)!;
       const bytes = await readCliFileBytes(path, {
@@ -84,7 +80,12 @@ export function registerVerifyBlobAttestationCommand(program: Command, context: 
         candidate = {
           source: `bundle ${path}`,
           envelope: parsed.envelope,
-          extra: { layout: 'bundle', bundle: bytes, tlogEntries: parsed.tlogEntryJson },
+          extra: {
+            layout: 'bundle',
+            bundle: bytes,
+            json: parsed.json,
+            tlogEntries: parsed.tlogEntryJson,
+          },
         };
       } else
         candidate = {

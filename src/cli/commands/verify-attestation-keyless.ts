@@ -65,8 +65,7 @@ export async function keylessAuthenticator(flags: KeylessFlags) {
         refused: 'keyless attestations are read from Sigstore bundles only; this is an .att layer',
       };
     try {
-      const json: unknown = JSON.parse(new TextDecoder().decode(source.bundle));
-      const result = verify(json, digestSubject(subjectDigest), candidate.source);
+      const result = verify(source.json, digestSubject(subjectDigest), candidate.source);
       return { signer: `${result.identity ?? ''} (${result.issuer ?? 'no issuer'})` };
     } catch (error) {
       if (!isSignetError(error) && !(error instanceof SyntaxError)) throw error;

@@ -8,11 +8,15 @@
  * gate that wants proof of inclusion, not only the log's promise, adds
  * `--tlog-proof-required`: cosign's legacy annotation carries no proof, so it needs bundles.
  */
-import { parseDsseEnvelope, type DsseEnvelope } from '../../core/dsse.js';
+import type { DsseEnvelope } from '../../core/dsse.js';
 import type { PublicKey } from '../../core/keys/index.js';
 import type { AttestationCandidate, AttestationSource } from '../../signing/attest/index.js';
 import { verifyBundleTlogEntry } from '../../signing/bundle/index.js';
 import { CosignAnnotation } from '../../signing/cosign/index.js';
+import {
+  jsonField,
+  readRekorBundleAnnotation,
+} from '../../signing/cosign/rekor-bundle-annotation.js';
 import type { TlogTrust } from '../../signing/index.js';
 import { compileTlogTrust } from '../../signing/verify/index.js';
 
@@ -20,14 +24,10 @@ export function attestationTlogCheck(
   trust: TlogTrust,
   keys: readonly PublicKey[],
   proofRequired = false,
-): (candidate: AttestationCandidate) => string | undefined {
+): (candidate: AttestationCandidate, envelope: DsseEnvelope) => string | undefined {
   const compiled = compileTlogTrust(trust);
-  return (candidate) => {
+  return (candidate, envelope) => {
     const source = candidate.extra as AttestationSource | undefined;
-    const envelope: DsseEnvelope =
-      candidate.envelope instanceof Uint8Array
-        ? parseDsseEnvelope(candidate.envelope, candidate.source)
-        : candidate.envelope;
     let entries: readonly unknown[] = [];
     if (source?.layout === 'bundle') entries = source.tlogEntries;
     else if (source?.layout === 'legacy') {
@@ -56,34 +56,26 @@ export function attestationTlogCheck(
   };
 }
 
-/** cosign's RekorBundle `{SignedEntryTimestamp, Payload:{body, integratedTime, logIndex, logID}}` as a bundle tlog entry. */
+/**
+ * cosign's RekorBundle, read by the one annotation reader, as a bundle tlog entry; the
+ * kind and version come from the logged body, as a bundle states them beside it.
+ */
 function legacyAnnotationEntry(text: string): unknown {
-  let doc: { SignedEntryTimestamp?: unknown; Payload?: Record<string, unknown> };
+  const read = readRekorBundleAnnotation(text);
+  if (!read.ok) return undefined;
+  const { set, body, integratedTime, logIndex, logID } = read.bundle;
+  let logged: unknown;
   try {
-    doc = JSON.parse(text) as typeof doc;
-  } catch {
-    return undefined;
-  }
-  const p = doc.Payload;
-  if (
-    typeof p !== 'object' ||
-    p === null ||
-    typeof p.body !== 'string' ||
-    typeof p.logID !== 'string'
-  )
-    return undefined;
-  let kind: { kind?: unknown; apiVersion?: unknown };
-  try {
-    kind = JSON.parse(Buffer.from(p.body, 'base64').toString('utf8')) as typeof kind;
+    logged = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
   } catch {
     return undefined;
   }
   return {
-    logIndex: String(p.logIndex),
-    logId: { keyId: Buffer.from(p.logID, 'hex').toString('base64') },
-    kindVersion: { kind: kind.kind, version: kind.apiVersion },
-    integratedTime: String(p.integratedTime),
-    inclusionPromise: { signedEntryTimestamp: doc.SignedEntryTimestamp },
-    canonicalizedBody: p.body,
+    logIndex: String(logIndex),
+    logId: { keyId: Buffer.from(logID, 'hex').toString('base64') },
+    kindVersion: { kind: jsonField(logged, 'kind'), version: jsonField(logged, 'apiVersion') },
+    integratedTime: String(integratedTime),
+    inclusionPromise: { signedEntryTimestamp: set },
+    canonicalizedBody: body,
   };
 }

@@ -8,34 +8,26 @@
  * cosign's default `--rekor-entry-type`, and the entry kept with the attestation.
  */
 import type { PrivateKey } from '../../core/keys/index.js';
-import { attachmentTag } from '../../oci/attachments/index.js';
-import type { Descriptor } from '../../oci/manifest/index.js';
-import {
-  formatReference,
-  repositoryOf,
-  withDigest,
-  withTag,
-  type ImageReference,
-} from '../../oci/reference/index.js';
+import { formatReference, repositoryOf, type ImageReference } from '../../oci/reference/index.js';
 import type { RegistryClient } from '../../oci/remote/index.js';
 import { encodeDsseEnvelope } from '../../core/dsse.js';
-import { signDsse } from '../bundle/index.js';
 import { CosignAnnotation, CosignMediaType } from '../cosign/index.js';
-import {
-  appendSignatureLayer,
-  signatureLayerDescriptor,
-  type SignatureLocation,
-  type WriteOptions,
-} from '../remote/index.js';
+import type { SignatureLocation, WriteOptions } from '../remote/index.js';
 import { buildStatement, parseStatement, statementError, subjectFor } from '../intoto/index.js';
 import {
-  logDsseEnvelope,
   rekorBundleAnnotation,
   type LoggedEntry,
   type TransparencyLogWriter,
 } from '../sign/transparency-log.js';
 import type { SignatureLayout } from '../sign/index.js';
-import { pushDsseBundleReferrer, signatureTargets } from '../sign/dsse-bundle-referrer.js';
+import {
+  appendLegacyLayer,
+  fetchSubject,
+  legacyTag,
+  pushDsseBundleReferrer,
+  signAndRecordDsse,
+  signatureTargets,
+} from '../sign/signature-push.js';
 import { removeAttestationLayers } from './replace-layers.js';
 
 /** The `.att` layer annotation cosign writes with the predicate type (unsigned: a hint). */
@@ -81,36 +73,27 @@ export async function attestImage(
   key: PrivateKey,
   options: AttestImageOptions,
 ): Promise<AttestedImage> {
-  const fetched = await client.getManifest(ref);
-  const subject: Descriptor = {
-    mediaType: fetched.mediaType,
-    digest: fetched.digest,
-    size: fetched.bytes.length,
-  };
+  const { subject } = await fetchSubject(client, ref);
   const { image, store } = signatureTargets(ref, subject.digest, options.signatureRepository);
-  const statement =
+  const { statement, predicateType } =
     options.statement !== undefined
       ? givenStatement(options.statement.bytes, options.statement.what, subject.digest)
-      : buildStatement(
-          [
-            {
-              name: repositoryOf(image),
-              digest: subject.digest,
-              ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
-            },
-          ],
-          options.predicateType,
-          options.predicate,
-        );
-  const predicateType =
-    options.statement === undefined
-      ? options.predicateType
-      : parseStatement(statement, options.statement.what).predicateType;
-  const envelope = signDsse(key, statement);
-  const recorded =
-    options.transparencyLog === undefined
-      ? undefined
-      : await logDsseEnvelope(options.transparencyLog, key, envelope);
+      : {
+          statement: buildStatement(
+            [
+              {
+                name: repositoryOf(image),
+                digest: subject.digest,
+                ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
+              },
+            ],
+            options.predicateType,
+            options.predicate,
+          ),
+          predicateType: options.predicateType,
+        };
+  const signed = await signAndRecordDsse(key, statement, options.transparencyLog);
+  const { recorded } = signed;
   const base = {
     reference: formatReference(image),
     digest: subject.digest,
@@ -118,44 +101,56 @@ export async function attestImage(
     ...(recorded === undefined ? {} : { tlogEntry: recorded.logged }),
   };
   if ((options.layout ?? 'legacy') === 'bundle') {
-    const digest = await pushDsseBundleReferrer(
+    const pushed = await pushDsseBundleReferrer(
       client,
       store,
       subject,
       key,
-      envelope,
-      recorded,
+      signed,
       predicateType,
       options.now,
     );
-    const pushedTo = formatReference(withDigest(store, digest));
-    return { ...base, layout: 'bundle', pushedTo, pushedDigest: digest, replaced: 0 };
+    return { ...base, layout: 'bundle', ...pushed, replaced: 0 };
   }
-  const payload = new TextEncoder().encode(encodeDsseEnvelope(envelope));
-  const layer = signatureLayerDescriptor(CosignMediaType.DsseEnvelope, payload, {
-    [CosignAnnotation.Signature]: '',
-    [PREDICATE_TYPE_ANNOTATION]: predicateType,
-    ...(recorded === undefined
-      ? {}
-      : { [CosignAnnotation.Bundle]: rekorBundleAnnotation(recorded.entry) }),
-  });
-  const tagRef = withTag(store, attachmentTag(subject.digest, 'att'));
+  const tagRef = legacyTag(store, subject.digest, 'att');
   const replaced =
     options.replace === true ? await removeAttestationLayers(client, tagRef, predicateType) : 0;
-  const written = await appendSignatureLayer(client, tagRef, payload, layer, options.write);
+  const pushed = await appendLegacyLayer(
+    client,
+    tagRef,
+    new TextEncoder().encode(encodeDsseEnvelope(signed.envelope)),
+    {
+      mediaType: CosignMediaType.DsseEnvelope,
+      annotations: {
+        [CosignAnnotation.Signature]: '',
+        [PREDICATE_TYPE_ANNOTATION]: predicateType,
+        ...(recorded === undefined
+          ? {}
+          : { [CosignAnnotation.Bundle]: rekorBundleAnnotation(recorded.entry) }),
+      },
+    },
+    options.write,
+  );
   return {
     ...base,
     layout: 'legacy',
-    pushedTo: formatReference(tagRef),
-    pushedDigest: written.manifestDigest,
+    pushedTo: pushed.pushedTo,
+    pushedDigest: pushed.pushedDigest,
     replaced,
   };
 }
 
-/** A given statement, refused unless well formed and about `digest` (never re-pointed). */
-function givenStatement(bytes: Uint8Array, what: string, digest: string): Uint8Array {
-  const statement = parseStatement(bytes, what);
-  if (subjectFor(statement, digest) === undefined)
+/**
+ * A given statement, refused unless well formed and about `digest` (never re-pointed);
+ * parsed once, for the check and for the predicate type it declares.
+ */
+function givenStatement(
+  bytes: Uint8Array,
+  what: string,
+  digest: string,
+): { statement: Uint8Array; predicateType: string } {
+  const parsed = parseStatement(bytes, what);
+  if (subjectFor(parsed, digest) === undefined)
     throw statementError(what, { reason: 'subject', digest });
-  return bytes;
+  return { statement: bytes, predicateType: parsed.predicateType };
 }

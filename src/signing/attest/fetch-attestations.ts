@@ -26,6 +26,8 @@ export type AttestationSource =
   | {
       readonly layout: 'bundle';
       readonly bundle: Uint8Array;
+      /** `bundle` as parsed once by the fetcher: keyless verification reads it all. */
+      readonly json: unknown;
       readonly tlogEntries: readonly unknown[];
     };
 
@@ -57,6 +59,7 @@ export async function fetchAttestations(
       const extra: AttestationSource = {
         layout: 'bundle',
         bundle: b.bytes,
+        json: parsed.json,
         tlogEntries: parsed.tlogEntryJson,
       };
       fromBundles.push({ source, envelope: parsed.envelope, extra });

@@ -43,8 +43,14 @@ export interface VerifyAttestationsOptions {
   readonly provenance?: ProvenanceExpectations;
   /** A CEL condition (or any check) over the statement JSON; undefined passes. */
   readonly condition?: (statement: Readonly<Record<string, unknown>>) => string | undefined;
-  /** Further checks on a candidate (transparency-log entry); a string refuses it. */
-  readonly extraCheck?: (candidate: AttestationCandidate) => string | undefined;
+  /**
+   * Further checks on a candidate (transparency-log entry), given its envelope as already
+   * parsed and verified; a string refuses it.
+   */
+  readonly extraCheck?: (
+    candidate: AttestationCandidate,
+    envelope: DsseEnvelope,
+  ) => string | undefined;
 }
 
 export interface VerifiedAttestation {
@@ -101,7 +107,7 @@ export function verifyAttestations(
       continue;
     }
     const { statement } = opened;
-    const reason = laterChecks(candidate, statement, options);
+    const reason = laterChecks(candidate, opened.envelope, statement, options);
     if (reason !== undefined) {
       refused.push({ source: candidate.source, reason: `${candidate.source}: ${reason}` });
       continue;
@@ -119,6 +125,7 @@ export function verifyAttestations(
 
 function laterChecks(
   candidate: AttestationCandidate,
+  envelope: DsseEnvelope,
   statement: InTotoStatement,
   options: VerifyAttestationsOptions,
 ): string | undefined {
@@ -134,5 +141,5 @@ function laterChecks(
   }
   const failed = options.condition?.(statement.json);
   if (failed !== undefined) return failed;
-  return options.extraCheck?.(candidate);
+  return options.extraCheck?.(candidate, envelope);
 }

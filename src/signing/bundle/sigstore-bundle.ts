@@ -34,6 +34,8 @@ export interface ParsedBundle {
   /** The entries as found (attacker-controlled JSON), for bundle-tlog.ts to verify. */
   readonly tlogEntryJson: readonly unknown[];
   readonly timestamps: number;
+  /** The whole document as parsed (attacker-controlled), for verifiers that read it all. */
+  readonly json: Readonly<Record<string, unknown>>;
   /** Undefined for a `messageSignature` bundle (a blob signature, not an attestation). */
   readonly envelope?: DsseEnvelope;
 }
@@ -91,7 +93,14 @@ export function parseSigstoreBundle(bytes: Uint8Array, what: string): ParsedBund
   const timestamps = isRecord(vm.timestampVerificationData)
     ? arrayLength(vm.timestampVerificationData.rfc3161Timestamps)
     : 0;
-  const base = { mediaType, material, tlogEntries: tlog.length, tlogEntryJson: tlog, timestamps };
+  const base = {
+    mediaType,
+    material,
+    tlogEntries: tlog.length,
+    tlogEntryJson: tlog,
+    timestamps,
+    json: doc,
+  };
   if (dsseEnvelope !== undefined) {
     if (!isRecord(dsseEnvelope)) throw invalid('dsseEnvelope must be an object');
     try {

@@ -5,29 +5,23 @@
  * names exactly one manifest. With `recursive`, an index and each manifest it lists are signed.
  */
 import type { PrivateKey } from '../../core/keys/index.js';
-import { attachmentTag } from '../../oci/attachments/index.js';
 import type { Descriptor } from '../../oci/manifest/index.js';
-import {
-  formatReference,
-  repositoryOf,
-  withDigest,
-  withTag,
-  type ImageReference,
-} from '../../oci/reference/index.js';
+import { formatReference, repositoryOf, type ImageReference } from '../../oci/reference/index.js';
 import type { RegistryClient } from '../../oci/remote/index.js';
-import { SIGN_PREDICATE_TYPE, buildSignStatement, signDsse } from '../bundle/index.js';
+import { SIGN_PREDICATE_TYPE, buildSignStatement } from '../bundle/index.js';
 import { CosignAnnotation, CosignMediaType, buildSimpleSigningPayload } from '../cosign/index.js';
-import {
-  appendSignatureLayer,
-  signatureLayerDescriptor,
-  type SignatureLocation,
-  type WriteOptions,
-} from '../remote/index.js';
+import type { SignatureLocation, WriteOptions } from '../remote/index.js';
 import { encodeBase64 } from '../../core/base64.js';
 import { cosignSignature } from './cosign-signature.js';
-import { pushDsseBundleReferrer, signatureTargets } from './dsse-bundle-referrer.js';
 import {
-  logDsseEnvelope,
+  appendLegacyLayer,
+  fetchSubject,
+  legacyTag,
+  pushDsseBundleReferrer,
+  signAndRecordDsse,
+  signatureTargets,
+} from './signature-push.js';
+import {
   logLegacySignature,
   type LoggedEntry,
   type TransparencyLogWriter,
@@ -69,12 +63,7 @@ export async function signImage(
   key: PrivateKey,
   options: SignImageOptions = {},
 ): Promise<SignedImage[]> {
-  const fetched = await client.getManifest(ref);
-  const root: Descriptor = {
-    mediaType: fetched.mediaType,
-    digest: fetched.digest,
-    size: fetched.bytes.length,
-  };
+  const { fetched, subject: root } = await fetchSubject(client, ref);
   const targets = [root];
   if (options.recursive === true && fetched.parsed.kind === 'index')
     targets.push(...fetched.parsed.manifest.manifests);
@@ -94,28 +83,26 @@ async function signOne(
   const annotations = options.annotations ?? {};
   const base = { reference: formatReference(image), digest: subject.digest };
   if ((options.layout ?? 'legacy') === 'bundle') {
-    const envelope = signDsse(key, buildSignStatement(subject.digest, annotations));
-    const recorded =
-      options.transparencyLog === undefined
-        ? undefined
-        : await logDsseEnvelope(options.transparencyLog, key, envelope);
-    const digest = await pushDsseBundleReferrer(
+    const signed = await signAndRecordDsse(
+      key,
+      buildSignStatement(subject.digest, annotations),
+      options.transparencyLog,
+    );
+    const pushed = await pushDsseBundleReferrer(
       client,
       store,
       subject,
       key,
-      envelope,
-      recorded,
+      signed,
       SIGN_PREDICATE_TYPE,
       options.now,
     );
     return {
       ...base,
       layout: 'bundle',
-      pushedTo: formatReference(withDigest(store, digest)),
-      pushedDigest: digest,
+      ...pushed,
       alreadyPresent: false,
-      ...(recorded === undefined ? {} : { tlogEntry: recorded.logged }),
+      ...(signed.recorded === undefined ? {} : { tlogEntry: signed.recorded.logged }),
     };
   }
   // docker-reference is the repository without tag, as cosign writes it (anchors B1).
@@ -129,18 +116,23 @@ async function signOne(
     options.transparencyLog === undefined
       ? undefined
       : await logLegacySignature(options.transparencyLog, key, payload, signature);
-  const layer = signatureLayerDescriptor(CosignMediaType.SimpleSigning, payload, {
-    [CosignAnnotation.Signature]: encodeBase64(signature),
-    ...(recorded === undefined ? {} : { [CosignAnnotation.Bundle]: recorded.annotation }),
-  });
-  const tagRef = withTag(store, attachmentTag(subject.digest, 'sig'));
-  const written = await appendSignatureLayer(client, tagRef, payload, layer, options.write);
+  const pushed = await appendLegacyLayer(
+    client,
+    legacyTag(store, subject.digest, 'sig'),
+    payload,
+    {
+      mediaType: CosignMediaType.SimpleSigning,
+      annotations: {
+        [CosignAnnotation.Signature]: encodeBase64(signature),
+        ...(recorded === undefined ? {} : { [CosignAnnotation.Bundle]: recorded.annotation }),
+      },
+    },
+    options.write,
+  );
   return {
     ...base,
     layout: 'legacy',
-    pushedTo: formatReference(tagRef),
-    pushedDigest: written.manifestDigest,
-    alreadyPresent: written.alreadyPresent,
+    ...pushed,
     ...(recorded === undefined ? {} : { tlogEntry: recorded.logged }),
   };
 }
