@@ -17,14 +17,13 @@ import { digestSubject } from '../../signing/keyless/bundle-subject.js';
 import { chainBundleAsLeaf } from '../../signing/keyless/chain-bundle-leaf.js';
 import type { IdentityPolicy } from '../../signing/keyless/identity-policy.js';
 import {
+  keylessBundleVerifier,
   verifyKeylessSignatureLayer,
   type KeylessTrust,
 } from '../../signing/keyless/verify-keyless-layer.js';
 import {
-  createBundleVerifier,
   MAX_BUNDLE_BYTES,
   type BundleVerifier,
-  type BundleVerifierOptions,
 } from '../../signing/keyless/verify-sigstore-bundle.js';
 import type { CompiledAuthority } from '../compile.js';
 import { bundleRole, type BundleRole } from './bundle-role.js';
@@ -85,24 +84,16 @@ function createKeylessVerifiers(authority: KeylessAuthority, root: TrustedRoot):
     identity: identity.subject,
     issuer: identity.issuer,
   }));
-  const options: BundleVerifierOptions = { ignoreSct };
-  // One verifier for every identity (any one suffices): the trusted root is compiled once
-  // and each bundle's signature, chain and log entry are checked once.
-  let bundleVerifier: BundleVerifier | undefined;
-  const bundles = () =>
-    (bundleVerifier ??= createBundleVerifier(
-      root,
-      { kind: 'identity', policy: policies },
-      options,
-    ));
-
   // One object for the authority's life: signing/keyless caches its verifier per trust.
-  const layerTrust: KeylessTrust = { root, identities: policies, ignoreSct };
+  const trust: KeylessTrust = { root, identities: policies, ignoreSct };
+  // Built on the first bundle (legacy-layout authorities never need it), then kept.
+  let bundleVerifier: BundleVerifier | undefined;
+  const bundles = () => (bundleVerifier ??= keylessBundleVerifier(trust));
 
   return {
     layer(layer, imageDigest, what) {
       return checked(what, () => {
-        const verified = verifyKeylessSignatureLayer(layer, layerTrust, { imageDigest, what });
+        const verified = verifyKeylessSignatureLayer(layer, trust, { imageDigest, what });
         return { subject: verified.subject, issuer: verified.issuer };
       });
     },

@@ -9,7 +9,6 @@ import { isSignetError, describeError } from '../../core/errors.js';
 import { CosignAnnotation, CosignMediaType, type SignatureLayer } from '../cosign/index.js';
 import {
   chainBundleAsLeaf,
-  createBundleVerifier,
   verifyKeylessSignatureLayer,
   type BundleVerifier,
   type KeylessTrust,
@@ -120,18 +119,6 @@ export function keylessLegacyOutcomes(
       return failed('legacy', source, undefined, { error });
     }
   });
-}
-
-/** One verifier per verification run: compiling the trusted root is the costly part. */
-export function keylessBundleVerifier(trust: KeylessTrust): BundleVerifier {
-  return createBundleVerifier(
-    trust.root,
-    { kind: 'identity', policy: trust.identities },
-    {
-      ...(trust.ignoreTlog === true ? { ignoreTlog: true } : {}),
-      ...(trust.ignoreSct === true ? { ignoreSct: true } : {}),
-    },
-  );
 }
 
 export function keylessBundleOutcome(
