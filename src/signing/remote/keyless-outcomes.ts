@@ -7,6 +7,7 @@
  */
 import { isSignetError, describeError } from '../../core/errors.js';
 import { CosignAnnotation, CosignMediaType, type SignatureLayer } from '../cosign/index.js';
+import { readRekorBundleAnnotation } from '../cosign/rekor-bundle-annotation.js';
 import {
   chainBundleAsLeaf,
   verifyKeylessSignatureLayer,
@@ -208,8 +209,8 @@ function jsonOf(bytes: Uint8Array): unknown {
   }
 }
 
+/** The log that made the entry: read by the one annotation reader, already passed. */
 function logIdOf(rekor: string | undefined): string {
-  const id = (jsonOf(new TextEncoder().encode(rekor ?? '')) as { Payload?: { logID?: unknown } })
-    ?.Payload?.logID;
-  return typeof id === 'string' ? id : '';
+  const read = readRekorBundleAnnotation(rekor ?? '');
+  return read.ok ? read.bundle.logID : '';
 }
