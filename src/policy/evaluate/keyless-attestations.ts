@@ -7,31 +7,51 @@
  */
 import type { CompiledAttestation } from '../compile.js';
 import { bundleStatement } from './bundle-role.js';
-import type { KeylessVerifiers, ParsedBundle } from './keyless-verifiers.js';
+import type { KeylessCheck, KeylessVerifiers, ParsedBundle } from './keyless-verifiers.js';
 
-/** Bundles judged per attestation; cosign attaches one per `attest`, so real images have a few. */
+/** Bundles judged per image; cosign attaches one per `attest`, so real images have a few. */
 const MAX_BUNDLES = 100;
 
 export type KeylessAttestationCheck = { ok: true } | { ok: false; detail: string };
 
-export function checkKeylessAttestation(
+/** One attestation bundle after verification, with its statement when it verified. */
+export interface VerifiedAttestationBundle {
+  readonly check: KeylessCheck;
+  readonly statement?: Record<string, unknown>;
+}
+
+/**
+ * Verifies each attestation bundle of the image once, whatever the number of required
+ * attestations that read them: the signature, chain and log checks do not depend on
+ * which predicate type is wanted. Bundles of signatures are left out.
+ */
+export function verifyAttestationBundles(
   verifiers: KeylessVerifiers,
-  attestation: CompiledAttestation,
   bundles: readonly ParsedBundle[],
   imageDigest: string,
-): KeylessAttestationCheck {
-  const problems: string[] = [];
-  const statements: Record<string, unknown>[] = [];
-  let seen = 0;
+): VerifiedAttestationBundle[] {
+  const verified: VerifiedAttestationBundle[] = [];
   for (const bundle of bundles.slice(0, MAX_BUNDLES)) {
     const check = verifiers.bundle(bundle, imageDigest, 'attestation');
     if (check === undefined) continue;
-    seen += 1;
+    const statement = check.ok && bundle.ok ? bundleStatement(bundle.json) : undefined;
+    verified.push(statement === undefined ? { check } : { check, statement });
+  }
+  return verified;
+}
+
+export function checkKeylessAttestation(
+  attestation: CompiledAttestation,
+  bundles: readonly VerifiedAttestationBundle[],
+): KeylessAttestationCheck {
+  const problems: string[] = [];
+  const statements: Record<string, unknown>[] = [];
+  const seen = bundles.length;
+  for (const { check, statement } of bundles) {
     if (!check.ok) {
       problems.push(check.problem);
       continue;
     }
-    const statement = bundle.ok ? bundleStatement(bundle.json) : undefined;
     if (statement?.predicateType === attestation.predicateType) statements.push(statement);
   }
   const type = attestation.predicateType;

@@ -17,14 +17,13 @@ import { digestSubject } from '../../signing/keyless/bundle-subject.js';
 import { chainBundleAsLeaf } from '../../signing/keyless/chain-bundle-leaf.js';
 import type { IdentityPolicy } from '../../signing/keyless/identity-policy.js';
 import {
+  keylessBundleVerifier,
   verifyKeylessSignatureLayer,
   type KeylessTrust,
 } from '../../signing/keyless/verify-keyless-layer.js';
 import {
-  createBundleVerifier,
   MAX_BUNDLE_BYTES,
   type BundleVerifier,
-  type BundleVerifierOptions,
 } from '../../signing/keyless/verify-sigstore-bundle.js';
 import type { CompiledAuthority } from '../compile.js';
 import { bundleRole, type BundleRole } from './bundle-role.js';
@@ -69,9 +68,6 @@ export function parseBundle(bytes: Uint8Array, what: string): ParsedBundle {
   }
 }
 
-/** Error codes that mean "this certificate's identity is not that one": try the next identity. */
-const IDENTITY_MISMATCH = new Set(['CERTIFICATE_IDENTITY_MISMATCH', 'KEYLESS_IDENTITY_MISMATCH']);
-
 const cache = new WeakMap<KeylessAuthority, { root: TrustedRoot; verifiers: KeylessVerifiers }>();
 
 export function keylessVerifiers(authority: KeylessAuthority, root: TrustedRoot): KeylessVerifiers {
@@ -88,62 +84,40 @@ function createKeylessVerifiers(authority: KeylessAuthority, root: TrustedRoot):
     identity: identity.subject,
     issuer: identity.issuer,
   }));
-  const options: BundleVerifierOptions = { ignoreSct };
-  let bundleVerifiers: BundleVerifier[] | undefined;
-  const bundles = () =>
-    (bundleVerifiers ??= policies.map((policy) =>
-      createBundleVerifier(root, { kind: 'identity', policy }, options),
-    ));
-
   // One object for the authority's life: signing/keyless caches its verifier per trust.
-  const layerTrust: KeylessTrust = { root, identities: policies, ignoreSct };
+  const trust: KeylessTrust = { root, identities: policies, ignoreSct };
+  // Built on the first bundle (legacy-layout authorities never need it), then kept.
+  let bundleVerifier: BundleVerifier | undefined;
+  const bundles = () => (bundleVerifier ??= keylessBundleVerifier(trust));
 
   return {
     layer(layer, imageDigest, what) {
-      // The layer verifier tries every identity itself (any one suffices).
-      try {
-        const verified = verifyKeylessSignatureLayer(layer, layerTrust, { imageDigest, what });
-        return { ok: true, signer: { subject: verified.subject, issuer: verified.issuer } };
-      } catch (error) {
-        const message = inPolicyTerms(describeError(error));
-        return { ok: false, problem: isSignetError(error) ? message : `${what}: ${message}` };
-      }
+      return checked(what, () => {
+        const verified = verifyKeylessSignatureLayer(layer, trust, { imageDigest, what });
+        return { subject: verified.subject, issuer: verified.issuer };
+      });
     },
     bundle(parsed, imageDigest, role) {
       // An unreadable bundle is reported as a failed signature, never as an attestation.
       if (!parsed.ok) return role === 'signature' ? parsed : undefined;
       if (bundleRole(parsed.json) !== role) return undefined;
       const subject = digestSubject(imageDigest);
-      const verifiers = bundles();
-      return firstIdentity(policies, parsed.what, (_, i) => {
-        const verified = verifiers[i]!(parsed.json, subject, parsed.what);
+      return checked(parsed.what, () => {
+        const verified = bundles()(parsed.json, subject, parsed.what);
         return { subject: verified.identity ?? '', issuer: verified.issuer ?? '' };
       });
     },
   };
 }
 
-/**
- * Tries each identity in turn; a failure other than an identity mismatch fails the same
- * way for every identity (the signature, chain or log is at fault), so it ends the search.
- */
-function firstIdentity(
-  policies: readonly IdentityPolicy[],
-  what: string,
-  verify: (policy: IdentityPolicy, index: number) => KeylessSigner,
-): KeylessCheck {
-  const mismatches: string[] = [];
-  for (const [i, policy] of policies.entries()) {
-    try {
-      return { ok: true, signer: verify(policy, i) };
-    } catch (error) {
-      const message = inPolicyTerms(describeError(error));
-      if (!isSignetError(error) || !IDENTITY_MISMATCH.has(error.code))
-        return { ok: false, problem: isSignetError(error) ? message : `${what}: ${message}` };
-      mismatches.push(message);
-    }
+/** A verification's signer, or its failure in the policy's terms. */
+function checked(what: string, verify: () => KeylessSigner): KeylessCheck {
+  try {
+    return { ok: true, signer: verify() };
+  } catch (error) {
+    const message = inPolicyTerms(describeError(error));
+    return { ok: false, problem: isSignetError(error) ? message : `${what}: ${message}` };
   }
-  return { ok: false, problem: [...new Set(mismatches)].join('; ') };
 }
 
 /**

@@ -12,7 +12,7 @@ import type { CompiledAuthority } from '../compile.js';
 import type { TrustRootDocument } from '../trust-root-types.js';
 import type { PolicyEvidence } from './evidence.js';
 import { fetchAuthoritySignatures } from './evidence-requests.js';
-import { checkKeylessAttestation } from './keyless-attestations.js';
+import { checkKeylessAttestation, verifyAttestationBundles } from './keyless-attestations.js';
 import { keylessTrust } from './keyless-trust.js';
 import { keylessVerifiers, parseBundle, type KeylessCheck } from './keyless-verifiers.js';
 
@@ -40,12 +40,16 @@ export async function evaluateKeylessAuthority(
 
   if (authority.attestations.length > 0) {
     // Validation allows keyless attestations in the bundle layout only.
-    const bundles = (found.format === 'bundle' ? found.bundles : []).map((bytes, i) =>
-      parseBundle(bytes, `bundle ${i + 1}`),
+    const bundles = verifyAttestationBundles(
+      verifiers,
+      (found.format === 'bundle' ? found.bundles : []).map((bytes, i) =>
+        parseBundle(bytes, `bundle ${i + 1}`),
+      ),
+      image.digest,
     );
     const failures = authority.attestations
       .map((attestation) => {
-        const check = checkKeylessAttestation(verifiers, attestation, bundles, image.digest);
+        const check = checkKeylessAttestation(attestation, bundles);
         return check.ok
           ? undefined
           : `attestation "${attestation.name}" of authority "${name}" is not satisfied: ${check.detail}`;

@@ -9,10 +9,11 @@
  * TUF-backed TrustRoots (`remote`, `repository`) are not read: that would need the network
  * or an archive reader here, and the engine is pure. They are refused with a reason.
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { parsePublicKey, type KeyKind } from '../../core/keys/index.js';
 import { parsePemBlocks } from '../../core/pem.js';
+import { certificateAuthorityJson } from '../../signing/trust/custom-root.js';
 import { parseTrustedRoot } from '../../signing/trust/trusted-root.js';
 import type {
   CertificateAuthoritySpec,
@@ -83,16 +84,7 @@ function authority(spec: CertificateAuthoritySpec) {
   const certificates = parsePemBlocks(spec.certChainPem, 'the certificate chain')
     .filter((block) => block.type === 'CERTIFICATE')
     .map((block) => block.der);
-  const starts = certificates.map((der) => new Date(new X509Certificate(der).validFrom).getTime());
-  const start = starts.length === 0 ? EPOCH : new Date(Math.min(...starts)).toISOString();
-  return {
-    subject: spec.subject,
-    uri: spec.uri,
-    certChain: {
-      certificates: certificates.map((der) => ({ rawBytes: Buffer.from(der).toString('base64') })),
-    },
-    validFor: { start },
-  };
+  return certificateAuthorityJson(certificates, spec.subject, spec.uri);
 }
 
 function transparencyLog(spec: TransparencyLogSpec) {

@@ -10,10 +10,11 @@ import { createHash } from 'node:crypto';
 import { decodeBase64, encodeBase64 } from '../../core/base64.js';
 import type { DsseEnvelope } from '../../core/dsse.js';
 import { describeError } from '../../core/errors.js';
-import { parsePublicKey, publicKeyFromCertificate, type PublicKey } from '../../core/keys/index.js';
+import type { PublicKey } from '../../core/keys/index.js';
 import {
   DEFAULT_MAX_CLOCK_SKEW_SECONDS,
   verifyEntryTimestamp,
+  parseVerifier,
   verifyLogEntry,
   type LogEntryJson,
 } from '../../tlog/entry/index.js';
@@ -136,12 +137,7 @@ function dsseBodyMismatch(
   if (match === undefined) return 'records another signature than the envelope carries';
   try {
     // A keyless signer is logged as its certificate, a key-based one as its public key.
-    const pem = new TextDecoder().decode(
-      decodeBase64(text(match.verifier, 'verifier'), 'verifier'),
-    );
-    const key = pem.includes('CERTIFICATE')
-      ? publicKeyFromCertificate(pem, 'logged verifier')
-      : parsePublicKey(pem, 'logged verifier');
+    const key = parseVerifier(text(match.verifier, 'verifier'), 'logged verifier').key;
     if (key.keyId !== signer.keyId) return 'records another signing key';
   } catch (error) {
     return `records an unreadable key (${describeError(error)})`;

@@ -11,6 +11,7 @@ export {
   type IdentityPolicyFlags,
 } from './identity-policy.js';
 export {
+  keylessBundleVerifier,
   verifyKeylessSignatureLayer,
   type KeylessLayerContext,
   type KeylessSignature,

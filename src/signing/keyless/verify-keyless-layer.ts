@@ -25,6 +25,7 @@ import {
   type IdentityPolicy,
 } from './identity-policy.js';
 import { legacyLayerBundle } from './legacy-layer-bundle.js';
+import { createBundleVerifier, type BundleVerifier } from './verify-sigstore-bundle.js';
 import { signerIdentity, signingTimeOf, type SigningTime } from './signer-identity.js';
 import { checkCertificatesStrictly } from './strict-certificates.js';
 import { checkTimestampsStrictly } from './strict-timestamps.js';
@@ -79,6 +80,22 @@ function verifierFor(trust: KeylessTrust): Verifier {
     compiled.set(trust, verifier);
   }
   return verifier;
+}
+
+/**
+ * The Sigstore bundle verifier for the same trust as the layers: any one of the identities
+ * suffices, with the same log and SCT waivers. Compiling the trusted root is the costly
+ * part, so callers build it once per trust and keep it.
+ */
+export function keylessBundleVerifier(trust: KeylessTrust): BundleVerifier {
+  return createBundleVerifier(
+    trust.root,
+    { kind: 'identity', policy: trust.identities },
+    {
+      ...(trust.ignoreTlog === true ? { ignoreTlog: true } : {}),
+      ...(trust.ignoreSct === true ? { ignoreSct: true } : {}),
+    },
+  );
 }
 
 export function verifyKeylessSignatureLayer(

@@ -15,7 +15,7 @@
  * root and is not used as an intermediate, as containers/image does.
  */
 import type { KeyObject, X509Certificate } from 'node:crypto';
-import type { SignatureLayer } from '../cosign/index.js';
+import { CosignAnnotation, type SignatureLayer } from '../cosign/index.js';
 import { codeSigningChainProblem, emailAddressesOf } from './certificate-chain.js';
 import type { CompiledSigstoreTrust } from './compile-sigstore.js';
 import { fulcioIssuerOf } from './fulcio-issuer.js';
@@ -27,11 +27,6 @@ import {
   type SigstoreClaim,
 } from './sigstore-payload.js';
 
-export const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
-export const BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
-export const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
-export const CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain';
-
 export type LayerJudgement =
   { ok: true; claim: SigstoreClaim; signer: string } | { ok: false; reason: string };
 
@@ -42,17 +37,17 @@ export function judgeSigstoreLayer(
 ): LayerJudgement {
   const no = (reason: string): LayerJudgement => ({ ok: false, reason });
   const annotations = layer.annotations;
-  const base64Signature = annotations[SIGNATURE_ANNOTATION];
-  if (base64Signature === undefined) return no(`missing ${SIGNATURE_ANNOTATION} annotation`);
+  const base64Signature = annotations[CosignAnnotation.Signature];
+  if (base64Signature === undefined) return no(`missing ${CosignAnnotation.Signature} annotation`);
   const signed = { base64Signature, payload: layer.payload };
   let keys: { key: KeyObject; signer: string }[];
   switch (trust.kind) {
     case 'keys': {
       keys = trust.keys.map((k, i) => ({ key: k.keyObject, signer: `public key ${i + 1}` }));
       if (trust.rekorKeys === undefined) break;
-      const set = annotations[BUNDLE_ANNOTATION];
+      const set = annotations[CosignAnnotation.Bundle];
       if (set === undefined)
-        return no(`missing ${BUNDLE_ANNOTATION} annotation (a Rekor SET is required)`);
+        return no(`missing ${CosignAnnotation.Bundle} annotation (a Rekor SET is required)`);
       const failures: string[] = [];
       const logged = keys.find(({ key }) => {
         const pem = key.export({ format: 'pem', type: 'spki' }).toString();
@@ -69,17 +64,18 @@ export function judgeSigstoreLayer(
       break;
     }
     case 'fulcio': {
-      const set = annotations[BUNDLE_ANNOTATION];
+      const set = annotations[CosignAnnotation.Bundle];
       if (set === undefined)
-        return no(`missing ${BUNDLE_ANNOTATION} annotation (a Rekor SET is required)`);
-      const certificate = annotations[CERTIFICATE_ANNOTATION];
-      if (certificate === undefined) return no(`missing ${CERTIFICATE_ANNOTATION} annotation`);
+        return no(`missing ${CosignAnnotation.Bundle} annotation (a Rekor SET is required)`);
+      const certificate = annotations[CosignAnnotation.Certificate];
+      if (certificate === undefined)
+        return no(`missing ${CosignAnnotation.Certificate} annotation`);
       const outcome = verifyRekorSet(trust.rekorKeys, set, {
         ...signed,
         keyOrCertificatePem: certificate,
       });
       if (!outcome.ok) return no(outcome.reason);
-      const leaf = leafAndChain(certificate, annotations[CHAIN_ANNOTATION], []);
+      const leaf = leafAndChain(certificate, annotations[CosignAnnotation.Chain], []);
       if (typeof leaf === 'string') return no(leaf);
       const chain = codeSigningChainProblem({
         ...leaf,
@@ -102,9 +98,14 @@ export function judgeSigstoreLayer(
       break;
     }
     case 'pki': {
-      const certificate = annotations[CERTIFICATE_ANNOTATION];
-      if (certificate === undefined) return no(`missing ${CERTIFICATE_ANNOTATION} annotation`);
-      const leaf = leafAndChain(certificate, annotations[CHAIN_ANNOTATION], trust.intermediates);
+      const certificate = annotations[CosignAnnotation.Certificate];
+      if (certificate === undefined)
+        return no(`missing ${CosignAnnotation.Certificate} annotation`);
+      const leaf = leafAndChain(
+        certificate,
+        annotations[CosignAnnotation.Chain],
+        trust.intermediates,
+      );
       if (typeof leaf === 'string') return no(leaf);
       const chain = codeSigningChainProblem({ ...leaf, roots: trust.roots, at: now });
       if (chain !== undefined) return no(`verifying the certificate failed: ${chain}`);

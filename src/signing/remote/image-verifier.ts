@@ -14,13 +14,9 @@ import {
   type LayerChecks,
   type TlogTrust,
 } from '../verify/index.js';
-import type { KeylessTrust } from '../keyless/index.js';
+import { keylessBundleVerifier, type KeylessTrust } from '../keyless/index.js';
 import { verdict, type ImageVerification, type SignatureOutcome } from './image-verdict.js';
-import {
-  keylessBundleOutcome,
-  keylessBundleVerifier,
-  keylessLegacyOutcomes,
-} from './keyless-outcomes.js';
+import { keylessBundleOutcome, keylessLegacyOutcomes } from './keyless-outcomes.js';
 import type { SignatureSet } from './signature-set.js';
 
 export {

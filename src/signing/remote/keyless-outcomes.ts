@@ -7,9 +7,9 @@
  */
 import { isSignetError, describeError } from '../../core/errors.js';
 import { CosignAnnotation, CosignMediaType, type SignatureLayer } from '../cosign/index.js';
+import { readRekorBundleAnnotation } from '../cosign/rekor-bundle-annotation.js';
 import {
   chainBundleAsLeaf,
-  createBundleVerifier,
   verifyKeylessSignatureLayer,
   type BundleVerifier,
   type KeylessTrust,
@@ -122,18 +122,6 @@ export function keylessLegacyOutcomes(
   });
 }
 
-/** One verifier per verification run: compiling the trusted root is the costly part. */
-export function keylessBundleVerifier(trust: KeylessTrust): BundleVerifier {
-  return createBundleVerifier(
-    trust.root,
-    { kind: 'identity', policy: trust.identities },
-    {
-      ...(trust.ignoreTlog === true ? { ignoreTlog: true } : {}),
-      ...(trust.ignoreSct === true ? { ignoreSct: true } : {}),
-    },
-  );
-}
-
 export function keylessBundleOutcome(
   bundle: BundleSignature,
   verify: BundleVerifier,
@@ -221,8 +209,8 @@ function jsonOf(bytes: Uint8Array): unknown {
   }
 }
 
+/** The log that made the entry: read by the one annotation reader, already passed. */
 function logIdOf(rekor: string | undefined): string {
-  const id = (jsonOf(new TextEncoder().encode(rekor ?? '')) as { Payload?: { logID?: unknown } })
-    ?.Payload?.logID;
-  return typeof id === 'string' ? id : '';
+  const read = readRekorBundleAnnotation(rekor ?? '');
+  return read.ok ? read.bundle.logID : '';
 }

@@ -96,16 +96,9 @@ export function customTrustedRoot(input: CustomRootInput): TrustedRoot {
     input.intermediates === undefined
       ? []
       : readPemCertificates(input.intermediates.pem, input.intermediates.source);
-  const certificateAuthorities = roots.map((root) => {
-    const chain = [...intermediates, root];
-    const start = Math.min(...chain.map((c) => new Date(c.validFrom).getTime()));
-    return {
-      subject: { organization: '', commonName: '' },
-      uri: '',
-      certChain: { certificates: chain.map((c) => ({ rawBytes: c.raw.toString('base64') })) },
-      validFor: { start: new Date(start).toISOString() },
-    };
-  });
+  const certificateAuthorities = roots.map((root) =>
+    certificateAuthorityJson([...intermediates, root].map((c) => c.raw)),
+  );
   const logOf =
     (url: string) =>
     ({ key, validFrom }: { key: KeyObject; validFrom?: Date }) => {
@@ -122,16 +115,9 @@ export function customTrustedRoot(input: CustomRootInput): TrustedRoot {
         logId: { keyId: createHash('sha256').update(der).digest('base64') },
       };
     };
-  const timestampAuthorities = (input.timestampAuthorities ?? []).map(({ pem, source }) => {
-    const chain = readPemCertificates(pem, source);
-    const start = Math.min(...chain.map((c) => new Date(c.validFrom).getTime()));
-    return {
-      subject: { organization: '', commonName: '' },
-      uri: '',
-      certChain: { certificates: chain.map((c) => ({ rawBytes: c.raw.toString('base64') })) },
-      validFor: { start: new Date(start).toISOString() },
-    };
-  });
+  const timestampAuthorities = (input.timestampAuthorities ?? []).map(({ pem, source }) =>
+    certificateAuthorityJson(readPemCertificates(pem, source).map((c) => c.raw)),
+  );
   return TrustedRoot.fromJSON({
     mediaType: MEDIA_TYPE,
     tlogs: (input.logKeys ?? []).map(logOf(input.logUrl ?? '')),
@@ -139,6 +125,30 @@ export function customTrustedRoot(input: CustomRootInput): TrustedRoot {
     ctlogs: (input.ctLogKeys ?? []).map(logOf('')),
     timestampAuthorities,
   });
+}
+
+/**
+ * A certificate authority (or TSA) of a trusted root, in protobuf-specs JSON, for a chain
+ * of DER certificates: trusted from its earliest certificate's notBefore (the epoch for
+ * an empty chain), since loose material carries no validity window of its own.
+ */
+export function certificateAuthorityJson(
+  chain: readonly Uint8Array[],
+  subject: { readonly organization: string; readonly commonName: string } = {
+    organization: '',
+    commonName: '',
+  },
+  uri = '',
+) {
+  const starts = chain.map((der) => new Date(new X509Certificate(der).validFrom).getTime());
+  return {
+    subject,
+    uri,
+    certChain: {
+      certificates: chain.map((der) => ({ rawBytes: Buffer.from(der).toString('base64') })),
+    },
+    validFor: { start: new Date(starts.length === 0 ? 0 : Math.min(...starts)).toISOString() },
+  };
 }
 
 /**

@@ -9,8 +9,12 @@
 import { createHash } from 'node:crypto';
 import { decodeBase64 } from '../../core/base64.js';
 import { describeError } from '../../core/errors.js';
-import { parsePublicKey, publicKeyFromCertificate, type PublicKey } from '../../core/keys/index.js';
-import { DEFAULT_MAX_CLOCK_SKEW_SECONDS, verifyEntryTimestamp } from '../../tlog/entry/index.js';
+import type { PublicKey } from '../../core/keys/index.js';
+import {
+  DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+  parseVerifier,
+  verifyEntryTimestamp,
+} from '../../tlog/entry/index.js';
 import { jsonField, readRekorBundleAnnotation } from '../cosign/rekor-bundle-annotation.js';
 import type { CompiledTlogTrust, TlogOutcome } from './tlog-trust.js';
 
@@ -91,10 +95,8 @@ function hashedRekordMismatch(bodyBase64: string, evidence: SignedEvidence): str
     return 'records another signature than this layer carries';
   const keyText = jsonField(jsonField(jsonField(spec, 'signature'), 'publicKey'), 'content');
   try {
-    const pem = new TextDecoder().decode(decodeBase64(String(keyText), 'logged key'));
-    const logged = pem.includes('CERTIFICATE')
-      ? publicKeyFromCertificate(pem, 'logged certificate')
-      : parsePublicKey(pem, 'logged key');
+    // The base64 of a PEM public key or certificate, as in every Rekor entry body.
+    const logged = parseVerifier(String(keyText), 'logged key').key;
     if (logged.keyId !== evidence.signer.keyId) return 'records another signing key';
   } catch (error) {
     return `records an unreadable key (${describeError(error)})`;
