@@ -3,11 +3,11 @@
  * OpenAPI document's schemas, query parameters against the route's list (an unknown
  * parameter is refused too, so a misspelt filter is not silently ignored).
  */
-import type {
-  DecisionSource,
-  Severity,
-  ViolationAction,
-  ViolationQuery,
+import {
+  DECISION_SOURCES,
+  SEVERITIES,
+  VIOLATION_ACTIONS,
+  type ViolationQuery,
 } from '../../records/index.js';
 import { uiError } from '../errors.js';
 import { checkSchema } from '../openapi/schema-check.js';
@@ -94,14 +94,6 @@ export function time(query: Query, name: string): Date | undefined {
   return new Date(value);
 }
 
-export const SOURCES: readonly DecisionSource[] = [
-  'admission',
-  'check',
-  'policy-test',
-  'gatekeeper',
-];
-const ACTIONS: readonly ViolationAction[] = ['denied', 'warned', 'failed-build', 'reported'];
-const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
 export const PAGE_PARAMETERS = ['limit', 'before', 'format'] as const;
 export const VIOLATION_PARAMETERS = [
   'source',
@@ -128,8 +120,8 @@ export function violationQuery(query: Query, limit: number): ViolationQuery {
     search: text(query, 'q'),
   };
   const filters: ViolationQuery = {
-    source: oneOf(query, 'source', SOURCES),
-    action: oneOf(query, 'action', ACTIONS),
+    source: oneOf(query, 'source', DECISION_SOURCES),
+    action: oneOf(query, 'action', VIOLATION_ACTIONS),
     severity: oneOf(query, 'severity', SEVERITIES),
     ...strings,
     since: time(query, 'since'),

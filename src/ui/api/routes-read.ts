@@ -8,7 +8,6 @@ import type { ApiContext } from './context.js';
 import { toCsv, type CsvColumn } from './csv.js';
 import {
   PAGE_PARAMETERS,
-  SOURCES,
   onlyKnown,
   oneOf,
   text,
@@ -17,7 +16,12 @@ import {
   type Query,
 } from './request-checks.js';
 import { activityView, decisionView, imageView, nextOf, violationView } from './views.js';
-import type { ImageSummary, ViolationRecord } from '../../records/index.js';
+import {
+  DECISION_OUTCOMES,
+  DECISION_SOURCES,
+  type ImageSummary,
+  type ViolationRecord,
+} from '../../records/index.js';
 
 /** One export holds at most this many rows; narrow the filters for older ones. */
 export const EXPORT_ROWS = 1000;
@@ -96,8 +100,8 @@ export function registerReadRoutes(app: FastifyInstance, context: ApiContext): v
     onlyKnown(query, ['source', 'outcome', 'namespace', 'image', 'limit', 'before']);
     const limit = wholeNumber(query, 'limit', 1, 1000) ?? DEFAULT_PAGE;
     const filters = {
-      source: oneOf(query, 'source', SOURCES),
-      outcome: oneOf(query, 'outcome', ['allowed', 'denied', 'warned'] as const),
+      source: oneOf(query, 'source', DECISION_SOURCES),
+      outcome: oneOf(query, 'outcome', DECISION_OUTCOMES),
       namespace: text(query, 'namespace'),
       image: text(query, 'image'),
       beforeId: wholeNumber(query, 'before', 1, Number.MAX_SAFE_INTEGER),

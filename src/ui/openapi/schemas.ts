@@ -4,19 +4,22 @@
  * keep one request small: a CI report of 1,000 images with 1,000 violations each is
  * already far beyond any real pipeline.
  */
+import {
+  DECISION_OUTCOMES,
+  DECISION_SOURCES,
+  SEVERITIES,
+  VIOLATION_ACTIONS,
+} from '../../records/types.js';
 import type { Schema } from './schema-check.js';
 
 const text = (maxLength = 4096): Schema => ({ type: 'string', maxLength });
 const nullableText = (maxLength = 4096): Schema => ({ type: ['string', 'null'], maxLength });
 const list = (items: Schema, maxItems = 1000): Schema => ({ type: 'array', items, maxItems });
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const SEVERITY: Schema = { type: 'string', enum: ['low', 'medium', 'high', 'critical'] };
-const SOURCE: Schema = {
-  type: 'string',
-  enum: ['admission', 'check', 'policy-test', 'gatekeeper'],
-};
-const OUTCOME: Schema = { type: 'string', enum: ['allowed', 'denied', 'warned'] };
-const ACTION: Schema = { type: 'string', enum: ['denied', 'warned', 'failed-build', 'reported'] };
+const SEVERITY: Schema = { type: 'string', enum: SEVERITIES };
+const SOURCE: Schema = { type: 'string', enum: DECISION_SOURCES };
+const OUTCOME: Schema = { type: 'string', enum: DECISION_OUTCOMES };
+const ACTION: Schema = { type: 'string', enum: VIOLATION_ACTIONS };
 const TIME: Schema = { type: 'string', format: 'date-time' };
 const ID: Schema = { type: 'integer', minimum: 1 };
 const COUNT: Schema = { type: 'integer', minimum: 0 };
