@@ -2,13 +2,19 @@
  * The decision store on SQLite or PostgreSQL through one Kysely query path. Writes go
  * through a BatchWriter (one transaction per batch); reads page backwards by id.
  */
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { Migrator } from 'kysely';
 import { describeError } from '../core/errors.js';
 import { BatchWriter } from './batch-writer.js';
 import type { BatchWriterOptions } from './batch-writer.js';
 import { recordsError } from './errors.js';
-import type { DecisionImagesTable, Dialect, RecordsDatabase, ViolationsTable } from './schema.js';
+import type {
+  DecisionImagesTable,
+  DecisionsTable,
+  Dialect,
+  RecordsDatabase,
+  ViolationsTable,
+} from './schema.js';
 import { migrationsFor } from './schema.js';
 import { toDecisionRows, fromDecisionRows } from './rows.js';
 import { pruneDecisions } from './retention.js';
@@ -144,7 +150,13 @@ export class SqlDecisionStore implements DecisionStore {
           .where((eb) => eb.or([eb('image', '=', image), eb('digest', '=', image)])),
       );
     }
-    const decisions = await select.execute();
+    return this.withImages(await select.execute());
+  }
+
+  /** The decisions with their images, read in one query for the whole page. */
+  private async withImages(
+    decisions: readonly Selectable<DecisionsTable>[],
+  ): Promise<DecisionRecord[]> {
     if (decisions.length === 0) return [];
     const images = await this.db
       .selectFrom('decision_images')
@@ -177,14 +189,7 @@ export class SqlDecisionStore implements DecisionStore {
       .selectAll()
       .where('id', '=', id)
       .execute();
-    if (decisions.length === 0) return undefined;
-    const images = await this.db
-      .selectFrom('decision_images')
-      .selectAll()
-      .where('decision_id', '=', id)
-      .orderBy('position')
-      .execute();
-    return fromDecisionRows(decisions, images)[0];
+    return (await this.withImages(decisions))[0];
   }
 
   violations(query: ViolationQuery = {}): Promise<ViolationRecord[]> {
