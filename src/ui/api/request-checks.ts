@@ -1,7 +1,7 @@
 /**
  * Request input, refused with a 400 that names the field: bodies are checked against the
- * OpenAPI document's schemas, query parameters against the route's list (an unknown
- * parameter is refused too, so a misspelt filter is not silently ignored).
+ * OpenAPI document's schemas, query parameters against the ones the document lists for the
+ * route (an unknown parameter is refused too, so a misspelt filter is not silently ignored).
  */
 import {
   DECISION_SOURCES,
@@ -10,6 +10,7 @@ import {
   type ViolationQuery,
 } from '../../records/index.js';
 import { uiError } from '../errors.js';
+import { documentedQuery } from '../openapi/document.js';
 import { checkSchema } from '../openapi/schema-check.js';
 import { SCHEMAS } from '../openapi/schemas.js';
 
@@ -94,23 +95,10 @@ export function time(query: Query, name: string): Date | undefined {
   return new Date(value);
 }
 
-export const PAGE_PARAMETERS = ['limit', 'before', 'format'] as const;
-export const VIOLATION_PARAMETERS = [
-  'source',
-  'action',
-  'severity',
-  'policy',
-  'image',
-  'namespace',
-  'cluster',
-  'pipeline',
-  'q',
-  'since',
-  'until',
-] as const;
+const VIOLATION_PARAMETERS = documentedQuery('/api/v1/violations');
 
 export function violationQuery(query: Query, limit: number): ViolationQuery {
-  onlyKnown(query, [...VIOLATION_PARAMETERS, ...PAGE_PARAMETERS]);
+  onlyKnown(query, VIOLATION_PARAMETERS);
   const strings = {
     policy: text(query, 'policy'),
     image: text(query, 'image'),
