@@ -31,6 +31,7 @@ import type {
   ViolationRecord,
 } from './types.js';
 import {
+  checkLimit,
   findViolation,
   policyActivity,
   queryImages,
@@ -129,12 +130,7 @@ export class SqlDecisionStore implements DecisionStore {
 
   async query(query: DecisionQuery = {}): Promise<DecisionRecord[]> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-      throw recordsError(
-        'RECORDS_QUERY_INVALID',
-        `limit must be a whole number from 1 to ${MAX_PAGE}, got ${limit}`,
-      );
-    }
+    checkLimit(limit, MAX_PAGE);
     let select = this.db.selectFrom('decisions').selectAll().orderBy('id', 'desc').limit(limit);
     if (query.outcome !== undefined) select = select.where('outcome', '=', query.outcome);
     if (query.source !== undefined) select = select.where('source', '=', query.source);

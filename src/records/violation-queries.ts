@@ -20,7 +20,8 @@ export const MAX_VIOLATION_PAGE = 1000;
 export const MAX_BUCKETS = 400;
 const DEFAULT_PAGE = 50;
 
-function checkLimit(limit: number, max: number): void {
+/** Refuses a page size outside 1 to `max`, for every paged read of the store. */
+export function checkLimit(limit: number, max: number): void {
   if (!Number.isInteger(limit) || limit < 1 || limit > max) {
     throw recordsError(
       'RECORDS_QUERY_INVALID',
