@@ -118,12 +118,13 @@ export async function queryImages(
     )
     .groupBy('image')
     .execute();
+  const violations = new Map(counts.map((c) => [c.image, Number(c.n)]));
   return rows.map((r) => ({
     image: r.image,
     digests: r.digest === null ? [] : [r.digest],
     decisions: Number(r.decisions),
     denied: Number(r.denied),
-    violations: Number(counts.find((c) => c.image === r.image)?.n ?? 0),
+    violations: violations.get(r.image) ?? 0,
     lastSeen: new Date(Number(r.last_ms)),
   }));
 }
