@@ -2,13 +2,19 @@
  * The decision store on SQLite or PostgreSQL through one Kysely query path. Writes go
  * through a BatchWriter (one transaction per batch); reads page backwards by id.
  */
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { Migrator } from 'kysely';
 import { describeError } from '../core/errors.js';
 import { BatchWriter } from './batch-writer.js';
 import type { BatchWriterOptions } from './batch-writer.js';
 import { recordsError } from './errors.js';
-import type { DecisionImagesTable, Dialect, RecordsDatabase, ViolationsTable } from './schema.js';
+import type {
+  DecisionImagesTable,
+  DecisionsTable,
+  Dialect,
+  RecordsDatabase,
+  ViolationsTable,
+} from './schema.js';
 import { migrationsFor } from './schema.js';
 import { toDecisionRows, fromDecisionRows } from './rows.js';
 import { pruneDecisions } from './retention.js';
@@ -25,6 +31,7 @@ import type {
   ViolationRecord,
 } from './types.js';
 import {
+  checkLimit,
   findViolation,
   policyActivity,
   queryImages,
@@ -123,12 +130,7 @@ export class SqlDecisionStore implements DecisionStore {
 
   async query(query: DecisionQuery = {}): Promise<DecisionRecord[]> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-      throw recordsError(
-        'RECORDS_QUERY_INVALID',
-        `limit must be a whole number from 1 to ${MAX_PAGE}, got ${limit}`,
-      );
-    }
+    checkLimit(limit, MAX_PAGE);
     let select = this.db.selectFrom('decisions').selectAll().orderBy('id', 'desc').limit(limit);
     if (query.outcome !== undefined) select = select.where('outcome', '=', query.outcome);
     if (query.source !== undefined) select = select.where('source', '=', query.source);
@@ -144,7 +146,13 @@ export class SqlDecisionStore implements DecisionStore {
           .where((eb) => eb.or([eb('image', '=', image), eb('digest', '=', image)])),
       );
     }
-    const decisions = await select.execute();
+    return this.withImages(await select.execute());
+  }
+
+  /** The decisions with their images, read in one query for the whole page. */
+  private async withImages(
+    decisions: readonly Selectable<DecisionsTable>[],
+  ): Promise<DecisionRecord[]> {
     if (decisions.length === 0) return [];
     const images = await this.db
       .selectFrom('decision_images')
@@ -177,14 +185,7 @@ export class SqlDecisionStore implements DecisionStore {
       .selectAll()
       .where('id', '=', id)
       .execute();
-    if (decisions.length === 0) return undefined;
-    const images = await this.db
-      .selectFrom('decision_images')
-      .selectAll()
-      .where('decision_id', '=', id)
-      .orderBy('position')
-      .execute();
-    return fromDecisionRows(decisions, images)[0];
+    return (await this.withImages(decisions))[0];
   }
 
   violations(query: ViolationQuery = {}): Promise<ViolationRecord[]> {

@@ -18,7 +18,7 @@ export type {
   ViolationQuery,
   ViolationRecord,
 } from './types.js';
-export { SEVERITIES, VIOLATION_ACTIONS } from './types.js';
+export { DECISION_OUTCOMES, DECISION_SOURCES, SEVERITIES, VIOLATION_ACTIONS } from './types.js';
 export { openDecisionStore } from './open.js';
 export { forwardingDecisionStore } from './forwarding-store.js';
 export { MAX_PAGE } from './decision-store.js';

@@ -43,7 +43,8 @@ export function toDecisionRows(input: DecisionInput): {
   };
 }
 
-function optional<K extends string, V>(key: K, value: V | null): { [P in K]?: V } {
+/** `{ key: value }`, or nothing when the column holds null. */
+export function optional<K extends string, V>(key: K, value: V | null): { [P in K]?: V } {
   return (value === null ? {} : { [key]: value }) as { [P in K]?: V };
 }
 

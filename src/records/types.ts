@@ -3,7 +3,14 @@
  * with the verdict for each image and the reasons in the words the user was shown.
  */
 export type DecisionSource = 'admission' | 'check' | 'policy-test' | 'gatekeeper';
+export const DECISION_SOURCES: readonly DecisionSource[] = [
+  'admission',
+  'check',
+  'policy-test',
+  'gatekeeper',
+];
 export type DecisionOutcome = 'allowed' | 'denied' | 'warned';
+export const DECISION_OUTCOMES: readonly DecisionOutcome[] = ['allowed', 'denied', 'warned'];
 
 export interface ImageDecision {
   /** The image as written in the workload or on the command line. */

@@ -20,7 +20,8 @@ export const MAX_VIOLATION_PAGE = 1000;
 export const MAX_BUCKETS = 400;
 const DEFAULT_PAGE = 50;
 
-function checkLimit(limit: number, max: number): void {
+/** Refuses a page size outside 1 to `max`, for every paged read of the store. */
+export function checkLimit(limit: number, max: number): void {
   if (!Number.isInteger(limit) || limit < 1 || limit > max) {
     throw recordsError(
       'RECORDS_QUERY_INVALID',
@@ -117,12 +118,13 @@ export async function queryImages(
     )
     .groupBy('image')
     .execute();
+  const violations = new Map(counts.map((c) => [c.image, Number(c.n)]));
   return rows.map((r) => ({
     image: r.image,
     digests: r.digest === null ? [] : [r.digest],
     decisions: Number(r.decisions),
     denied: Number(r.denied),
-    violations: Number(counts.find((c) => c.image === r.image)?.n ?? 0),
+    violations: violations.get(r.image) ?? 0,
     lastSeen: new Date(Number(r.last_ms)),
   }));
 }

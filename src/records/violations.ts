@@ -5,6 +5,7 @@
  * reason becomes one violation and the policy is read back from the sentence.
  */
 import type { Insertable, Selectable } from 'kysely';
+import { optional } from './rows.js';
 import type { ViolationsTable } from './schema-violations.js';
 import type {
   DecisionInput,
@@ -73,10 +74,6 @@ export function toViolationRows(
   }));
 }
 
-function present<K extends string>(key: K, value: string | null): { [P in K]?: string } {
-  return (value === null ? {} : { [key]: value }) as { [P in K]?: string };
-}
-
 export function fromViolationRow(row: Selectable<ViolationsTable>): ViolationRecord {
   return {
     id: Number(row.id),
@@ -84,20 +81,20 @@ export function fromViolationRow(row: Selectable<ViolationsTable>): ViolationRec
     time: new Date(Number(row.time_ms)),
     source: row.source as DecisionSource,
     action: row.action as ViolationAction,
-    ...(row.severity === null ? {} : { severity: row.severity as Severity }),
+    ...optional('severity', row.severity as Severity | null),
     policy: row.policy,
     image: row.image,
-    ...present('digest', row.digest),
-    ...present('cluster', row.cluster),
-    ...present('namespace', row.namespace),
-    ...present('workload', row.workload),
-    ...present('pipeline', row.pipeline),
-    ...present('run', row.run),
+    ...optional('digest', row.digest),
+    ...optional('cluster', row.cluster),
+    ...optional('namespace', row.namespace),
+    ...optional('workload', row.workload),
+    ...optional('pipeline', row.pipeline),
+    ...optional('run', row.run),
     enforced: Number(row.enforced) === 1,
     messages: JSON.parse(row.messages) as string[],
-    ...present('description', row.description),
-    ...present('rationale', row.rationale),
-    ...present('remediation', row.remediation),
+    ...optional('description', row.description),
+    ...optional('rationale', row.rationale),
+    ...optional('remediation', row.remediation),
     categories: JSON.parse(row.categories) as string[],
   };
 }

@@ -12,7 +12,6 @@ import { generateWebhookCertificates, writeWebhookCertificates } from '../../adm
 import { openDecisionStore } from '../../records/index.js';
 import { startSignetServer } from '../../ui/server.js';
 import type { CliContext } from '../context.js';
-import { stampCluster } from './serve-cluster-stamp.js';
 import { startWebhookPart } from './serve-webhook.js';
 
 const SERVICE = 'signet-webhook';
@@ -44,7 +43,7 @@ export async function startDemoDashboard(
       tlsCert: files.certificate,
       tlsKey: files.privateKey,
       listen: '127.0.0.1:0',
-      database: 'in-process',
+      clusterName: DEMO_CLUSTER,
       match: 'deny',
       timeout: '25s',
       cacheTtl: '60s',
@@ -54,7 +53,7 @@ export async function startDemoDashboard(
       logLevel: 'silent',
     },
     quiet,
-    stampCluster(store, DEMO_CLUSTER),
+    store,
   );
   const server = await startSignetServer({
     store,

@@ -18,8 +18,7 @@ import { parseWholeNumber } from '../flag-values.js';
 import { collectValues } from '../options.js';
 import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
 import { readServingCertificateFlags } from './serve-lookaside.js';
-import { stampCluster } from './serve-cluster-stamp.js';
-import { startWebhookPart, type WebhookOptions } from './serve-webhook.js';
+import { startWebhookPart, type WebhookPartOptions } from './serve-webhook.js';
 
 interface AllOptions {
   listen: string;
@@ -163,13 +162,13 @@ async function startParts(
     context.console.err(`signet tlog listening on ${tlog.url} (log ID ${tlog.logId})`);
   }
   if (options.webhook !== true) return tlogUrl === undefined ? {} : { tlogUrl };
-  const webhookOptions: WebhookOptions = {
+  const webhookOptions: WebhookPartOptions = {
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     policySource: options.policySource,
     tlsCert: options.webhookTlsCert!,
     tlsKey: options.webhookTlsKey!,
     listen: options.webhookListen,
-    database: 'in-process',
+    ...(options.clusterName === undefined ? {} : { clusterName: options.clusterName }),
     match: options.match,
     timeout: '25s',
     cacheTtl: '60s',
@@ -177,9 +176,7 @@ async function startParts(
     kubernetes: 'auto',
     logLevel: options.logLevel,
   };
-  const recorded =
-    options.clusterName === undefined ? store : stampCluster(store, options.clusterName);
-  const webhook = await startWebhookPart(webhookOptions, context, recorded);
+  const webhook = await startWebhookPart(webhookOptions, context, store);
   stops.push(() => webhook.close());
   context.console.err(`signet webhook listening on ${webhook.url} (${webhook.summary})`);
   return {

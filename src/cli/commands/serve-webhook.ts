@@ -42,7 +42,8 @@ import { collectValues } from '../options.js';
 import { renderProblems } from '../policy/render-verdict.js';
 import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
 
-export interface WebhookOptions {
+/** What the webhook itself needs; where it records is its caller's choice. */
+export interface WebhookPartOptions {
   policy?: string[];
   securityPolicy?: string[];
   policySource: string;
@@ -50,8 +51,7 @@ export interface WebhookOptions {
   tlsCert: string;
   tlsKey: string;
   listen: string;
-  database: string;
-  recordsTokenFile?: string;
+  /** Stamped on every decision recorded, so one dashboard can tell clusters apart. */
   clusterName?: string;
   /** `--no-match`: commander strips the `no-` prefix of option names. */
   match: string;
@@ -63,6 +63,11 @@ export interface WebhookOptions {
   kubernetes: string;
   insecureRegistry?: string[];
   logLevel: string;
+}
+
+interface WebhookOptions extends WebhookPartOptions {
+  database: string;
+  recordsTokenFile?: string;
 }
 
 const SERVICE_ACCOUNT_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
@@ -136,11 +141,7 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
       // Opened only once every flag and policy has been read: a refused command line
       // leaves no database file behind.
       const openStore = async () => {
-        const opened = await decisionStoreFor(options);
-        store =
-          opened === undefined || options.clusterName === undefined
-            ? opened
-            : stampCluster(opened, options.clusterName);
+        store = await decisionStoreFor(options);
         return store;
       };
       let webhook: RunningWebhook;
@@ -173,7 +174,7 @@ export interface RunningWebhook {
  * `signet serve all --webhook` to run it beside the API in one process.
  */
 export async function startWebhookPart(
-  options: WebhookOptions,
+  options: WebhookPartOptions,
   context: CliContext,
   store: DecisionStore | undefined | (() => Promise<DecisionStore | undefined>),
 ): Promise<RunningWebhook> {
@@ -197,7 +198,11 @@ export async function startWebhookPart(
   const reloader = new PolicyReloader({ sources, noMatch, logger });
   const securityPolicies = await loadWebhookSecurityPolicies(options.securityPolicy, context);
   const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
-  const recorder = typeof store === 'function' ? await store() : store;
+  const opened = typeof store === 'function' ? await store() : store;
+  const recorder =
+    opened === undefined || options.clusterName === undefined
+      ? opened
+      : stampCluster(opened, options.clusterName);
 
   const server = await startAdmissionServer({
     host,
@@ -265,7 +270,7 @@ async function decisionStoreFor(options: WebhookOptions): Promise<DecisionStore 
  * start empty and make the webhook ready once listed.
  */
 async function policySources(
-  options: WebhookOptions,
+  options: WebhookPartOptions,
   logger: Logger,
   context: CliContext,
 ): Promise<PolicySource[]> {

@@ -1,15 +1,16 @@
 /**
  * Request input, refused with a 400 that names the field: bodies are checked against the
- * OpenAPI document's schemas, query parameters against the route's list (an unknown
- * parameter is refused too, so a misspelt filter is not silently ignored).
+ * OpenAPI document's schemas, query parameters against the ones the document lists for the
+ * route (an unknown parameter is refused too, so a misspelt filter is not silently ignored).
  */
-import type {
-  DecisionSource,
-  Severity,
-  ViolationAction,
-  ViolationQuery,
+import {
+  DECISION_SOURCES,
+  SEVERITIES,
+  VIOLATION_ACTIONS,
+  type ViolationQuery,
 } from '../../records/index.js';
 import { uiError } from '../errors.js';
+import { documentedQuery } from '../openapi/document.js';
 import { checkSchema } from '../openapi/schema-check.js';
 import { SCHEMAS } from '../openapi/schemas.js';
 
@@ -94,31 +95,10 @@ export function time(query: Query, name: string): Date | undefined {
   return new Date(value);
 }
 
-export const SOURCES: readonly DecisionSource[] = [
-  'admission',
-  'check',
-  'policy-test',
-  'gatekeeper',
-];
-const ACTIONS: readonly ViolationAction[] = ['denied', 'warned', 'failed-build', 'reported'];
-const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
-export const PAGE_PARAMETERS = ['limit', 'before', 'format'] as const;
-export const VIOLATION_PARAMETERS = [
-  'source',
-  'action',
-  'severity',
-  'policy',
-  'image',
-  'namespace',
-  'cluster',
-  'pipeline',
-  'q',
-  'since',
-  'until',
-] as const;
+const VIOLATION_PARAMETERS = documentedQuery('/api/v1/violations');
 
 export function violationQuery(query: Query, limit: number): ViolationQuery {
-  onlyKnown(query, [...VIOLATION_PARAMETERS, ...PAGE_PARAMETERS]);
+  onlyKnown(query, VIOLATION_PARAMETERS);
   const strings = {
     policy: text(query, 'policy'),
     image: text(query, 'image'),
@@ -128,8 +108,8 @@ export function violationQuery(query: Query, limit: number): ViolationQuery {
     search: text(query, 'q'),
   };
   const filters: ViolationQuery = {
-    source: oneOf(query, 'source', SOURCES),
-    action: oneOf(query, 'action', ACTIONS),
+    source: oneOf(query, 'source', DECISION_SOURCES),
+    action: oneOf(query, 'action', VIOLATION_ACTIONS),
     severity: oneOf(query, 'severity', SEVERITIES),
     ...strings,
     since: time(query, 'since'),

@@ -4,11 +4,10 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { uiError } from '../errors.js';
+import { documentedQuery } from '../openapi/document.js';
 import type { ApiContext } from './context.js';
 import { toCsv, type CsvColumn } from './csv.js';
 import {
-  PAGE_PARAMETERS,
-  SOURCES,
   onlyKnown,
   oneOf,
   text,
@@ -17,7 +16,12 @@ import {
   type Query,
 } from './request-checks.js';
 import { activityView, decisionView, imageView, nextOf, violationView } from './views.js';
-import type { ImageSummary, ViolationRecord } from '../../records/index.js';
+import {
+  DECISION_OUTCOMES,
+  DECISION_SOURCES,
+  type ImageSummary,
+  type ViolationRecord,
+} from '../../records/index.js';
 
 /** One export holds at most this many rows; narrow the filters for older ones. */
 export const EXPORT_ROWS = 1000;
@@ -67,6 +71,10 @@ function sendCsv(reply: FastifyReply, name: string, csv: string) {
 
 export function registerReadRoutes(app: FastifyInstance, context: ApiContext): void {
   const { store, access } = context;
+  const decisionParameters = documentedQuery('/api/v1/decisions');
+  // `before` is accepted and has no effect: the images come in one page (next is null).
+  const imageParameters = [...documentedQuery('/api/v1/images'), 'before'];
+  const policyParameters = documentedQuery('/api/v1/policies');
   const pageSize = (query: Query) =>
     oneOf(query, 'format', ['json', 'csv']) === 'csv'
       ? EXPORT_ROWS
@@ -93,11 +101,11 @@ export function registerReadRoutes(app: FastifyInstance, context: ApiContext): v
   app.get('/api/v1/decisions', async (request) => {
     access(request, 'viewer');
     const query = request.query as Query;
-    onlyKnown(query, ['source', 'outcome', 'namespace', 'image', 'limit', 'before']);
+    onlyKnown(query, decisionParameters);
     const limit = wholeNumber(query, 'limit', 1, 1000) ?? DEFAULT_PAGE;
     const filters = {
-      source: oneOf(query, 'source', SOURCES),
-      outcome: oneOf(query, 'outcome', ['allowed', 'denied', 'warned'] as const),
+      source: oneOf(query, 'source', DECISION_SOURCES),
+      outcome: oneOf(query, 'outcome', DECISION_OUTCOMES),
       namespace: text(query, 'namespace'),
       image: text(query, 'image'),
       beforeId: wholeNumber(query, 'before', 1, Number.MAX_SAFE_INTEGER),
@@ -120,7 +128,7 @@ export function registerReadRoutes(app: FastifyInstance, context: ApiContext): v
   app.get('/api/v1/images', async (request, reply) => {
     access(request, 'viewer');
     const query = request.query as Query;
-    onlyKnown(query, ['q', ...PAGE_PARAMETERS]);
+    onlyKnown(query, imageParameters);
     const limit = pageSize(query);
     const search = text(query, 'q');
     const items = await store.images({ limit, ...(search === undefined ? {} : { search }) });
@@ -132,7 +140,7 @@ export function registerReadRoutes(app: FastifyInstance, context: ApiContext): v
   app.get('/api/v1/policies', async (request) => {
     access(request, 'viewer');
     const query = request.query as Query;
-    onlyKnown(query, ['days', 'bucket']);
+    onlyKnown(query, policyParameters);
     const days = wholeNumber(query, 'days', 1, 90) ?? 14;
     const bucketMs =
       oneOf(query, 'bucket', ['hour', 'day'] as const) === 'hour' ? DAY_MS / 24 : DAY_MS;

@@ -256,3 +256,16 @@ export const OPENAPI_DOCUMENT = {
     },
   },
 } as const;
+
+/**
+ * The query parameters the GET of `path` documents. The routes refuse any other, so the
+ * document stays the one list of what each read accepts.
+ */
+export function documentedQuery(path: string): readonly string[] {
+  const paths = OPENAPI_DOCUMENT.paths as Readonly<
+    Record<string, { readonly get?: { readonly parameters?: readonly Parameter[] } }>
+  >;
+  const parameters = paths[path]?.get?.parameters;
+  if (parameters === undefined) throw new Error(`the API document lists no GET ${path}`);
+  return parameters.filter((p) => p.in === 'query').map((p) => p.name);
+}

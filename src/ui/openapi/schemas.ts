@@ -4,22 +4,36 @@
  * keep one request small: a CI report of 1,000 images with 1,000 violations each is
  * already far beyond any real pipeline.
  */
+import {
+  DECISION_OUTCOMES,
+  DECISION_SOURCES,
+  SEVERITIES,
+  VIOLATION_ACTIONS,
+} from '../../records/types.js';
 import type { Schema } from './schema-check.js';
 
 const text = (maxLength = 4096): Schema => ({ type: 'string', maxLength });
 const nullableText = (maxLength = 4096): Schema => ({ type: ['string', 'null'], maxLength });
 const list = (items: Schema, maxItems = 1000): Schema => ({ type: 'array', items, maxItems });
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const SEVERITY: Schema = { type: 'string', enum: ['low', 'medium', 'high', 'critical'] };
-const SOURCE: Schema = {
-  type: 'string',
-  enum: ['admission', 'check', 'policy-test', 'gatekeeper'],
-};
-const OUTCOME: Schema = { type: 'string', enum: ['allowed', 'denied', 'warned'] };
-const ACTION: Schema = { type: 'string', enum: ['denied', 'warned', 'failed-build', 'reported'] };
+const SEVERITY: Schema = { type: 'string', enum: SEVERITIES };
+const SOURCE: Schema = { type: 'string', enum: DECISION_SOURCES };
+const OUTCOME: Schema = { type: 'string', enum: DECISION_OUTCOMES };
+const ACTION: Schema = { type: 'string', enum: VIOLATION_ACTIONS };
 const TIME: Schema = { type: 'string', format: 'date-time' };
 const ID: Schema = { type: 'integer', minimum: 1 };
 const COUNT: Schema = { type: 'integer', minimum: 0 };
+/** An image as written in a workload or on the command line; a sender must name one. */
+const IMAGE: Schema = { type: 'string', minLength: 1, maxLength: 1024 };
+/** Where a decision was made, as a webhook sends it and as it is listed. */
+const WHERE_DECIDED: Readonly<Record<string, Schema>> = {
+  cluster: text(256),
+  namespace: text(256),
+  kind: text(256),
+  name: text(256),
+  operation: text(64),
+  policyRevision: text(256),
+};
 
 export const SCHEMAS: Readonly<Record<string, Schema>> = {
   Error: {
@@ -57,10 +71,10 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
         type: 'object',
         required: ['images', 'policiesEvaluated', 'violatedPolicies', 'failingPolicies', 'passed'],
         properties: {
-          images: { type: 'integer', minimum: 0 },
-          policiesEvaluated: { type: 'integer', minimum: 0 },
-          violatedPolicies: { type: 'integer', minimum: 0 },
-          failingPolicies: { type: 'integer', minimum: 0 },
+          images: COUNT,
+          policiesEvaluated: COUNT,
+          violatedPolicies: COUNT,
+          failingPolicies: COUNT,
           passed: { type: 'boolean' },
         },
         additionalProperties: false,
@@ -72,7 +86,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     type: 'object',
     required: ['image', 'violations'],
     properties: {
-      image: { type: 'string', minLength: 1, maxLength: 1024 },
+      image: IMAGE,
       digest: nullableText(128),
       violations: list(ref('CheckViolation')),
       error: nullableText(),
@@ -103,12 +117,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
       time: TIME,
       source: { type: 'string', enum: ['admission', 'gatekeeper', 'policy-test'] },
       outcome: OUTCOME,
-      cluster: text(256),
-      namespace: text(256),
-      kind: text(256),
-      name: text(256),
-      operation: text(64),
-      policyRevision: text(256),
+      ...WHERE_DECIDED,
       warnings: list(text(), 256),
       images: list(ref('ImageDecision'), 256),
     },
@@ -118,7 +127,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     type: 'object',
     required: ['image', 'allowed'],
     properties: {
-      image: { type: 'string', minLength: 1, maxLength: 1024 },
+      image: IMAGE,
       digest: text(128),
       allowed: { type: 'boolean' },
       reasons: list(text(), 256),
@@ -138,7 +147,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
           properties: {
             signer: { type: 'string', minLength: 1, maxLength: 1024 },
             layout: text(64),
-            logIndex: { type: 'integer', minimum: 0 },
+            logIndex: COUNT,
           },
           additionalProperties: false,
         },
@@ -185,12 +194,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
       time: TIME,
       source: SOURCE,
       outcome: OUTCOME,
-      cluster: text(256),
-      namespace: text(256),
-      kind: text(256),
-      name: text(256),
-      operation: text(64),
-      policyRevision: text(256),
+      ...WHERE_DECIDED,
       pipeline: text(256),
       run: text(256),
       durationMs: { type: 'number', minimum: 0 },
@@ -245,9 +249,9 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     properties: {
       image: text(1024),
       digests: list(text(128)),
-      decisions: { type: 'integer', minimum: 0 },
-      denied: { type: 'integer', minimum: 0 },
-      violations: { type: 'integer', minimum: 0 },
+      decisions: COUNT,
+      denied: COUNT,
+      violations: COUNT,
       lastSeen: TIME,
     },
     additionalProperties: false,
@@ -266,9 +270,9 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
           required: ['policy', 'violations', 'lastSeen', 'series'],
           properties: {
             policy: text(256),
-            violations: { type: 'integer', minimum: 0 },
+            violations: COUNT,
             lastSeen: TIME,
-            series: list({ type: 'integer', minimum: 0 }, 400),
+            series: list(COUNT, 400),
           },
           additionalProperties: false,
         },
@@ -283,7 +287,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     properties: {
       configured: { type: 'boolean' },
       url: text(1024),
-      treeSize: { type: 'integer', minimum: 0 },
+      treeSize: COUNT,
       rootHash: text(128),
       checkpoint: text(8192),
       entries: list(
@@ -291,7 +295,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
           type: 'object',
           required: ['logIndex', 'uuid', 'integratedTime', 'kind'],
           properties: {
-            logIndex: { type: 'integer', minimum: 0 },
+            logIndex: COUNT,
             uuid: text(128),
             integratedTime: TIME,
             kind: text(64),
@@ -329,7 +333,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
   Pruned: {
     type: 'object',
     required: ['deleted'],
-    properties: { deleted: { type: 'integer', minimum: 0 } },
+    properties: { deleted: COUNT },
     additionalProperties: false,
   },
 };
