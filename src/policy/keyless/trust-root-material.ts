@@ -11,9 +11,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
-import { parsePublicKey, type KeyKind } from '../../core/keys/index.js';
+import { parsePublicKey } from '../../core/keys/index.js';
 import { parsePemBlocks } from '../../core/pem.js';
-import { certificateAuthorityJson } from '../../signing/trust/custom-root.js';
+import { certificateAuthorityJson, LOG_KEY_DETAILS } from '../../signing/trust/custom-root.js';
 import { parseTrustedRoot } from '../../signing/trust/trusted-root.js';
 import type {
   CertificateAuthoritySpec,
@@ -23,15 +23,6 @@ import type {
 
 const MEDIA_TYPE = 'application/vnd.dev.sigstore.trustedroot+json;version=0.1';
 const EPOCH = '1970-01-01T00:00:00Z';
-
-/** protobuf-specs PublicKeyDetails per key type (the hashes Rekor and CT logs sign with). */
-const KEY_DETAILS: Record<KeyKind, string> = {
-  'ecdsa-p256': 'PKIX_ECDSA_P256_SHA_256',
-  'ecdsa-p384': 'PKIX_ECDSA_P384_SHA_384',
-  'ecdsa-p521': 'PKIX_ECDSA_P521_SHA_512',
-  ed25519: 'PKIX_ED25519',
-  rsa: 'PKIX_RSA_PKCS1V15_2048_SHA256',
-};
 
 export type TrustRootMaterial =
   | { readonly ok: true; readonly root: TrustedRoot }
@@ -95,7 +86,7 @@ function transparencyLog(spec: TransparencyLogSpec) {
     hashAlgorithm: 'SHA2_256',
     publicKey: {
       rawBytes: der.toString('base64'),
-      keyDetails: KEY_DETAILS[key.kind],
+      keyDetails: LOG_KEY_DETAILS[key.kind],
       validFor: { start: EPOCH },
     },
     // Rekor and RFC 6962 CT logs are identified by the SHA-256 of their DER public key.

@@ -13,7 +13,17 @@
 import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { errorFactory } from '../../core/errors.js';
+import { kindOfKeyObject, type KeyKind } from '../../core/keys/index.js';
 import { TRUST_ERRORS } from './errors.js';
+
+/** protobuf-specs PublicKeyDetails per log key type (the hashes Rekor and CT logs sign with). */
+export const LOG_KEY_DETAILS: Readonly<Record<KeyKind, string>> = {
+  'ecdsa-p256': 'PKIX_ECDSA_P256_SHA_256',
+  'ecdsa-p384': 'PKIX_ECDSA_P384_SHA_384',
+  'ecdsa-p521': 'PKIX_ECDSA_P521_SHA_512',
+  ed25519: 'PKIX_ED25519',
+  rsa: 'PKIX_RSA_PKCS1V15_2048_SHA256',
+};
 
 const fail = errorFactory(TRUST_ERRORS);
 
@@ -108,8 +118,7 @@ export function customTrustedRoot(input: CustomRootInput): TrustedRoot {
         hashAlgorithm: 'SHA2_256',
         publicKey: {
           rawBytes: der.toString('base64'),
-          keyDetails:
-            key.asymmetricKeyType === 'ed25519' ? 'PKIX_ED25519' : 'PKIX_ECDSA_P256_SHA_256',
+          keyDetails: LOG_KEY_DETAILS[kindOfKeyObject(key, 'log key')],
           validFor: { start: (validFrom ?? new Date(0)).toISOString() },
         },
         logId: { keyId: createHash('sha256').update(der).digest('base64') },
