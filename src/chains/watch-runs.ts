@@ -7,6 +7,7 @@
  */
 import type { Logger } from 'pino';
 import { describeError } from '../core/errors.js';
+import { watchOnce } from '../core/kubernetes/watch-once.js';
 import type { RunApi } from './run-api.js';
 import type { RunKind } from './run-object.js';
 
@@ -17,9 +18,6 @@ export interface WatchRunsOptions {
   readonly seen: (object: unknown) => void;
   readonly watchTimeoutSeconds?: number;
 }
-
-/** A watch that ends this fast without events is a failure, so the loop cannot spin. */
-const MIN_WATCH_MS = 1000;
 
 export function watchRuns(options: WatchRunsOptions): { done: Promise<void>; stop: () => void } {
   let stopped = false;
@@ -37,28 +35,16 @@ export function watchRuns(options: WatchRunsOptions): { done: Promise<void>; sto
   const once = async (): Promise<void> => {
     const listing = await api.list(kind);
     for (const item of listing.items) options.seen(item);
-    let failure: string | undefined;
-    let events = 0;
-    const started = Date.now();
-    const watch = api.watch(
-      kind,
-      listing.resourceVersion,
-      options.watchTimeoutSeconds ?? 300,
-      (event) => {
-        events += 1;
-        if (event.type === 'ERROR') {
-          if (event.code !== 410) failure = event.message;
-          watch.stop();
-          return;
-        }
+    // 410 Expired ends the watch like the server's timeout does: either way, list again.
+    await watchOnce({
+      start: (onEvent) =>
+        api.watch(kind, listing.resourceVersion, options.watchTimeoutSeconds ?? 300, onEvent),
+      started: (stop) => (stopWatch = stop),
+      closed: () => stopped,
+      changed: (event) => {
         if (event.type === 'ADDED' || event.type === 'MODIFIED') options.seen(event.object);
       },
-    );
-    stopWatch = () => watch.stop();
-    await watch.ended;
-    if (failure !== undefined) throw new Error(`the watch failed: ${failure}`);
-    if (events === 0 && Date.now() - started < MIN_WATCH_MS && !stopped)
-      throw new Error('the watch ended as soon as it started');
+    });
   };
   const done = (async () => {
     let delay = 1000;

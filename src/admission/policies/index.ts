@@ -19,7 +19,6 @@ export {
   SIGSTORE_POLICIES,
   SIGSTORE_TRUST_ROOTS,
   collectionName,
-  kubernetesFailure,
   kubernetesPolicyApi,
   type PolicyApi,
   type PolicyCollection,

@@ -1,11 +1,17 @@
 /**
- * ClusterImagePolicy collections read through `@kubernetes/client-node`: a list (with the
- * collection's resourceVersion) and a watch from that version (API concepts, "Efficient
- * detection of changes"). The client library is loaded only when this source is used.
- * Errors keep the HTTP status and the Status reason and message, never request headers.
+ * ClusterImagePolicy and TrustRoot collections read through Signet's one Kubernetes
+ * resource client (core/kubernetes): a list (with the collection's resourceVersion) and a
+ * watch from that version (API concepts, "Efficient detection of changes"). Errors keep
+ * the HTTP status and the Status message, never request headers, and say what to check.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
-import { describeError } from '../../core/errors.js';
+import {
+  kubernetesFailure,
+  kubernetesResourceClient,
+  type ResourceListing,
+  type ResourceType,
+  type ResourceWatch,
+  type ResourceWatchEvent,
+} from '../../core/kubernetes/resource-client.js';
 import { admissionError } from '../errors.js';
 
 export interface PolicyCollection {
@@ -39,20 +45,9 @@ function pluralOf(collection: PolicyCollection): string {
   return collection.resource ?? PLURAL;
 }
 
-export interface PolicyListing {
-  readonly items: readonly unknown[];
-  readonly resourceVersion: string;
-}
-
-export type PolicyWatchEvent =
-  | { readonly type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; readonly object: unknown }
-  | { readonly type: 'ERROR'; readonly code?: number; readonly message: string };
-
-export interface PolicyWatch {
-  /** Resolves when the server ends the stream, rejects when the connection fails. */
-  readonly ended: Promise<void>;
-  stop(): void;
-}
+export type PolicyListing = ResourceListing;
+export type PolicyWatchEvent = ResourceWatchEvent;
+export type PolicyWatch = ResourceWatch;
 
 export interface PolicyApi {
   list(collection: PolicyCollection): Promise<PolicyListing>;
@@ -73,89 +68,29 @@ export function collectionName(collection: PolicyCollection): string {
 export async function kubernetesPolicyApi(
   options: { kubeconfigFile?: string } = {},
 ): Promise<PolicyApi> {
-  const k8s = await import('@kubernetes/client-node');
-  const config: KubeConfig = new k8s.KubeConfig();
-  if (options.kubeconfigFile === undefined) config.loadFromDefault();
-  else config.loadFromFile(options.kubeconfigFile);
-  const custom = config.makeApiClient(k8s.CustomObjectsApi);
-  const watcher = new k8s.Watch(config);
+  const client = await kubernetesResourceClient(options);
+  const at = (collection: PolicyCollection): ResourceType => ({
+    group: collection.group,
+    version: collection.version,
+    plural: pluralOf(collection),
+  });
   return {
     async list(collection) {
-      let answer: { metadata?: { resourceVersion?: string }; items?: unknown[] };
       try {
-        answer = (await custom.listClusterCustomObject({
-          group: collection.group,
-          version: collection.version,
-          plural: pluralOf(collection),
-        })) as typeof answer;
+        return await client.list(at(collection));
       } catch (error) {
         throw listFailure(collection, error);
       }
-      return { items: answer.items ?? [], resourceVersion: answer.metadata?.resourceVersion ?? '' };
     },
     watch(collection, resourceVersion, timeoutSeconds, onEvent) {
-      let controller: AbortController | undefined;
-      let stopped = false;
-      const ended = new Promise<void>((resolve, reject) => {
-        watcher
-          .watch(
-            `/apis/${collection.group}/${collection.version}/${pluralOf(collection)}`,
-            { resourceVersion, timeoutSeconds, allowWatchBookmarks: true },
-            (type: string, object: unknown) => onEvent(watchEvent(type, object)),
-            (error: unknown) =>
-              error === null || error === undefined || stopped
-                ? resolve()
-                : reject(listFailure(collection, error, 'watching')),
-          )
-          .then((c) => {
-            controller = c;
-            if (stopped) c.abort();
-          }, reject);
-      });
+      const watch = client.watch(at(collection), resourceVersion, timeoutSeconds, onEvent);
       return {
-        ended,
-        stop() {
-          stopped = true;
-          controller?.abort();
-        },
+        ended: watch.ended.catch((error: unknown) => {
+          throw listFailure(collection, error, 'watching');
+        }),
+        stop: () => watch.stop(),
       };
     },
-  };
-}
-
-function watchEvent(type: string, object: unknown): PolicyWatchEvent {
-  if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED' || type === 'BOOKMARK')
-    return { type, object };
-  const status = (object ?? {}) as { code?: unknown; reason?: unknown; message?: unknown };
-  return {
-    type: 'ERROR',
-    ...(typeof status.code === 'number' ? { code: status.code } : {}),
-    message: `${typeof status.reason === 'string' ? `${status.reason}: ` : ''}${typeof status.message === 'string' ? status.message : type}`,
-  };
-}
-
-/** HTTP status and Status message of a client-node failure (ApiException or watch error). */
-export function kubernetesFailure(error: unknown): { code?: number; text: string } {
-  const e = (error ?? {}) as { code?: unknown; statusCode?: unknown; body?: unknown };
-  const code =
-    typeof e.code === 'number'
-      ? e.code
-      : typeof e.statusCode === 'number'
-        ? e.statusCode
-        : undefined;
-  let body = e.body;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      body = undefined;
-    }
-  }
-  const message = (body as { message?: unknown } | undefined)?.message;
-  if (code === undefined) return { text: describeError(error).slice(0, 200) };
-  return {
-    code,
-    text: `HTTP ${code}${typeof message === 'string' ? `: ${message.slice(0, 300)}` : ''}`,
   };
 }
 

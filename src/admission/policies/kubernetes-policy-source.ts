@@ -15,12 +15,8 @@
 import type { Logger } from 'pino';
 import { describeError, isSignetError } from '../../core/errors.js';
 import { formatProblem, hasErrors } from '../../policy/index.js';
-import {
-  collectionName,
-  type PolicyApi,
-  type PolicyCollection,
-  type PolicyWatchEvent,
-} from './kubernetes-policy-api.js';
+import { watchOnce } from '../../core/kubernetes/watch-once.js';
+import { collectionName, type PolicyApi, type PolicyCollection } from './kubernetes-policy-api.js';
 import { validatePolicyObject, type ValidatedObject } from './policy-object.js';
 import {
   MAX_REPORTED_PROBLEMS,
@@ -40,9 +36,6 @@ export interface KubernetesPolicySourceOptions {
 }
 
 type WatchOutcome = { kind: 'ended'; resourceVersion: string } | { kind: 'expired' };
-
-/** A watch that ends this fast without events is treated as a failure, so the loop cannot spin. */
-const MIN_WATCH_MS = 1000;
 
 export class KubernetesPolicySource implements PolicySource {
   readonly name: string;
@@ -101,7 +94,7 @@ export class KubernetesPolicySource implements PolicySource {
         delay = initialMs;
         for (;;) {
           if (this.closed) return;
-          const outcome = await this.watchOnce(resourceVersion);
+          const outcome = await this.watchFrom(resourceVersion);
           if (outcome.kind === 'expired') break; // re-list at once: the history is gone, not the server
           resourceVersion = outcome.resourceVersion;
         }
@@ -179,44 +172,33 @@ export class KubernetesPolicySource implements PolicySource {
     return listing.resourceVersion;
   }
 
-  private watchOnce(from: string): Promise<WatchOutcome> {
+  private async watchFrom(from: string): Promise<WatchOutcome> {
     let resourceVersion = from;
-    let expired: string | undefined;
-    let failure: string | undefined;
-    let events = 0;
-    const started = Date.now();
-    const watch = this.options.api.watch(
-      this.options.collection,
-      from,
-      this.options.watchTimeoutSeconds ?? 300,
-      (event: PolicyWatchEvent) => {
-        events += 1;
-        if (event.type === 'ERROR') {
-          if (event.code === 410) expired = event.message;
-          else failure = event.message;
-          watch.stop();
-          return;
-        }
+    const end = await watchOnce({
+      start: (onEvent) =>
+        this.options.api.watch(
+          this.options.collection,
+          from,
+          this.options.watchTimeoutSeconds ?? 300,
+          onEvent,
+        ),
+      started: (stop) => (this.stopWatch = stop),
+      closed: () => this.closed,
+      changed: (event) => {
         const version = versionOf(event.object);
         if (version !== '') resourceVersion = version;
         if (event.type === 'BOOKMARK') return;
         this.apply(event.type, event.object);
       },
-    );
-    this.stopWatch = () => watch.stop();
-    return watch.ended.then((): WatchOutcome => {
-      if (expired !== undefined) {
-        this.options.logger.info(
-          { source: this.name, reason: expired },
-          'policy watch expired; listing again',
-        );
-        return { kind: 'expired' };
-      }
-      if (failure !== undefined) throw new Error(`the watch failed: ${failure}`);
-      if (events === 0 && Date.now() - started < MIN_WATCH_MS && !this.closed)
-        throw new Error('the watch ended as soon as it started');
-      return { kind: 'ended', resourceVersion };
     });
+    if (end.kind === 'expired') {
+      this.options.logger.info(
+        { source: this.name, reason: end.reason },
+        'policy watch expired; listing again',
+      );
+      return { kind: 'expired' };
+    }
+    return { kind: 'ended', resourceVersion };
   }
 
   private apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: unknown): void {

@@ -84,7 +84,7 @@ export class PolicyReloader {
     );
     // TrustRoots travel with the policies: a keyless authority's trustRootRef names one.
     const trustRoots: TrustRootDocument[] = uniqueByName(
-      snapshots.flatMap((s) => s!.trustRoots ?? []),
+      snapshots.flatMap((s) => s!.trustRoots),
       'TrustRoot',
       conflicts,
     );

@@ -11,7 +11,7 @@ export interface PolicySnapshot {
   /** Valid documents, in a stable order (the compiled revision depends on it). */
   readonly documents: readonly PolicyDocument[];
   /** Valid TrustRoots (the trust material keyless authorities name), in a stable order. */
-  readonly trustRoots?: readonly TrustRootDocument[];
+  readonly trustRoots: readonly TrustRootDocument[];
   /** Problems of skipped documents and warnings of loaded ones. */
   readonly problems: readonly PolicyProblem[];
 }
