@@ -6,15 +6,21 @@
 import 'reflect-metadata';
 import { webcrypto, type X509Certificate } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { parsePemBlock } from '../../core/pem.js';
 import { certificateName } from './certificate-chain.js';
 import { notationError } from './errors.js';
+
+/** RFC 7468 §9 names the label `X509 CRL`; OpenSSL writes it, @peculiar/x509 writes `CRL`. */
+const CRL_PEM_TYPES = ['X509 CRL', 'CRL'];
 
 export function parseCrl(bytes: Uint8Array | string, what: string): x509.X509Crl {
   try {
     const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('latin1');
-    return text.includes('-----BEGIN X509 CRL-----')
-      ? new x509.X509Crl(text)
-      : new x509.X509Crl(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+    return new x509.X509Crl(
+      text.includes('-----BEGIN')
+        ? parsePemBlock(text, CRL_PEM_TYPES, what).der
+        : Buffer.from(text, 'latin1'),
+    );
   } catch (cause) {
     throw notationError(
       'NOTATION_CRL_INVALID',
