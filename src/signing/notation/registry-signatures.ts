@@ -12,7 +12,7 @@ import { digestOf } from '../../core/digest.js';
 import { MediaType, type Descriptor, type ImageManifest } from '../../oci/manifest/index.js';
 import { formatReference, withDigest, type ImageReference } from '../../oci/reference/index.js';
 import type { RegistryClient } from '../../oci/remote/index.js';
-import { pushReferrerConfirmed } from '../remote/push-bundle.js';
+import { CREATED_ANNOTATION, pushReferrerConfirmed } from '../remote/push-bundle.js';
 import { EMPTY_JSON } from '../remote/signature-manifest.js';
 import { decodeEnvelope, MAX_ENVELOPE_BYTES } from './envelope.js';
 import { COSE_MEDIA_TYPE, JWS_MEDIA_TYPE, type NotationEnvelopeRef } from './envelope-types.js';
@@ -20,7 +20,6 @@ import { NOTARY_SIGNATURE_ARTIFACT_TYPE } from './payload.js';
 import type { FetchedEnvelope } from './verify-image.js';
 
 export const THUMBPRINT_ANNOTATION = 'io.cncf.notary.x509chain.thumbprint#S256';
-const CREATED_ANNOTATION = 'org.opencontainers.image.created';
 /** Signatures read per image; notation's default limit is 100 too. */
 export const MAX_NOTATION_SIGNATURES = 100;
 
