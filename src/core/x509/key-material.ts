@@ -4,6 +4,7 @@
  * serving certificate authority and the keyless test PKI so that both issue alike.
  */
 import { randomBytes, webcrypto } from 'node:crypto';
+import { encodePem } from '../pem.js';
 
 export const CERTIFICATE_ALGORITHM = {
   name: 'ECDSA',
@@ -23,7 +24,5 @@ export function certificateSerial(): string {
 }
 
 export async function pkcs8Pem(key: webcrypto.CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN PRIVATE KEY-----\n${lines.join('\n')}\n-----END PRIVATE KEY-----\n`;
+  return encodePem('PRIVATE KEY', new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', key)));
 }

@@ -6,15 +6,21 @@
 import 'reflect-metadata';
 import { webcrypto, type X509Certificate } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { parsePemBlock } from '../../core/pem.js';
 import { certificateName } from './certificate-chain.js';
 import { notationError } from './errors.js';
+
+/** RFC 7468 §9 names the label `X509 CRL`; OpenSSL writes it, @peculiar/x509 writes `CRL`. */
+const CRL_PEM_TYPES = ['X509 CRL', 'CRL'];
 
 export function parseCrl(bytes: Uint8Array | string, what: string): x509.X509Crl {
   try {
     const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('latin1');
-    return text.includes('-----BEGIN X509 CRL-----')
-      ? new x509.X509Crl(text)
-      : new x509.X509Crl(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+    return new x509.X509Crl(
+      text.includes('-----BEGIN')
+        ? parsePemBlock(text, CRL_PEM_TYPES, what).der
+        : Buffer.from(text, 'latin1'),
+    );
   } catch (cause) {
     throw notationError(
       'NOTATION_CRL_INVALID',
@@ -34,7 +40,9 @@ const serialHex = (c: X509Certificate) => c.serialNumber.toLowerCase().replace(/
 /**
  * Whether a CRL is signed by an issuer, by the issuer's fingerprint: the same CRLs are
  * checked against the same CA for every signature, and a signature check is the costly
- * part. Kept with the CRL object, so it goes when the CRL does.
+ * part. Kept with the CRL object, so it goes when the CRL does. Only issuers that did sign
+ * it stay: a chain in an envelope is anyone's to make, so remembering every issuer that
+ * failed would let signatures grow the map without bound for as long as the policy lives.
  */
 const signedBy = new WeakMap<x509.X509Crl, Map<string, Promise<boolean>>>();
 
@@ -44,15 +52,17 @@ function crlSignedBy(crl: x509.X509Crl, issuer: X509Certificate): Promise<boolea
     byIssuer = new Map();
     signedBy.set(crl, byIssuer);
   }
-  let result = byIssuer.get(issuer.fingerprint256);
-  if (result === undefined) {
-    const parsed = new x509.X509Certificate(new Uint8Array(issuer.raw));
-    result =
-      crl.issuerName.toString() === parsed.subjectName.toString()
-        ? crl.verify({ publicKey: parsed.publicKey }, webcrypto).catch(() => false)
-        : Promise.resolve(false);
-    byIssuer.set(issuer.fingerprint256, result);
-  }
+  const key = issuer.fingerprint256;
+  const known = byIssuer.get(key);
+  if (known !== undefined) return known;
+  const parsed = new x509.X509Certificate(new Uint8Array(issuer.raw));
+  // A different name is refused without a signature check, so it needs no memory.
+  if (crl.issuerName.toString() !== parsed.subjectName.toString()) return Promise.resolve(false);
+  const result = crl.verify({ publicKey: parsed.publicKey }, webcrypto).catch(() => false);
+  byIssuer.set(key, result);
+  void result.then((signed) => {
+    if (!signed) byIssuer.delete(key);
+  });
   return result;
 }
 

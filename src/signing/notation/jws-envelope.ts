@@ -6,14 +6,12 @@
  * ASCII(BASE64URL(protected) '.' BASE64URL(payload)).
  */
 import type { X509Certificate } from 'node:crypto';
-import { decodeBase64, decodeBase64Url } from '../../core/base64.js';
+import { decodeBase64, decodeBase64Url, encodeBase64Url } from '../../core/base64.js';
 import { ALGORITHMS, algorithmFromJws, type SignatureAlgorithm } from './algorithms.js';
 import { checkSignedAttributes } from './attributes.js';
 import { parseCertificateChain } from './certificate-der.js';
 import { HEADER, type SignedAttributes, type SignerInfo } from './envelope-types.js';
 import { notationError } from './errors.js';
-
-const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 
 /** RFC 3339 in UTC, seconds precision, as notation writes it. */
 export function rfc3339(date: Date): string {
@@ -47,7 +45,7 @@ export function jwsProtectedHeader(parts: EnvelopeParts): Uint8Array {
 }
 
 export function jwsSigningInput(protectedHeader: Uint8Array, payload: Uint8Array): Uint8Array {
-  return Buffer.from(`${b64url(protectedHeader)}.${b64url(payload)}`, 'ascii');
+  return Buffer.from(`${encodeBase64Url(protectedHeader)}.${encodeBase64Url(payload)}`, 'ascii');
 }
 
 export function encodeJwsEnvelope(
@@ -57,13 +55,13 @@ export function encodeJwsEnvelope(
 ): Uint8Array {
   return Buffer.from(
     JSON.stringify({
-      payload: b64url(parts.payload),
-      protected: b64url(protectedHeader),
+      payload: encodeBase64Url(parts.payload),
+      protected: encodeBase64Url(protectedHeader),
       header: {
         x5c: parts.chain.map((c) => c.raw.toString('base64')),
         [HEADER.signingAgent]: parts.signingAgent,
       },
-      signature: b64url(signature),
+      signature: encodeBase64Url(signature),
     }),
   );
 }

@@ -12,6 +12,7 @@ import { digestOf } from '../../core/digest.js';
 import { MediaType, type Descriptor, type ImageManifest } from '../../oci/manifest/index.js';
 import { formatReference, withDigest, type ImageReference } from '../../oci/reference/index.js';
 import type { RegistryClient } from '../../oci/remote/index.js';
+import { CREATED_ANNOTATION, pushReferrerConfirmed } from '../remote/push-bundle.js';
 import { EMPTY_JSON } from '../remote/signature-manifest.js';
 import { decodeEnvelope, MAX_ENVELOPE_BYTES } from './envelope.js';
 import { COSE_MEDIA_TYPE, JWS_MEDIA_TYPE, type NotationEnvelopeRef } from './envelope-types.js';
@@ -19,7 +20,6 @@ import { NOTARY_SIGNATURE_ARTIFACT_TYPE } from './payload.js';
 import type { FetchedEnvelope } from './verify-image.js';
 
 export const THUMBPRINT_ANNOTATION = 'io.cncf.notary.x509chain.thumbprint#S256';
-const CREATED_ANNOTATION = 'org.opencontainers.image.created';
 /** Signatures read per image; notation's default limit is 100 too. */
 export const MAX_NOTATION_SIGNATURES = 100;
 
@@ -59,8 +59,8 @@ export function notationSignatureManifest(
 
 /**
  * Pushes the envelope as a referrer of `subject` in `repo`; returns the signature
- * manifest's digest. On the tag schema the index update can lose a race with another
- * pusher: the listing is read back and the push repeated (as for Sigstore bundles).
+ * manifest's digest. The push is confirmed against the referrers listing as for Sigstore
+ * bundles (the tag schema's index update can lose a race with another pusher).
  */
 export async function pushNotationSignature(
   client: RegistryClient,
@@ -72,18 +72,7 @@ export async function pushNotationSignature(
   await client.putBlob(repo, EMPTY_JSON);
   await client.putBlob(repo, envelope.bytes);
   const manifest = notationSignatureManifest(subject, envelope, options.created ?? new Date());
-  const subjectRef = withDigest(repo, subject.digest);
-  let digest = '';
-  for (let push = 1; push <= (options.maxPushes ?? 5); push++) {
-    digest = await client.pushReferrer(repo, manifest);
-    const listed = await client.getReferrers(subjectRef, {
-      artifactType: NOTARY_SIGNATURE_ARTIFACT_TYPE,
-    });
-    if (listed.source === 'api' || listed.descriptors.some((d) => d.digest === digest))
-      return digest;
-    await new Promise((r) => setTimeout(r, 100 + Math.random() * 300));
-  }
-  return digest;
+  return pushReferrerConfirmed(client, repo, manifest, options);
 }
 
 export interface ListedSignatures {

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parsePemBlocks } from '../../core/pem.js';
+import { parseCrl } from './crl.js';
 import { issueCertificate, issueCrl } from './test-certificates.js';
 import { validateTrustPolicy } from './trust-policy.js';
 import { loadCrlFiles, loadTrustStore } from './trust-store-files.js';
@@ -95,6 +97,27 @@ describe('trust store folders', () => {
     await assert.rejects(
       loadCrlFiles([join(dir, 'missing.crl')]),
       (e: Error & { code?: string }) => e.code === 'NOTATION_CRL_INVALID',
+    );
+  });
+
+  it('reads a CRL labelled X509 CRL or CRL in PEM, or as DER, and refuses another PEM block', async () => {
+    const ca = await issueCertificate({
+      subject: 'C=US, ST=WA, O=A, CN=ca',
+      role: 'ca',
+      keyType: 'ec-256',
+    });
+    const pem = await issueCrl(ca, []);
+    const der = parsePemBlocks(pem, 'crl')[0]!.der;
+    const crls = [
+      parseCrl(pem, 'a'),
+      parseCrl(pem.replace(/ CRL-----/g, ' X509 CRL-----'), 'b'),
+      parseCrl(der, 'c'),
+    ];
+    for (const crl of crls) assert.equal(crl.issuer, crls[0]!.issuer);
+    assert.throws(
+      () => parseCrl(pem.replace(/ CRL-----/g, ' CERTIFICATE-----'), 'other.pem'),
+      (e: Error & { code?: string }) =>
+        e.code === 'NOTATION_CRL_INVALID' && e.message.includes('other.pem'),
     );
   });
 });

@@ -17,11 +17,14 @@ export const BUNDLE_CONTENT_ANNOTATION = 'dev.sigstore.bundle.content';
 export const BUNDLE_PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
 export const CREATED_ANNOTATION = 'org.opencontainers.image.created';
 
-export interface PushBundleOptions {
-  readonly predicateType: string;
-  readonly created?: Date;
+export interface ConfirmedPushOptions {
   readonly maxPushes?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface PushBundleOptions extends ConfirmedPushOptions {
+  readonly predicateType: string;
+  readonly created?: Date;
 }
 
 export function bundleReferrerManifest(
@@ -66,17 +69,33 @@ export async function pushBundleReferrer(
     options.predicateType,
     options.created ?? new Date(),
   );
+  return pushReferrerConfirmed(client, repo, manifest, options);
+}
+
+/**
+ * Pushes `manifest` (which names its subject) as a referrer stored in `repo` and returns
+ * its digest. On the referrers tag schema the index update can lose a race with another
+ * pusher, so the listing is read back after a short random wait and the push repeated
+ * while the referrer is missing from it.
+ */
+export async function pushReferrerConfirmed(
+  client: RegistryClient,
+  repo: ImageReference,
+  manifest: ImageManifest,
+  options: ConfirmedPushOptions = {},
+): Promise<string> {
+  const artifactType = manifest.artifactType ?? manifest.config.mediaType;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxPushes = options.maxPushes ?? 5;
-  const subjectRef = withDigest(repo, subject.digest);
+  const subjectRef = withDigest(repo, manifest.subject!.digest);
   let digest = '';
   for (let push = 1; push <= maxPushes; push++) {
     digest = await client.pushReferrer(repo, manifest);
-    const first = await client.getReferrers(subjectRef, { artifactType: BUNDLE_V03_MEDIA_TYPE });
+    const first = await client.getReferrers(subjectRef, { artifactType });
     // The referrers API indexes on the registry side: no race to wait out.
     if (first.source === 'api') return digest;
     await sleep(100 + Math.random() * 300);
-    const listed = await client.getReferrers(subjectRef, { artifactType: BUNDLE_V03_MEDIA_TYPE });
+    const listed = await client.getReferrers(subjectRef, { artifactType });
     if (listed.descriptors.some((d) => d.digest === digest)) return digest;
   }
   // Pushed by digest, so it exists; only the fallback tag index kept losing it.

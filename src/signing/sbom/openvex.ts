@@ -21,15 +21,17 @@ import {
   stringsOf,
   type JsonObject,
 } from './report-json.js';
-import { parsePurlIdentity, samePackage } from './purl-identity.js';
+import { parsePurlIdentity, samePackage, type PurlIdentity } from './purl-identity.js';
 import type { VulnerabilityFinding, VulnerabilityReport } from './vulnerability.js';
 
 const STATUSES = ['not_affected', 'affected', 'fixed', 'under_investigation'] as const;
 type VexStatus = (typeof STATUSES)[number];
 
 interface VexStatement {
+  /** Upper-cased, as vulnerability identifiers compare case-insensitively. */
   vulnerabilities: string[];
-  packages: string[];
+  /** Parsed once here rather than for every finding the statement is tried against. */
+  packages: PurlIdentity[];
   status: VexStatus;
   justification: string;
   timestamp: number;
@@ -63,7 +65,7 @@ export function applyOpenVex(
 
 function applies(statement: VexStatement, finding: VulnerabilityFinding): boolean {
   const ids = [finding.id, ...finding.aliases].map((id) => id.toUpperCase());
-  if (!statement.vulnerabilities.some((name) => ids.includes(name.toUpperCase()))) return false;
+  if (!statement.vulnerabilities.some((name) => ids.includes(name))) return false;
   if (statement.packages.length === 0) return true;
   return statement.packages.some((purl) => samePackage(purl, finding));
 }
@@ -98,7 +100,7 @@ function readOpenVex(bytes: Uint8Array, source: string): VexStatement[] {
       throw fail(`statements[${index}].status is not one of ${STATUSES.join(', ')}`);
     }
     return {
-      vulnerabilities,
+      vulnerabilities: vulnerabilities.map((name) => name.toUpperCase()),
       packages: packageIdentifiers(statement),
       status,
       justification: justificationOf(statement, status),
@@ -120,7 +122,7 @@ function vulnerabilityNames(value: unknown): string[] {
 }
 
 /** Package URLs among the products and their subcomponents; image identifiers are left out. */
-function packageIdentifiers(statement: JsonObject): string[] {
+function packageIdentifiers(statement: JsonObject): PurlIdentity[] {
   const identifiers: string[] = [];
   const visit = (value: unknown) => {
     const text = asString(value) ?? asString(asObject(value)?.['@id']);
@@ -132,9 +134,9 @@ function packageIdentifiers(statement: JsonObject): string[] {
   };
   for (const product of asArray(statement.products) ?? []) visit(product);
   for (const sub of asArray(statement.subcomponents) ?? []) visit(sub);
-  return identifiers.filter((identifier) => {
+  return identifiers.flatMap((identifier) => {
     const purl = parsePurlIdentity(identifier);
-    return purl !== undefined && purl.type !== 'oci' && purl.type !== 'docker';
+    return purl !== undefined && purl.type !== 'oci' && purl.type !== 'docker' ? [purl] : [];
   });
 }
 

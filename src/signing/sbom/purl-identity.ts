@@ -34,10 +34,8 @@ export function parsePurlIdentity(text: string): PurlIdentity | undefined {
   };
 }
 
-/** Whether a VEX package identifier (a purl) names the finding's package. */
-export function samePackage(identifier: string, finding: VulnerabilityFinding): boolean {
-  const wanted = parsePurlIdentity(identifier);
-  if (wanted === undefined) return false;
+/** Whether a VEX package identifier (a parsed purl) names the finding's package. */
+export function samePackage(wanted: PurlIdentity, finding: VulnerabilityFinding): boolean {
   const found = finding.purl === undefined ? undefined : parsePurlIdentity(finding.purl);
   if (found === undefined) {
     // A report without purls (SARIF): the package name and installed version decide.

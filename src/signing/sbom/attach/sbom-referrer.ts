@@ -11,6 +11,7 @@ import { MediaType, type ImageManifest } from '../../../oci/manifest/index.js';
 import { withDigest, type ImageReference } from '../../../oci/reference/index.js';
 import type { RegistryClient } from '../../../oci/remote/index.js';
 import { sbomError } from '../errors.js';
+import { decodeReportJson } from '../report-json.js';
 
 export type SbomType = 'cyclonedx' | 'spdx';
 export const SBOM_TYPES: readonly SbomType[] = ['cyclonedx', 'spdx'];
@@ -32,13 +33,9 @@ export function sbomMediaType(bytes: Uint8Array, type: SbomType, source: string)
     return MEDIA_TYPES.cyclonedx.xml;
   }
   if (type === 'spdx' && text.startsWith('SPDXVersion:')) return MEDIA_TYPES.spdx.xml;
-  let document: unknown;
-  try {
-    document = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw notA(source, type);
-  }
-  const fields = (document ?? {}) as { bomFormat?: unknown; spdxVersion?: unknown };
+  const decoded = decodeReportJson(bytes);
+  if (!decoded.ok) throw notA(source, type);
+  const fields = (decoded.value ?? {}) as { bomFormat?: unknown; spdxVersion?: unknown };
   if (type === 'cyclonedx' && fields.bomFormat !== 'CycloneDX') throw notA(source, type);
   if (
     type === 'spdx' &&
