@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import { PublicKeyDetails } from '@sigstore/protobuf-specs';
 import { SignetError } from '../../core/errors.js';
 import { createKeylessPki } from '../../testing/keyless-pki.js';
 import {
@@ -51,6 +52,26 @@ describe('trusted roots from loose trust material', () => {
     assert.equal(root.tlogs[0]!.logId!.keyId.length, 32);
     const merged = mergeTrustedRoots(publicGoodTrustedRoot(), root);
     assert.equal(merged.tlogs.length, publicGoodTrustedRoot().tlogs.length + 1);
+  });
+
+  it('labels each log key with its own type and hash', () => {
+    const key = (namedCurve: string) => generateKeyPairSync('ec', { namedCurve }).publicKey;
+    const root = customTrustedRoot({
+      logKeys: [
+        { key: key('P-256') },
+        { key: key('P-384') },
+        { key: generateKeyPairSync('ed25519').publicKey },
+      ],
+      logUrl: 'https://tlog.example',
+    });
+    assert.deepEqual(
+      root.tlogs.map((t) => t.publicKey!.keyDetails),
+      [
+        PublicKeyDetails.PKIX_ECDSA_P256_SHA_256,
+        PublicKeyDetails.PKIX_ECDSA_P384_SHA_384,
+        PublicKeyDetails.PKIX_ED25519,
+      ],
+    );
   });
 
   it('refuses files without certificates, or with broken ones', () => {
