@@ -4,7 +4,6 @@
 // `notation verify` accepts; `oras discover` lists Signet's signatures.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,60 +11,19 @@ import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { registryTargets, type RunningRegistry } from '../../src/testing/index.js';
-import { findPeer, peerPath, type PeerLookup } from '../../src/testing/peers.js';
+import { findPeer } from '../../src/testing/peers.js';
 import { runCli } from '../../src/testing/run-cli.js';
+import {
+  NOTARY_SIGNATURE,
+  notationTrustStore,
+  runPeer,
+  succeeded,
+  trustPolicy,
+} from './notation-harness.js';
 
 const notation = findPeer('notation');
 const oras = findPeer('oras');
 const skipReason = notation.skipReason ?? oras.skipReason;
-const NOTARY_SIGNATURE = 'application/vnd.cncf.notary.signature';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Async on purpose: the embedded registry answers from this process's event loop. */
-function runPeer(peer: PeerLookup, args: readonly string[], home: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      peerPath(peer),
-      args,
-      {
-        cwd: home,
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          XDG_CONFIG_HOME: join(home, 'config'),
-          DOCKER_CONFIG: join(home, 'docker'),
-        },
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error === null ? 0 : ((error.code as number) ?? 1), stdout, stderr }),
-    );
-  });
-}
-
-function succeeded(run: Run, what: string): Run {
-  assert.equal(run.code, 0, `${what} failed: ${run.stderr}${run.stdout}`);
-  return run;
-}
-
-const trustPolicy = (stores: string[], identities: string[] = ['*'], level = 'strict') =>
-  JSON.stringify({
-    version: '1.0',
-    trustPolicies: [
-      {
-        name: 'interop',
-        registryScopes: ['*'],
-        signatureVerification: { level },
-        trustStores: stores,
-        trustedIdentities: identities,
-      },
-    ],
-  });
 
 for (const target of registryTargets()) {
   describe(
@@ -78,7 +36,7 @@ for (const target of registryTargets()) {
       let signetSigned: string;
       const signetSignatures: string[] = [];
       const notationRun = (...args: string[]) => runPeer(notation, args, home);
-      const trustStore = () => join(home, 'config', 'notation', 'truststore');
+      const trustStore = () => notationTrustStore(home);
       const referrersFlag = () =>
         registry.referrersApi ? ['--force-referrers-tag=false'] : ['--force-referrers-tag=true'];
 

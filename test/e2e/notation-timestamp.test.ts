@@ -18,8 +18,9 @@ import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { issueCertificate, type CertifiedKey } from '../../src/signing/notation/index.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../src/testing/index.js';
-import { findPeer, peerPath } from '../../src/testing/peers.js';
+import { findPeer } from '../../src/testing/peers.js';
 import { runCli } from '../../src/testing/run-cli.js';
+import { notationTrustStore, runPeer, succeeded, trustPolicy } from './notation-harness.js';
 
 const run = promisify(execFile);
 const OPENSSL = '/usr/bin/openssl';
@@ -72,31 +73,9 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
   let tsa: { server: Server; url: string };
   let tsaRoot: CertifiedKey;
   const images: Record<string, string> = {};
-  const env = () => ({ PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'config') });
-  const notationRun = async (...args: string[]) => {
-    try {
-      return await run(peerPath(notation), args, { cwd: home, env: env(), timeout: 120_000 });
-    } catch (error) {
-      const e = error as { stdout?: string; stderr?: string };
-      throw new Error(`notation ${args[0]} failed: ${e.stderr ?? ''}${e.stdout ?? ''}`, {
-        cause: error,
-      });
-    }
-  };
-  const trustStore = () => join(home, 'config', 'notation', 'truststore');
-  const policy = (stores: string[]) =>
-    JSON.stringify({
-      version: '1.0',
-      trustPolicies: [
-        {
-          name: 'stamped',
-          registryScopes: ['*'],
-          signatureVerification: { level: 'strict' },
-          trustStores: stores,
-          trustedIdentities: ['*'],
-        },
-      ],
-    });
+  const notationRun = async (...args: string[]) =>
+    succeeded(await runPeer(notation, args, home), `notation ${args[0]}`);
+  const trustStore = () => notationTrustStore(home);
 
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'signet-notation-tsa-'));
@@ -197,7 +176,7 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
       ),
       [true],
     );
-    await writeFile(join(home, 'notation.json'), policy(['ca:notation-key', 'tsa:stamps']));
+    await writeFile(join(home, 'notation.json'), trustPolicy(['ca:notation-key', 'tsa:stamps']));
     const verified = await runCli([
       'notation',
       'verify',
@@ -209,7 +188,10 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
     ]);
     assert.equal(verified.code, 0, verified.stderr);
     // A tsa store holding another root: the countersignature is not trusted.
-    await writeFile(join(home, 'wrong-tsa.json'), policy(['ca:notation-key', 'tsa:notation-key']));
+    await writeFile(
+      join(home, 'wrong-tsa.json'),
+      trustPolicy(['ca:notation-key', 'tsa:notation-key']),
+    );
     await mkdir(join(trustStore(), 'x509', 'tsa', 'notation-key'), { recursive: true });
     await writeFile(
       join(trustStore(), 'x509', 'tsa', 'notation-key', 'other.crt'),
@@ -244,7 +226,7 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
       images['by-signet']!,
     ]);
     assert.equal(signed.code, 0, signed.stderr);
-    await writeFile(join(home, 'signet.json'), policy(['ca:signet-key', 'tsa:stamps']));
+    await writeFile(join(home, 'signet.json'), trustPolicy(['ca:signet-key', 'tsa:stamps']));
     await notationRun('policy', 'import', '--force', 'signet.json');
     const verified = await notationRun('verify', '--insecure-registry', images['by-signet']!);
     assert.match(verified.stdout + verified.stderr, /Successfully verified signature/);
