@@ -5,29 +5,27 @@
 // accepting it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { issueCertificate, type CertifiedKey } from '../../src/signing/notation/index.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../src/testing/index.js';
+import {
+  opensslSkipReason,
+  opensslTimestampReply,
+  writeOpensslTsa,
+} from '../../src/testing/openssl-tsa.js';
 import { findPeer } from '../../src/testing/peers.js';
 import { runCli } from '../../src/testing/run-cli.js';
 import { notationTrustStore, runPeer, succeeded, trustPolicy } from './notation-harness.js';
 
-const run = promisify(execFile);
-const OPENSSL = '/usr/bin/openssl';
 const notation = findPeer('notation');
-const skip =
-  notation.skipReason ??
-  (existsSync(OPENSSL) ? undefined : 'openssl is not installed (Debian package openssl)');
+const skip = notation.skipReason ?? opensslSkipReason();
 
 /** An HTTP front for OpenSSL's TSA: each POSTed query becomes `openssl ts -reply`'s answer. */
 async function startTsa(dir: string): Promise<{ server: Server; url: string }> {
@@ -40,18 +38,7 @@ async function startTsa(dir: string): Promise<{ server: Server; url: string }> {
       const query = join(dir, `q${id}.tsq`);
       const reply = join(dir, `r${id}.tsr`);
       writeFile(query, Buffer.concat(chunks))
-        .then(() =>
-          run(OPENSSL, [
-            'ts',
-            '-reply',
-            '-queryfile',
-            query,
-            '-config',
-            join(dir, 'ts.cnf'),
-            '-out',
-            reply,
-          ]),
-        )
+        .then(() => opensslTimestampReply(dir, query, reply))
         .then(() => readFile(reply))
         .then((bytes) => {
           res.writeHead(200, { 'content-type': 'application/timestamp-reply' });
@@ -93,29 +80,8 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
       issuer: tsaRoot,
       keyType: 'rsa-2048',
     });
-    await writeFile(join(tsaDir, 'tsa.crt'), tsaLeaf.certificatePem);
-    await writeFile(join(tsaDir, 'tsa.key'), tsaLeaf.privateKeyPem);
-    await writeFile(join(tsaDir, 'ca.crt'), tsaRoot.certificatePem);
+    await writeOpensslTsa(tsaDir, tsaLeaf, tsaRoot);
     await writeFile(join(home, 'tsa-root.crt'), tsaRoot.certificatePem);
-    await writeFile(join(tsaDir, 'serial'), '01\n');
-    await writeFile(
-      join(tsaDir, 'ts.cnf'),
-      [
-        '[ tsa ]',
-        'default_tsa = c',
-        '[ c ]',
-        `serial = ${join(tsaDir, 'serial')}`,
-        `signer_cert = ${join(tsaDir, 'tsa.crt')}`,
-        `certs = ${join(tsaDir, 'ca.crt')}`,
-        `signer_key = ${join(tsaDir, 'tsa.key')}`,
-        'signer_digest = sha256',
-        'default_policy = 1.2.3.4.1',
-        'digests = sha256, sha384, sha512',
-        'accuracy = secs:1',
-        'ess_cert_id_alg = sha256',
-        '',
-      ].join('\n'),
-    );
     tsa = await startTsa(tsaDir);
     registry = await startInMemoryRegistry();
     const client = new RegistryClient();
