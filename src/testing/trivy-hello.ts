@@ -1,8 +1,8 @@
 /**
  * Test-only: what the offline Trivy scans are about. An image of Debian 12's `hello`
  * 2.10-3 (its files and dpkg status from the real package, see sbom-ecosystems.ts), the
- * advisory the tests' vulnerability databases hold for it (fixed in 2.10-4), and an OpenVEX
- * document saying the image is not affected by it.
+ * advisory for it (fixed in 2.10-4) as a trivy-db fixture, and an OpenVEX document saying
+ * the image is not affected by it.
  */
 import type { BuiltImage } from '../oci/build/index.js';
 import { debianPackageFiles } from './sbom-ecosystems.js';
@@ -10,6 +10,43 @@ import { imageOfLayers, tarLayer } from './sbom-layers.js';
 
 export const HELLO_CVE = 'CVE-2099-0001';
 export const HELLO_FIXED = '2.10-4';
+
+/**
+ * A trivy-db bolt fixture (layout: "<os> <major>" > package > advisory; vulnerability >
+ * details; data-source) holding HELLO_CVE: HIGH for Debian and NVD (CVSS 3.1 9.1), fixed in
+ * HELLO_FIXED.
+ */
+export const HELLO_TRIVY_DB = `
+- bucket: "debian 12"
+  pairs:
+    - bucket: hello
+      pairs:
+        - key: ${HELLO_CVE}
+          value:
+            FixedVersion: "${HELLO_FIXED}"
+- bucket: vulnerability
+  pairs:
+    - key: ${HELLO_CVE}
+      value:
+        Title: "hello: heap overflow in greeting formatting (test advisory)"
+        Description: "A test advisory written by Signet's tests."
+        Severity: HIGH
+        VendorSeverity:
+          debian: 3
+          nvd: 3
+        CVSS:
+          nvd:
+            V3Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N"
+            V3Score: 9.1
+        PublishedDate: "2099-01-01T00:00:00Z"
+- bucket: data-source
+  pairs:
+    - key: "debian 12"
+      value:
+        ID: debian
+        Name: Debian Security Tracker
+        URL: https://salsa.debian.org/security-tracker-team/security-tracker
+`;
 
 /** OpenVEX v0.2.0: `hello` 2.10-3 in the image is not_affected by HELLO_CVE. */
 export const HELLO_NOT_AFFECTED_VEX = {

@@ -25,38 +25,13 @@ import {
 import {
   HELLO_CVE as CVE,
   HELLO_NOT_AFFECTED_VEX,
+  HELLO_TRIVY_DB,
   helloImage,
 } from '../../src/testing/trivy-hello.js';
 
 const { trivy, trivyDb } = findScannerPeers();
 const skip = trivy.skipReason ?? trivyDb.skipReason;
 const DEFAULTS = join(import.meta.dirname, '../../deploy/security-policies');
-
-const FIXTURE = `
-- bucket: "debian 12"
-  pairs:
-    - bucket: hello
-      pairs:
-        - key: ${CVE}
-          value:
-            FixedVersion: "2.10-4"
-- bucket: vulnerability
-  pairs:
-    - key: ${CVE}
-      value:
-        Title: "hello: a test advisory"
-        Description: "A test advisory written by Signet's tests."
-        Severity: HIGH
-        VendorSeverity:
-          debian: 3
-- bucket: data-source
-  pairs:
-    - key: "debian 12"
-      value:
-        ID: debian
-        Name: Debian Security Tracker
-        URL: https://salsa.debian.org/security-tracker-team/security-tracker
-`;
 
 describe('signet check image with a real Trivy scan', { skip, timeout: 600_000 }, () => {
   let registry: RunningRegistry;
@@ -98,7 +73,7 @@ describe('signet check image with a real Trivy scan', { skip, timeout: 600_000 }
       { mediaType: layer.mediaType, bytes: layer.payload, annotations: { ...layer.annotations } },
     ]);
     await client.close();
-    const cache = await writeTrivyDatabase(trivyDb, FIXTURE, work);
+    const cache = await writeTrivyDatabase(trivyDb, HELLO_TRIVY_DB, work);
     const scanned = await runTrivyScan(trivy, `${repo}@${built.digest}`, cache, 'json', work);
     await writeFile(file('trivy.json'), scanned);
     await writeFile(file('hello.vex.json'), JSON.stringify(HELLO_NOT_AFFECTED_VEX));

@@ -23,44 +23,12 @@ import {
   HELLO_CVE as CVE,
   HELLO_FIXED as FIXED,
   HELLO_NOT_AFFECTED_VEX,
+  HELLO_TRIVY_DB,
   helloImage,
 } from '../../src/testing/trivy-hello.js';
 
 const { trivy, trivyDb } = findScannerPeers();
 const skip = trivy.skipReason ?? trivyDb.skipReason;
-
-/** trivy-db layout: "<os> <major>" > package > advisory; vulnerability > details; data-source. */
-const FIXTURE = `
-- bucket: "debian 12"
-  pairs:
-    - bucket: hello
-      pairs:
-        - key: ${CVE}
-          value:
-            FixedVersion: "${FIXED}"
-- bucket: vulnerability
-  pairs:
-    - key: ${CVE}
-      value:
-        Title: "hello: heap overflow in greeting formatting (test advisory)"
-        Description: "A test advisory written by Signet's tests."
-        Severity: HIGH
-        VendorSeverity:
-          debian: 3
-          nvd: 3
-        CVSS:
-          nvd:
-            V3Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N"
-            V3Score: 9.1
-        PublishedDate: "2099-01-01T00:00:00Z"
-- bucket: data-source
-  pairs:
-    - key: "debian 12"
-      value:
-        ID: debian
-        Name: Debian Security Tracker
-        URL: https://salsa.debian.org/security-tracker-team/security-tracker
-`;
 
 describe('Signet reads a real Trivy scan', { skip, timeout: 600_000 }, () => {
   let registry: RunningRegistry;
@@ -76,7 +44,7 @@ describe('Signet reads a real Trivy scan', { skip, timeout: 600_000 }, () => {
     const built = await helloImage(work);
     await pushImage(client, parseReference(`${registry.host}/fixtures/hello:1`), built);
     image = `${registry.host}/fixtures/hello@${built.digest}`;
-    const cache = await writeTrivyDatabase(trivyDb, FIXTURE, work);
+    const cache = await writeTrivyDatabase(trivyDb, HELLO_TRIVY_DB, work);
     for (const format of ['json', 'sarif', 'cosign-vuln']) {
       outputs[format] = await runTrivyScan(trivy, image, cache, format, work);
     }
