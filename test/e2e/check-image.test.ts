@@ -234,13 +234,7 @@ for (const target of registryTargets()) {
     });
 
     it('prints the report document of contracts section 2 with --output json', async () => {
-      const result = await run([
-        'check',
-        'image',
-        '--policy',
-        DEFAULTS,
-        '--key-secret',
-        `signet-trusted-key=${file('cosign.pub')}`,
+      const result = await gate(
         '--vuln-report',
         file('clean.json'),
         '--output',
@@ -251,7 +245,7 @@ for (const target of registryTargets()) {
         '42',
         image('unsigned'),
         image('signed'),
-      ]);
+      );
       const report = JSON.parse(result.stdout) as Record<string, unknown> & {
         results: Record<string, unknown>[];
         summary: Record<string, unknown>;
