@@ -19,7 +19,7 @@ import { captureConsole } from '../../src/testing/capture-console.js';
 import { cosignSignatureLayer, inTotoEnvelope } from '../../src/testing/cosign-evidence.js';
 import { CosignAnnotation, CosignMediaType } from '../../src/signing/cosign/index.js';
 import { COSIGN_VULN_PREDICATE_TYPE } from '../../src/signing/sbom/index.js';
-import { pushCosignAttachment } from '../../src/testing/cosign-attachment.js';
+import { pushCosignAttachment, signatureAttachment } from '../../src/testing/cosign-attachment.js';
 import {
   freeLoopbackPort,
   registryTargets,
@@ -71,13 +71,7 @@ for (const target of registryTargets()) {
         if (name === 'unsigned') continue;
         const repo = `${registry.host}/team/${name}`;
         const layer = cosignSignatureLayer(key, digest, { repository: repo });
-        await pushCosignAttachment(client, repo, digest, 'sig', [
-          {
-            mediaType: layer.mediaType,
-            bytes: layer.payload,
-            annotations: { ...layer.annotations },
-          },
-        ]);
+        await pushCosignAttachment(client, repo, digest, 'sig', [signatureAttachment(layer)]);
         if (name !== 'attested') continue;
         // The scanner's report as a cosign vuln attestation signed by the trusted key.
         await pushCosignAttachment(client, repo, digest, 'att', [

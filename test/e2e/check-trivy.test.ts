@@ -14,7 +14,7 @@ import { pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { captureConsole } from '../../src/testing/capture-console.js';
-import { pushCosignAttachment } from '../../src/testing/cosign-attachment.js';
+import { pushCosignAttachment, signatureAttachment } from '../../src/testing/cosign-attachment.js';
 import { cosignSignatureLayer } from '../../src/testing/cosign-evidence.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../src/testing/index.js';
 import {
@@ -69,9 +69,7 @@ describe('signet check image with a real Trivy scan', { skip, timeout: 600_000 }
     const key = await generateKeyPair('ecdsa-p256');
     await writeFile(file('cosign.pub'), key.publicKey.pem);
     const layer = cosignSignatureLayer(key, built.digest, { repository: repo });
-    await pushCosignAttachment(client, repo, built.digest, 'sig', [
-      { mediaType: layer.mediaType, bytes: layer.payload, annotations: { ...layer.annotations } },
-    ]);
+    await pushCosignAttachment(client, repo, built.digest, 'sig', [signatureAttachment(layer)]);
     await client.close();
     const cache = await writeTrivyDatabase(trivyDb, HELLO_TRIVY_DB, work);
     const scanned = await runTrivyScan(trivy, `${repo}@${built.digest}`, cache, 'json', work);
