@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { peerPath, type PeerLookup } from '../../src/testing/peers.js';
+import { runCli } from '../../src/testing/run-cli.js';
 
 export const NOTARY_SIGNATURE = 'application/vnd.cncf.notary.signature';
 
@@ -50,6 +51,27 @@ export function succeeded(run: PeerRun, what: string): PeerRun {
 
 /** notation's trust store under `home` (`$XDG_CONFIG_HOME/notation/truststore`). */
 export const notationTrustStore = (home: string) => join(home, 'config', 'notation', 'truststore');
+
+/**
+ * `signet notation verify [flags] image` under the trust policy `home/<policyFile>` and
+ * notation's trust store in `home`.
+ */
+export const signetNotationVerify = (
+  home: string,
+  policyFile: string,
+  image: string,
+  ...flags: string[]
+) =>
+  runCli([
+    'notation',
+    'verify',
+    ...flags,
+    '--trust-policy',
+    join(home, policyFile),
+    '--trust-store',
+    notationTrustStore(home),
+    image,
+  ]);
 
 /** One trust policy for every image: the `stores` (`ca:<name>`, `tsa:<name>`) and identities. */
 export const trustPolicy = (stores: string[], identities: string[] = ['*']) =>

@@ -17,6 +17,7 @@ import {
   NOTARY_SIGNATURE,
   notationTrustStore,
   runPeer,
+  signetNotationVerify,
   succeeded,
   trustPolicy,
 } from './notation-harness.js';
@@ -101,17 +102,13 @@ for (const target of registryTargets()) {
             'notation sign',
           );
           await writeFile(join(home, 'notation-only.json'), trustPolicy(['ca:notation-key']));
-          const run = await runCli([
-            'notation',
-            'verify',
+          const run = await signetNotationVerify(
+            home,
+            'notation-only.json',
+            notationSigned,
             '-o',
             'json',
-            '--trust-policy',
-            join(home, 'notation-only.json'),
-            '--trust-store',
-            trustStore(),
-            notationSigned,
-          ]);
+          );
           assert.equal(run.code, 0, run.stderr);
           const [report] = JSON.parse(run.stdout) as {
             verified: boolean;
@@ -144,15 +141,7 @@ for (const target of registryTargets()) {
 
       it("refuses notation's signatures when the trust store holds only another certificate", async () => {
         await writeFile(join(home, 'signet-only.json'), trustPolicy(['ca:signet-key']));
-        const run = await runCli([
-          'notation',
-          'verify',
-          '--trust-policy',
-          join(home, 'signet-only.json'),
-          '--trust-store',
-          trustStore(),
-          notationSigned,
-        ]);
+        const run = await signetNotationVerify(home, 'signet-only.json', notationSigned);
         assert.equal(run.code, 12, run.stderr);
         assert.match(
           run.stderr,
@@ -214,15 +203,7 @@ for (const target of registryTargets()) {
       });
 
       it("verifies its own signatures with Signet, and notation refuses them under a policy trusting only notation's key", async () => {
-        const own = await runCli([
-          'notation',
-          'verify',
-          '--trust-policy',
-          join(home, 'signet-only.json'),
-          '--trust-store',
-          trustStore(),
-          signetSigned,
-        ]);
+        const own = await signetNotationVerify(home, 'signet-only.json', signetSigned);
         assert.equal(own.code, 0, own.stderr);
         assert.match(
           own.stdout,

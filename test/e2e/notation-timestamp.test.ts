@@ -22,7 +22,13 @@ import {
 } from '../../src/testing/openssl-tsa.js';
 import { findPeer } from '../../src/testing/peers.js';
 import { runCli } from '../../src/testing/run-cli.js';
-import { notationTrustStore, runPeer, succeeded, trustPolicy } from './notation-harness.js';
+import {
+  notationTrustStore,
+  runPeer,
+  signetNotationVerify,
+  succeeded,
+  trustPolicy,
+} from './notation-harness.js';
 
 const notation = findPeer('notation');
 const skip = notation.skipReason ?? opensslSkipReason();
@@ -143,15 +149,7 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
       [true],
     );
     await writeFile(join(home, 'notation.json'), trustPolicy(['ca:notation-key', 'tsa:stamps']));
-    const verified = await runCli([
-      'notation',
-      'verify',
-      '--trust-policy',
-      join(home, 'notation.json'),
-      '--trust-store',
-      trustStore(),
-      images['by-notation']!,
-    ]);
+    const verified = await signetNotationVerify(home, 'notation.json', images['by-notation']!);
     assert.equal(verified.code, 0, verified.stderr);
     // A tsa store holding another root: the countersignature is not trusted.
     await writeFile(
@@ -163,15 +161,7 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
       join(trustStore(), 'x509', 'tsa', 'notation-key', 'other.crt'),
       await readFile(join(trustStore(), 'x509', 'ca', 'signet-key', 'signet-key.crt')),
     );
-    const refused = await runCli([
-      'notation',
-      'verify',
-      '--trust-policy',
-      join(home, 'wrong-tsa.json'),
-      '--trust-store',
-      trustStore(),
-      images['by-notation']!,
-    ]);
+    const refused = await signetNotationVerify(home, 'wrong-tsa.json', images['by-notation']!);
     assert.equal(refused.code, 12, refused.stderr);
     assert.match(
       refused.stderr,
@@ -196,15 +186,7 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
     await notationRun('policy', 'import', '--force', 'signet.json');
     const verified = await notationRun('verify', '--insecure-registry', images['by-signet']!);
     assert.match(verified.stdout + verified.stderr, /Successfully verified signature/);
-    const own = await runCli([
-      'notation',
-      'verify',
-      '--trust-policy',
-      join(home, 'signet.json'),
-      '--trust-store',
-      trustStore(),
-      images['by-signet']!,
-    ]);
+    const own = await signetNotationVerify(home, 'signet.json', images['by-signet']!);
     assert.equal(own.code, 0, own.stderr);
   });
 
