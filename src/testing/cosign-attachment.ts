@@ -6,12 +6,20 @@ import { digestOf } from '../core/digest.js';
 import { MediaType } from '../oci/manifest/index.js';
 import { parseReference } from '../oci/reference/index.js';
 import type { RegistryClient } from '../oci/remote/index.js';
+import type { SignatureLayer } from '../signing/cosign/signature-layer.js';
 
 export interface AttachmentLayer {
   readonly mediaType: string;
   readonly bytes: Uint8Array;
   readonly annotations: Record<string, string>;
 }
+
+/** A cosign signature layer (its payload the layer's bytes) as an attachment layer. */
+export const signatureAttachment = (layer: SignatureLayer): AttachmentLayer => ({
+  mediaType: layer.mediaType,
+  bytes: layer.payload,
+  annotations: { ...layer.annotations },
+});
 
 /** `repo` is `host/path` of the image; `digest` its manifest digest. */
 export async function pushCosignAttachment(

@@ -27,14 +27,10 @@ export function findScannerPeers(): ScannerPeers {
   };
 }
 
-/** syft's SBOM of `image` (`registry:` source over plain HTTP), as text in `format`. */
-export async function runSyft(
-  syft: PeerLookup,
-  image: string,
-  work: string,
-  format = 'cyclonedx-json',
-): Promise<string> {
-  const { stdout } = await run(peerPath(syft), [`registry:${image}`, '-o', format, '-q'], {
+/** syft's SBOM of `image` (`registry:` source over plain HTTP), as CycloneDX JSON text. */
+export async function runSyft(syft: PeerLookup, image: string, work: string): Promise<string> {
+  const args = [`registry:${image}`, '-o', 'cyclonedx-json', '-q'];
+  const { stdout } = await run(peerPath(syft), args, {
     env: {
       PATH: process.env.PATH,
       HOME: work,

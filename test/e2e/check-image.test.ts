@@ -19,7 +19,7 @@ import { captureConsole } from '../../src/testing/capture-console.js';
 import { cosignSignatureLayer, inTotoEnvelope } from '../../src/testing/cosign-evidence.js';
 import { CosignAnnotation, CosignMediaType } from '../../src/signing/cosign/index.js';
 import { COSIGN_VULN_PREDICATE_TYPE } from '../../src/signing/sbom/index.js';
-import { pushCosignAttachment } from '../../src/testing/cosign-attachment.js';
+import { pushCosignAttachment, signatureAttachment } from '../../src/testing/cosign-attachment.js';
 import {
   freeLoopbackPort,
   registryTargets,
@@ -71,13 +71,7 @@ for (const target of registryTargets()) {
         if (name === 'unsigned') continue;
         const repo = `${registry.host}/team/${name}`;
         const layer = cosignSignatureLayer(key, digest, { repository: repo });
-        await pushCosignAttachment(client, repo, digest, 'sig', [
-          {
-            mediaType: layer.mediaType,
-            bytes: layer.payload,
-            annotations: { ...layer.annotations },
-          },
-        ]);
+        await pushCosignAttachment(client, repo, digest, 'sig', [signatureAttachment(layer)]);
         if (name !== 'attested') continue;
         // The scanner's report as a cosign vuln attestation signed by the trusted key.
         await pushCosignAttachment(client, repo, digest, 'att', [
@@ -234,13 +228,7 @@ for (const target of registryTargets()) {
     });
 
     it('prints the report document of contracts section 2 with --output json', async () => {
-      const result = await run([
-        'check',
-        'image',
-        '--policy',
-        DEFAULTS,
-        '--key-secret',
-        `signet-trusted-key=${file('cosign.pub')}`,
+      const result = await gate(
         '--vuln-report',
         file('clean.json'),
         '--output',
@@ -251,7 +239,7 @@ for (const target of registryTargets()) {
         '42',
         image('unsigned'),
         image('signed'),
-      ]);
+      );
       const report = JSON.parse(result.stdout) as Record<string, unknown> & {
         results: Record<string, unknown>[];
         summary: Record<string, unknown>;

@@ -14,63 +14,24 @@ import { pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { captureConsole } from '../../src/testing/capture-console.js';
-import { pushCosignAttachment } from '../../src/testing/cosign-attachment.js';
+import { pushCosignAttachment, signatureAttachment } from '../../src/testing/cosign-attachment.js';
 import { cosignSignatureLayer } from '../../src/testing/cosign-evidence.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../src/testing/index.js';
-import { findPeer } from '../../src/testing/peers.js';
-import { runTrivyScan, writeTrivyDatabase } from '../../src/testing/scanner-peers.js';
-import { debianPackageFiles } from '../../src/testing/sbom-ecosystems.js';
-import { imageOfLayers, tarLayer } from '../../src/testing/sbom-layers.js';
+import {
+  findScannerPeers,
+  runTrivyScan,
+  writeTrivyDatabase,
+} from '../../src/testing/scanner-peers.js';
+import {
+  HELLO_CVE as CVE,
+  HELLO_NOT_AFFECTED_VEX,
+  HELLO_TRIVY_DB,
+  helloImage,
+} from '../../src/testing/trivy-hello.js';
 
-const trivy = findPeer('trivy');
-const trivyDb = findPeer('trivy-db', 'trivy-db');
+const { trivy, trivyDb } = findScannerPeers();
 const skip = trivy.skipReason ?? trivyDb.skipReason;
 const DEFAULTS = join(import.meta.dirname, '../../deploy/security-policies');
-const CVE = 'CVE-2099-0001';
-
-const FIXTURE = `
-- bucket: "debian 12"
-  pairs:
-    - bucket: hello
-      pairs:
-        - key: ${CVE}
-          value:
-            FixedVersion: "2.10-4"
-- bucket: vulnerability
-  pairs:
-    - key: ${CVE}
-      value:
-        Title: "hello: a test advisory"
-        Description: "A test advisory written by Signet's tests."
-        Severity: HIGH
-        VendorSeverity:
-          debian: 3
-- bucket: data-source
-  pairs:
-    - key: "debian 12"
-      value:
-        ID: debian
-        Name: Debian Security Tracker
-        URL: https://salsa.debian.org/security-tracker-team/security-tracker
-`;
-
-const VEX = {
-  '@context': 'https://openvex.dev/ns/v0.2.0',
-  '@id': 'https://example.com/vex/hello',
-  author: 'Signet tests',
-  timestamp: '2026-12-06T00:00:00Z',
-  version: 1,
-  statements: [
-    {
-      vulnerability: { name: CVE },
-      products: [
-        { '@id': 'pkg:oci/hello', subcomponents: [{ '@id': 'pkg:deb/debian/hello@2.10-3' }] },
-      ],
-      status: 'not_affected',
-      justification: 'vulnerable_code_not_in_execute_path',
-    },
-  ],
-};
 
 describe('signet check image with a real Trivy scan', { skip, timeout: 600_000 }, () => {
   let registry: RunningRegistry;
@@ -101,24 +62,19 @@ describe('signet check image with a real Trivy scan', { skip, timeout: 600_000 }
     work = await mkdtemp(join(tmpdir(), 'signet-check-trivy-'));
     registry = await startInMemoryRegistry();
     const client = new RegistryClient({ insecureRegistries: [registry.host] });
-    const files = await debianPackageFiles(work, ['hello']);
-    const built = imageOfLayers([
-      tarLayer([...files, { path: 'etc/debian_version', content: '12.7\n' }]),
-    ]);
+    const built = await helloImage(work);
     const repo = `${registry.host}/team/hello`;
     await pushImage(client, parseReference(`${repo}:1.0`), built);
     image = `${repo}:1.0`;
     const key = await generateKeyPair('ecdsa-p256');
     await writeFile(file('cosign.pub'), key.publicKey.pem);
     const layer = cosignSignatureLayer(key, built.digest, { repository: repo });
-    await pushCosignAttachment(client, repo, built.digest, 'sig', [
-      { mediaType: layer.mediaType, bytes: layer.payload, annotations: { ...layer.annotations } },
-    ]);
+    await pushCosignAttachment(client, repo, built.digest, 'sig', [signatureAttachment(layer)]);
     await client.close();
-    const cache = await writeTrivyDatabase(trivyDb, FIXTURE, work);
+    const cache = await writeTrivyDatabase(trivyDb, HELLO_TRIVY_DB, work);
     const scanned = await runTrivyScan(trivy, `${repo}@${built.digest}`, cache, 'json', work);
     await writeFile(file('trivy.json'), scanned);
-    await writeFile(file('hello.vex.json'), JSON.stringify(VEX));
+    await writeFile(file('hello.vex.json'), JSON.stringify(HELLO_NOT_AFFECTED_VEX));
   });
 
   after(async () => {

@@ -4,7 +4,6 @@
 // `notation verify` accepts; `oras discover` lists Signet's signatures.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,60 +11,20 @@ import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { registryTargets, type RunningRegistry } from '../../src/testing/index.js';
-import { findPeer, peerPath, type PeerLookup } from '../../src/testing/peers.js';
+import { findPeer } from '../../src/testing/peers.js';
 import { runCli } from '../../src/testing/run-cli.js';
+import {
+  NOTARY_SIGNATURE,
+  notationTrustStore,
+  runPeer,
+  signetNotationVerify,
+  succeeded,
+  trustPolicy,
+} from './notation-harness.js';
 
 const notation = findPeer('notation');
 const oras = findPeer('oras');
 const skipReason = notation.skipReason ?? oras.skipReason;
-const NOTARY_SIGNATURE = 'application/vnd.cncf.notary.signature';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Async on purpose: the embedded registry answers from this process's event loop. */
-function runPeer(peer: PeerLookup, args: readonly string[], home: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      peerPath(peer),
-      args,
-      {
-        cwd: home,
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          XDG_CONFIG_HOME: join(home, 'config'),
-          DOCKER_CONFIG: join(home, 'docker'),
-        },
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error === null ? 0 : ((error.code as number) ?? 1), stdout, stderr }),
-    );
-  });
-}
-
-function succeeded(run: Run, what: string): Run {
-  assert.equal(run.code, 0, `${what} failed: ${run.stderr}${run.stdout}`);
-  return run;
-}
-
-const trustPolicy = (stores: string[], identities: string[] = ['*'], level = 'strict') =>
-  JSON.stringify({
-    version: '1.0',
-    trustPolicies: [
-      {
-        name: 'interop',
-        registryScopes: ['*'],
-        signatureVerification: { level },
-        trustStores: stores,
-        trustedIdentities: identities,
-      },
-    ],
-  });
 
 for (const target of registryTargets()) {
   describe(
@@ -78,7 +37,7 @@ for (const target of registryTargets()) {
       let signetSigned: string;
       const signetSignatures: string[] = [];
       const notationRun = (...args: string[]) => runPeer(notation, args, home);
-      const trustStore = () => join(home, 'config', 'notation', 'truststore');
+      const trustStore = () => notationTrustStore(home);
       const referrersFlag = () =>
         registry.referrersApi ? ['--force-referrers-tag=false'] : ['--force-referrers-tag=true'];
 
@@ -143,17 +102,13 @@ for (const target of registryTargets()) {
             'notation sign',
           );
           await writeFile(join(home, 'notation-only.json'), trustPolicy(['ca:notation-key']));
-          const run = await runCli([
-            'notation',
-            'verify',
+          const run = await signetNotationVerify(
+            home,
+            'notation-only.json',
+            notationSigned,
             '-o',
             'json',
-            '--trust-policy',
-            join(home, 'notation-only.json'),
-            '--trust-store',
-            trustStore(),
-            notationSigned,
-          ]);
+          );
           assert.equal(run.code, 0, run.stderr);
           const [report] = JSON.parse(run.stdout) as {
             verified: boolean;
@@ -186,15 +141,7 @@ for (const target of registryTargets()) {
 
       it("refuses notation's signatures when the trust store holds only another certificate", async () => {
         await writeFile(join(home, 'signet-only.json'), trustPolicy(['ca:signet-key']));
-        const run = await runCli([
-          'notation',
-          'verify',
-          '--trust-policy',
-          join(home, 'signet-only.json'),
-          '--trust-store',
-          trustStore(),
-          notationSigned,
-        ]);
+        const run = await signetNotationVerify(home, 'signet-only.json', notationSigned);
         assert.equal(run.code, 12, run.stderr);
         assert.match(
           run.stderr,
@@ -256,15 +203,7 @@ for (const target of registryTargets()) {
       });
 
       it("verifies its own signatures with Signet, and notation refuses them under a policy trusting only notation's key", async () => {
-        const own = await runCli([
-          'notation',
-          'verify',
-          '--trust-policy',
-          join(home, 'signet-only.json'),
-          '--trust-store',
-          trustStore(),
-          signetSigned,
-        ]);
+        const own = await signetNotationVerify(home, 'signet-only.json', signetSigned);
         assert.equal(own.code, 0, own.stderr);
         assert.match(
           own.stdout,

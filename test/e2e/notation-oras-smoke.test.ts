@@ -4,7 +4,6 @@
 // an SPDX document and discovers it, and `signet image tree` shows both.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,63 +11,15 @@ import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { registryTargets, type RunningRegistry } from '../../src/testing/index.js';
-import { findPeer, peerPath, type PeerLookup } from '../../src/testing/peers.js';
+import { findPeer } from '../../src/testing/peers.js';
 import { runCli } from '../../src/testing/run-cli.js';
+import { NOTARY_SIGNATURE, runPeer, succeeded, trustPolicy } from './notation-harness.js';
 
 const notation = findPeer('notation');
 const oras = findPeer('oras');
 const skipReason = notation.skipReason ?? oras.skipReason;
 
-const NOTARY_SIGNATURE = 'application/vnd.cncf.notary.signature';
 const SPDX = 'application/spdx+json';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a peer with only the environment it needs, its configuration in `home`. */
-function runPeer(peer: PeerLookup, args: readonly string[], home: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      peerPath(peer),
-      args,
-      {
-        cwd: home,
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          XDG_CONFIG_HOME: join(home, 'config'),
-          DOCKER_CONFIG: join(home, 'docker'),
-        },
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error === null ? 0 : ((error.code as number) ?? 1), stdout, stderr }),
-    );
-  });
-}
-
-function succeeded(run: Run, what: string): Run {
-  assert.equal(run.code, 0, `${what} failed: ${run.stderr}${run.stdout}`);
-  return run;
-}
-
-/** Trusts every identity whose certificate is in trust store `ca:<store>`, for any image. */
-const trustPolicy = (store: string) =>
-  JSON.stringify({
-    version: '1.0',
-    trustPolicies: [
-      {
-        name: `trust-${store}`,
-        registryScopes: ['*'],
-        signatureVerification: { level: 'strict' },
-        trustStores: [`ca:${store}`],
-        trustedIdentities: ['*'],
-      },
-    ],
-  });
 
 interface TreeJson {
   referrersSource: string;
@@ -111,7 +62,7 @@ for (const target of registryTargets()) {
 
       it('generates a test key and certificate and trusts it through a trust policy', async () => {
         succeeded(await notationRun('cert', 'generate-test', '--default', 'signet-test'), 'cert');
-        await writeFile(join(home, 'policy.json'), trustPolicy('signet-test'));
+        await writeFile(join(home, 'policy.json'), trustPolicy(['ca:signet-test']));
         succeeded(await notationRun('policy', 'import', '--force', 'policy.json'), 'policy');
       });
 
@@ -148,7 +99,7 @@ for (const target of registryTargets()) {
         const other = join(home, 'other');
         await mkdir(join(other, 'config'), { recursive: true });
         succeeded(await runPeer(notation, ['cert', 'generate-test', 'stranger'], other), 'cert');
-        await writeFile(join(other, 'policy.json'), trustPolicy('stranger'));
+        await writeFile(join(other, 'policy.json'), trustPolicy(['ca:stranger']));
         succeeded(await runPeer(notation, ['policy', 'import', 'policy.json'], other), 'policy');
         const run = await runPeer(notation, ['verify', '--insecure-registry', image], other);
         assert.notEqual(run.code, 0, 'notation verified a signature from an untrusted certificate');

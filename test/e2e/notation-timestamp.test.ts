@@ -5,28 +5,33 @@
 // accepting it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { issueCertificate, type CertifiedKey } from '../../src/signing/notation/index.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../src/testing/index.js';
-import { findPeer, peerPath } from '../../src/testing/peers.js';
+import {
+  opensslSkipReason,
+  opensslTimestampReply,
+  writeOpensslTsa,
+} from '../../src/testing/openssl-tsa.js';
+import { findPeer } from '../../src/testing/peers.js';
 import { runCli } from '../../src/testing/run-cli.js';
+import {
+  notationTrustStore,
+  runPeer,
+  signetNotationVerify,
+  succeeded,
+  trustPolicy,
+} from './notation-harness.js';
 
-const run = promisify(execFile);
-const OPENSSL = '/usr/bin/openssl';
 const notation = findPeer('notation');
-const skip =
-  notation.skipReason ??
-  (existsSync(OPENSSL) ? undefined : 'openssl is not installed (Debian package openssl)');
+const skip = notation.skipReason ?? opensslSkipReason();
 
 /** An HTTP front for OpenSSL's TSA: each POSTed query becomes `openssl ts -reply`'s answer. */
 async function startTsa(dir: string): Promise<{ server: Server; url: string }> {
@@ -39,18 +44,7 @@ async function startTsa(dir: string): Promise<{ server: Server; url: string }> {
       const query = join(dir, `q${id}.tsq`);
       const reply = join(dir, `r${id}.tsr`);
       writeFile(query, Buffer.concat(chunks))
-        .then(() =>
-          run(OPENSSL, [
-            'ts',
-            '-reply',
-            '-queryfile',
-            query,
-            '-config',
-            join(dir, 'ts.cnf'),
-            '-out',
-            reply,
-          ]),
-        )
+        .then(() => opensslTimestampReply(dir, query, reply))
         .then(() => readFile(reply))
         .then((bytes) => {
           res.writeHead(200, { 'content-type': 'application/timestamp-reply' });
@@ -72,31 +66,9 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
   let tsa: { server: Server; url: string };
   let tsaRoot: CertifiedKey;
   const images: Record<string, string> = {};
-  const env = () => ({ PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'config') });
-  const notationRun = async (...args: string[]) => {
-    try {
-      return await run(peerPath(notation), args, { cwd: home, env: env(), timeout: 120_000 });
-    } catch (error) {
-      const e = error as { stdout?: string; stderr?: string };
-      throw new Error(`notation ${args[0]} failed: ${e.stderr ?? ''}${e.stdout ?? ''}`, {
-        cause: error,
-      });
-    }
-  };
-  const trustStore = () => join(home, 'config', 'notation', 'truststore');
-  const policy = (stores: string[]) =>
-    JSON.stringify({
-      version: '1.0',
-      trustPolicies: [
-        {
-          name: 'stamped',
-          registryScopes: ['*'],
-          signatureVerification: { level: 'strict' },
-          trustStores: stores,
-          trustedIdentities: ['*'],
-        },
-      ],
-    });
+  const notationRun = async (...args: string[]) =>
+    succeeded(await runPeer(notation, args, home), `notation ${args[0]}`);
+  const trustStore = () => notationTrustStore(home);
 
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'signet-notation-tsa-'));
@@ -114,29 +86,8 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
       issuer: tsaRoot,
       keyType: 'rsa-2048',
     });
-    await writeFile(join(tsaDir, 'tsa.crt'), tsaLeaf.certificatePem);
-    await writeFile(join(tsaDir, 'tsa.key'), tsaLeaf.privateKeyPem);
-    await writeFile(join(tsaDir, 'ca.crt'), tsaRoot.certificatePem);
+    await writeOpensslTsa(tsaDir, tsaLeaf, tsaRoot);
     await writeFile(join(home, 'tsa-root.crt'), tsaRoot.certificatePem);
-    await writeFile(join(tsaDir, 'serial'), '01\n');
-    await writeFile(
-      join(tsaDir, 'ts.cnf'),
-      [
-        '[ tsa ]',
-        'default_tsa = c',
-        '[ c ]',
-        `serial = ${join(tsaDir, 'serial')}`,
-        `signer_cert = ${join(tsaDir, 'tsa.crt')}`,
-        `certs = ${join(tsaDir, 'ca.crt')}`,
-        `signer_key = ${join(tsaDir, 'tsa.key')}`,
-        'signer_digest = sha256',
-        'default_policy = 1.2.3.4.1',
-        'digests = sha256, sha384, sha512',
-        'accuracy = secs:1',
-        'ess_cert_id_alg = sha256',
-        '',
-      ].join('\n'),
-    );
     tsa = await startTsa(tsaDir);
     registry = await startInMemoryRegistry();
     const client = new RegistryClient();
@@ -197,33 +148,20 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
       ),
       [true],
     );
-    await writeFile(join(home, 'notation.json'), policy(['ca:notation-key', 'tsa:stamps']));
-    const verified = await runCli([
-      'notation',
-      'verify',
-      '--trust-policy',
-      join(home, 'notation.json'),
-      '--trust-store',
-      trustStore(),
-      images['by-notation']!,
-    ]);
+    await writeFile(join(home, 'notation.json'), trustPolicy(['ca:notation-key', 'tsa:stamps']));
+    const verified = await signetNotationVerify(home, 'notation.json', images['by-notation']!);
     assert.equal(verified.code, 0, verified.stderr);
     // A tsa store holding another root: the countersignature is not trusted.
-    await writeFile(join(home, 'wrong-tsa.json'), policy(['ca:notation-key', 'tsa:notation-key']));
+    await writeFile(
+      join(home, 'wrong-tsa.json'),
+      trustPolicy(['ca:notation-key', 'tsa:notation-key']),
+    );
     await mkdir(join(trustStore(), 'x509', 'tsa', 'notation-key'), { recursive: true });
     await writeFile(
       join(trustStore(), 'x509', 'tsa', 'notation-key', 'other.crt'),
       await readFile(join(trustStore(), 'x509', 'ca', 'signet-key', 'signet-key.crt')),
     );
-    const refused = await runCli([
-      'notation',
-      'verify',
-      '--trust-policy',
-      join(home, 'wrong-tsa.json'),
-      '--trust-store',
-      trustStore(),
-      images['by-notation']!,
-    ]);
+    const refused = await signetNotationVerify(home, 'wrong-tsa.json', images['by-notation']!);
     assert.equal(refused.code, 12, refused.stderr);
     assert.match(
       refused.stderr,
@@ -244,19 +182,11 @@ describe('RFC 3161 timestamps between notation and Signet', { skip }, () => {
       images['by-signet']!,
     ]);
     assert.equal(signed.code, 0, signed.stderr);
-    await writeFile(join(home, 'signet.json'), policy(['ca:signet-key', 'tsa:stamps']));
+    await writeFile(join(home, 'signet.json'), trustPolicy(['ca:signet-key', 'tsa:stamps']));
     await notationRun('policy', 'import', '--force', 'signet.json');
     const verified = await notationRun('verify', '--insecure-registry', images['by-signet']!);
     assert.match(verified.stdout + verified.stderr, /Successfully verified signature/);
-    const own = await runCli([
-      'notation',
-      'verify',
-      '--trust-policy',
-      join(home, 'signet.json'),
-      '--trust-store',
-      trustStore(),
-      images['by-signet']!,
-    ]);
+    const own = await signetNotationVerify(home, 'signet.json', images['by-signet']!);
     assert.equal(own.code, 0, own.stderr);
   });
 

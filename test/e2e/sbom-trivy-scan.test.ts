@@ -19,47 +19,16 @@ import {
   runTrivyScan,
   writeTrivyDatabase,
 } from '../../src/testing/scanner-peers.js';
-import { debianPackageFiles } from '../../src/testing/sbom-ecosystems.js';
-import { imageOfLayers, tarLayer } from '../../src/testing/sbom-layers.js';
+import {
+  HELLO_CVE as CVE,
+  HELLO_FIXED as FIXED,
+  HELLO_NOT_AFFECTED_VEX,
+  HELLO_TRIVY_DB,
+  helloImage,
+} from '../../src/testing/trivy-hello.js';
 
 const { trivy, trivyDb } = findScannerPeers();
 const skip = trivy.skipReason ?? trivyDb.skipReason;
-
-const CVE = 'CVE-2099-0001';
-const FIXED = '2.10-4';
-
-/** trivy-db layout: "<os> <major>" > package > advisory; vulnerability > details; data-source. */
-const FIXTURE = `
-- bucket: "debian 12"
-  pairs:
-    - bucket: hello
-      pairs:
-        - key: ${CVE}
-          value:
-            FixedVersion: "${FIXED}"
-- bucket: vulnerability
-  pairs:
-    - key: ${CVE}
-      value:
-        Title: "hello: heap overflow in greeting formatting (test advisory)"
-        Description: "A test advisory written by Signet's tests."
-        Severity: HIGH
-        VendorSeverity:
-          debian: 3
-          nvd: 3
-        CVSS:
-          nvd:
-            V3Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N"
-            V3Score: 9.1
-        PublishedDate: "2099-01-01T00:00:00Z"
-- bucket: data-source
-  pairs:
-    - key: "debian 12"
-      value:
-        ID: debian
-        Name: Debian Security Tracker
-        URL: https://salsa.debian.org/security-tracker-team/security-tracker
-`;
 
 describe('Signet reads a real Trivy scan', { skip, timeout: 600_000 }, () => {
   let registry: RunningRegistry;
@@ -72,13 +41,10 @@ describe('Signet reads a real Trivy scan', { skip, timeout: 600_000 }, () => {
     work = await mkdtemp(join(tmpdir(), 'signet-trivy-'));
     registry = await startInMemoryRegistry();
     client = new RegistryClient({ insecureRegistries: [registry.host] });
-    const files = await debianPackageFiles(work, ['hello']);
-    const built = imageOfLayers([
-      tarLayer([...files, { path: 'etc/debian_version', content: '12.7\n' }]),
-    ]);
+    const built = await helloImage(work);
     await pushImage(client, parseReference(`${registry.host}/fixtures/hello:1`), built);
     image = `${registry.host}/fixtures/hello@${built.digest}`;
-    const cache = await writeTrivyDatabase(trivyDb, FIXTURE, work);
+    const cache = await writeTrivyDatabase(trivyDb, HELLO_TRIVY_DB, work);
     for (const format of ['json', 'sarif', 'cosign-vuln']) {
       outputs[format] = await runTrivyScan(trivy, image, cache, format, work);
     }
@@ -114,25 +80,7 @@ describe('Signet reads a real Trivy scan', { skip, timeout: 600_000 }, () => {
   });
 
   it('removes the finding under an OpenVEX not_affected statement for the package', () => {
-    const vex = new TextEncoder().encode(
-      JSON.stringify({
-        '@context': 'https://openvex.dev/ns/v0.2.0',
-        '@id': 'https://example.com/vex/hello',
-        author: 'Signet tests',
-        timestamp: '2026-12-06T00:00:00Z',
-        version: 1,
-        statements: [
-          {
-            vulnerability: { name: CVE },
-            products: [
-              { '@id': 'pkg:oci/hello', subcomponents: [{ '@id': 'pkg:deb/debian/hello@2.10-3' }] },
-            ],
-            status: 'not_affected',
-            justification: 'vulnerable_code_not_in_execute_path',
-          },
-        ],
-      }),
-    );
+    const vex = new TextEncoder().encode(JSON.stringify(HELLO_NOT_AFFECTED_VEX));
     for (const format of ['json', 'sarif', 'cosign-vuln'] as const) {
       const report = applyOpenVex(
         parseVulnerabilityReport(outputs[format]!, format),

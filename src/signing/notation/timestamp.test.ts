@@ -3,7 +3,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +15,15 @@ import { verifyTimestamp } from './timestamp.js';
 import { validateTrustPolicy } from './trust-policy.js';
 import { memoryTrustStore } from './trust-store.js';
 import { verifyImageSignatures } from './verify-image.js';
+import {
+  OPENSSL,
+  opensslSkipReason,
+  opensslTimestampReply,
+  writeOpensslTsa,
+} from '../../testing/openssl-tsa.js';
 
 const run = promisify(execFile);
-const OPENSSL = '/usr/bin/openssl';
-const skip = existsSync(OPENSSL) ? undefined : 'openssl is not installed (Debian package openssl)';
+const skip = opensslSkipReason();
 const DIGEST = `sha256:${'12'.repeat(32)}`;
 const target = {
   mediaType: 'application/vnd.oci.image.manifest.v1+json',
@@ -48,17 +52,7 @@ describe('RFC 3161 timestamps of Notary signatures', { skip }, () => {
       '-out',
       join(dir, 'req.tsq'),
     ]);
-    await run(OPENSSL, [
-      'ts',
-      '-reply',
-      '-queryfile',
-      join(dir, 'req.tsq'),
-      '-config',
-      join(dir, 'ts.cnf'),
-      '-token_out',
-      '-out',
-      join(dir, 'token.der'),
-    ]);
+    await opensslTimestampReply(dir, join(dir, 'req.tsq'), join(dir, 'token.der'), true);
     return readFile(join(dir, 'token.der'));
   }
 
@@ -88,28 +82,7 @@ describe('RFC 3161 timestamps of Notary signatures', { skip }, () => {
       notBefore: new Date(Date.now() - 3_600_000),
       notAfter: new Date(Date.now() + 3_600_000),
     });
-    await writeFile(join(dir, 'tsa.crt'), tsa.certificatePem);
-    await writeFile(join(dir, 'tsa.key'), tsa.privateKeyPem);
-    await writeFile(join(dir, 'ca.crt'), tsaRoot.certificatePem);
-    await writeFile(
-      join(dir, 'ts.cnf'),
-      [
-        '[ tsa ]',
-        'default_tsa = tsa_config',
-        '[ tsa_config ]',
-        `serial = ${join(dir, 'serial')}`,
-        `signer_cert = ${join(dir, 'tsa.crt')}`,
-        `certs = ${join(dir, 'ca.crt')}`,
-        `signer_key = ${join(dir, 'tsa.key')}`,
-        'signer_digest = sha256',
-        'default_policy = 1.2.3.4.1',
-        'digests = sha256, sha384, sha512',
-        'accuracy = secs:1',
-        'ess_cert_id_alg = sha256',
-        '',
-      ].join('\n'),
-    );
-    await writeFile(join(dir, 'serial'), '01\n');
+    await writeOpensslTsa(dir, tsa, tsaRoot);
   });
   after(async () => rm(dir, { recursive: true, force: true }));
 
