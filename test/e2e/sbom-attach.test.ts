@@ -174,6 +174,24 @@ for (const target of registryTargets()) {
         assert.equal(downloaded.stdout.trim(), SPDX);
       });
 
+      it('prints every SBOM with --all, a tag-value SPDX one as it is', async () => {
+        const tagValue = 'SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nDocumentName: tag-value';
+        await writeFile(join(home, 'tag-value.spdx'), `${tagValue}\n`);
+        const attached = await runCli([
+          'attach',
+          'sbom',
+          '--type',
+          'spdx',
+          join(home, 'tag-value.spdx'),
+          image,
+        ]);
+        assert.equal(attached.code, 0, attached.stderr);
+        const all = await runCli(['download', 'sbom', '--all', '--type', 'spdx', image]);
+        assert.equal(all.code, 0, all.stderr);
+        assert.ok(all.stdout.includes(tagValue), all.stdout);
+        assert.ok(all.stdout.includes(JSON.stringify(JSON.parse(SPDX))), all.stdout);
+      });
+
       it('refuses a file that is not the SBOM type named, and says when no SBOM is attached', async () => {
         await writeFile(join(home, 'not-spdx.json'), '{"bomFormat":"CycloneDX"}');
         const wrong = await runCli([

@@ -4,16 +4,21 @@
  * (`application/vnd.cyclonedx+json`, `application/spdx+json`), so that `oras discover`,
  * `signet image tree` and `signet download sbom` find it. Prints the referrer's digest.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { formatReference, parseReference } from '../../oci/reference/index.js';
-import { attachSbom, SBOM_TYPES, type SbomType } from '../../signing/sbom/attach/index.js';
+import {
+  attachSbom,
+  MAX_SBOM_BYTES,
+  SBOM_TYPES,
+  type SbomType,
+} from '../../signing/sbom/attach/index.js';
 import type { CliContext } from '../context.js';
 import { cliError } from '../errors.js';
 import type { OutputOptions, RegistryFlags } from '../options.js';
 import { addOutputOption, addRegistryOptions } from '../options.js';
 import { printJson } from '../output.js';
+import { readCliFileBytes } from '../read-text-file.js';
 import { registryClientFrom } from '../registry-client.js';
 
 interface AttachOptions extends RegistryFlags, OutputOptions {
@@ -41,16 +46,8 @@ export function registerAttachCommands(program: Command, context: CliContext): v
         `--type must be ${SBOM_TYPES.join(' or ')}, got "${options.type}"`,
       );
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      throw cliError(
-        'CLI_FILE_UNREADABLE',
-        `cannot read SBOM file ${file}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
+    // Held to the same limit as SBOMs read back from registries, so what is attached can be read.
+    const bytes = await readCliFileBytes(file, { what: 'SBOM file', maxBytes: MAX_SBOM_BYTES });
     const ref = parseReference(image);
     const client = await registryClientFrom(options, context.env, ref.registry, context);
     try {

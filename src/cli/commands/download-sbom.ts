@@ -65,11 +65,23 @@ export function registerDownloadSbomCommand(download: Command, context: CliConte
       await withOutputFile(context, options.outputFile, (console) => {
         for (const sbom of chosen) {
           const text = new TextDecoder().decode(sbom.bytes);
-          console.out(options.all === true ? JSON.stringify(JSON.parse(text)) : text.trimEnd());
+          console.out(options.all === true ? oneLine(text) : text.trimEnd());
         }
       });
     } finally {
       await client.close();
     }
   });
+}
+
+/**
+ * `--all` prints one document per line: JSON SBOMs compacted; an SBOM in another encoding
+ * (SPDX tag-value, XML) attached by another tool is printed as it is rather than refused.
+ */
+function oneLine(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text.trimEnd();
+  }
 }
