@@ -18,6 +18,7 @@ export {
   BUNDLE_PREDICATE_ANNOTATION,
   bundleReferrerManifest,
   pushBundleReferrer,
+  pushReferrerConfirmed,
   type PushBundleOptions,
 } from './push-bundle.js';
 export {

@@ -6,7 +6,7 @@
  * The layer carries `org.opencontainers.image.title`, so `oras pull` names the file. Read
  * back through the referrers API or the tag schema, and from cosign's legacy `.sbom` tag.
  */
-import { discoverAttachments } from '../../remote/index.js';
+import { discoverAttachments, pushReferrerConfirmed } from '../../remote/index.js';
 import { MediaType, type ImageManifest } from '../../../oci/manifest/index.js';
 import { withDigest, type ImageReference } from '../../../oci/reference/index.js';
 import type { RegistryClient } from '../../../oci/remote/index.js';
@@ -89,7 +89,8 @@ export async function attachSbom(
     },
     annotations: { 'org.opencontainers.image.created': now.toISOString() },
   };
-  const digest = await client.pushReferrer(withDigest(image, subject.digest), manifest);
+  // Read back like signatures are: on the referrers tag schema a concurrent push may drop it.
+  const digest = await pushReferrerConfirmed(client, withDigest(image, subject.digest), manifest);
   return { subject: subject.digest, digest, artifactType };
 }
 
