@@ -20,7 +20,7 @@ import {
   type Edit,
   REPO,
   PKI_IMAGE,
-} from './fixture-decisions.js';
+} from '../../testing/policy-json-fixture-decisions.js';
 
 describe('sigstoreSigned fulcio and pki with the containers/image fixtures', () => {
   it('accepts a Fulcio signature with a SET for every order of log keys', async (t) => {

@@ -20,7 +20,7 @@ import {
   assertAllowed,
   assertRejected,
   REPO,
-} from './fixture-decisions.js';
+} from '../../testing/policy-json-fixture-decisions.js';
 
 describe('sigstoreSigned keys with the containers/image fixtures', () => {
   const keyForms: [string, object][] = [

@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { parseReference } from '../../oci/reference/index.js';
-import { readContainersDir, type ContainersDirImage } from '../cosign/containers-dir.js';
-import type { SignatureLayer } from '../cosign/index.js';
-import { compilePolicyJson } from './compile.js';
-import { evaluatePolicyJson, type PolicyJsonDecision } from './evaluate.js';
-import { parsePolicyJson } from './parse-policy.js';
-import { policyJsonRejection } from './rejection.js';
+import { parseReference } from '../oci/reference/index.js';
+import { readContainersDir, type ContainersDirImage } from '../signing/cosign/containers-dir.js';
+import type { SignatureLayer } from '../signing/cosign/index.js';
+import { compilePolicyJson } from '../signing/policy-json/compile.js';
+import { evaluatePolicyJson, type PolicyJsonDecision } from '../signing/policy-json/evaluate.js';
+import { parsePolicyJson } from '../signing/policy-json/parse-policy.js';
+import { policyJsonRejection } from '../signing/policy-json/rejection.js';
 
 export const FIXTURES = resolve(
   process.env.SIGNET_FIXTURES ?? '../shared/fixtures',
