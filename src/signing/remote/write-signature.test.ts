@@ -4,6 +4,7 @@ import { isSignetError } from '../../core/errors.js';
 import { parseReference } from '../../oci/reference/index.js';
 import { MediaType } from '../../oci/manifest/index.js';
 import { RegistryClient } from '../../oci/remote/index.js';
+import { errorForResponse } from '../../oci/transport/error-body.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../testing/index.js';
 import { CosignMediaType } from '../cosign/index.js';
 import { emptySignatureManifest, signatureLayerDescriptor } from './signature-manifest.js';
@@ -107,6 +108,56 @@ describe('appending signature layers to a .sig manifest', () => {
       }),
       (error: unknown) =>
         isSignetError(error) && error.code === 'SIGNATURE_WRITE_LOST' && error.temporary,
+    );
+  });
+
+  it('writes again when the registry refuses a write that raced another (DIGEST_INVALID)', async () => {
+    const ref = tag();
+    const ours = layer('refused-once');
+    // What the CNCF distribution registry answers to one of two tag writes landing at once;
+    // it happens too rarely to provoke on demand, so this client answers it once.
+    let refused = 0;
+    const racing = Object.create(client) as RegistryClient;
+    racing.putManifest = (...args: Parameters<RegistryClient['putManifest']>) => {
+      if (refused++ > 0) return client.putManifest(...args);
+      return Promise.reject(
+        errorForResponse({
+          registry: registry.host,
+          status: 400,
+          what: 'manifest',
+          url: `http://${registry.host}/v2/repo/app/manifests/x`,
+          body: encoder.encode(
+            '{"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match uploaded content"}]}',
+          ),
+        }),
+      );
+    };
+    const result = await appendSignatureLayer(racing, ref, ours.payload, ours.descriptor, noWait);
+    assert.equal(result.writes, 2);
+    assert.equal(refused, 2);
+    const layers = (await readSignatureManifest(client, ref))?.manifest.layers.map((l) => l.digest);
+    assert.deepEqual(layers, [ours.descriptor.digest]);
+  });
+
+  it('still fails on any other refusal of the write', async () => {
+    const ref = tag();
+    const ours = layer('refused-for-good');
+    const refusing = Object.create(client) as RegistryClient;
+    refusing.putManifest = () =>
+      Promise.reject(
+        errorForResponse({
+          registry: registry.host,
+          status: 400,
+          what: 'manifest',
+          url: `http://${registry.host}/v2/repo/app/manifests/x`,
+          body: encoder.encode(
+            '{"errors":[{"code":"MANIFEST_INVALID","message":"manifest invalid"}]}',
+          ),
+        }),
+      );
+    await assert.rejects(
+      appendSignatureLayer(refusing, ref, ours.payload, ours.descriptor, noWait),
+      (error: unknown) => isSignetError(error) && error.code === 'REGISTRY_REJECTED',
     );
   });
 });

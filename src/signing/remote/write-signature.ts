@@ -10,6 +10,11 @@
  * times. The random delay desynchronises signers that started together, so each one's
  * check sees the others' writes. This narrows the race to a window of one read+write
  * against one check; it cannot close it without server support.
+ *
+ * The CNCF distribution registry can also refuse one of two tag writes that land at the
+ * same moment with `DIGEST_INVALID` (its filesystem driver rewrites the tag's link file in
+ * place, so a concurrent reader can see half of it). That refusal is a lost write like the
+ * others: read back, merge, write again.
  */
 import { errorFactory, isSignetError } from '../../core/errors.js';
 import { MediaType, type Descriptor } from '../../oci/manifest/index.js';
@@ -83,10 +88,23 @@ export async function appendSignatureLayer(
       );
     }
     const mediaType = typeof next.mediaType === 'string' ? next.mediaType : MediaType.OciManifest;
-    await client.putManifest(tagRef, new TextEncoder().encode(JSON.stringify(next)), mediaType);
+    try {
+      await client.putManifest(tagRef, new TextEncoder().encode(JSON.stringify(next)), mediaType);
+    } catch (error) {
+      if (!isConcurrentWriteRefusal(error)) throw error;
+    }
     writes += 1;
     await sleep(low + random() * (high - low));
   }
+}
+
+/** The registry refused a write that raced another one on the same tag (see the header). */
+function isConcurrentWriteRefusal(error: unknown): boolean {
+  return (
+    isSignetError(error) &&
+    error.code === 'REGISTRY_REJECTED' &&
+    error.details.registryCode === 'DIGEST_INVALID'
+  );
 }
 
 /** The `.sig` manifest at `tagRef`, or undefined when the tag does not exist yet. */
