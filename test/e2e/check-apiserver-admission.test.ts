@@ -1,8 +1,10 @@
 // Deploy-stage SecurityPolicies through a real Kubernetes API server: the SecurityPolicy
 // CRD and the default set accepted by the server, and `signet serve webhook
-// --security-policy` registered with the shipped webhook configurations, enforcing a policy
-// in namespace prod (the request is denied with the policy's name, violation and
-// remediation) while the same criteria only inform in dev (admitted, with a warning).
+// --security-policy FILE --policy-source kubernetes` registered with the shipped webhook
+// configurations, with the shipped RBAC. A policy from the file enforces in namespace prod
+// (the request is denied with the policy's name, violation and remediation) while a
+// SecurityPolicy object of the same criteria only informs in dev (admitted, with a
+// warning); changing, breaking and deleting that object takes effect without a restart.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,7 +22,7 @@ import {
 import { DEPLOY_DIRECTORY } from '../../src/testing/kube-cluster-webhooks.js';
 import { workloadManifest } from '../../src/testing/kube-cluster-workloads.js';
 import { waitUntil } from '../../src/testing/wait-until.js';
-import type { WebhookChild } from './admission-harness.js';
+import { getText, type WebhookChild } from './admission-harness.js';
 import { startClusterWebhook, writeClusterServingCertificate } from './cluster-webhook.js';
 
 const policy = (
@@ -28,6 +30,7 @@ const policy = (
   name: string,
   namespace: string,
   enforcement: string,
+  images = '[]',
 ) => `apiVersion: signet.dev/v1alpha1
 kind: SecurityPolicy
 metadata: {name: ${id}}
@@ -39,7 +42,7 @@ spec:
   categories: [DevOps Best Practices]
   lifecycleStages: [deploy]
   enforcement: {deploy: ${enforcement}}
-  scope: [{namespace: ${namespace}}]
+  scope: [{namespace: ${namespace}, images: ${images}}]
   criteria: {image: {latestTag: true}}
 `;
 
@@ -54,6 +57,12 @@ describe(
     const image = (tag: string) => `${registry.host}/team/app:${tag}`;
     const create = (object: Record<string, unknown>) =>
       cluster.kubectl(['apply', '-f', '-'], { input: JSON.stringify(object) });
+    /** Through admission without creating anything, so a test can ask again and again. */
+    const tryCreate = (object: Record<string, unknown>) =>
+      cluster.kubectl(['apply', '--dry-run=server', '-f', '-'], {
+        input: JSON.stringify(object),
+      });
+    const applyYaml = (yaml: string) => cluster.kubectl(['apply', '-f', '-'], { input: yaml });
 
     before(async () => {
       cluster = await startKubeCluster();
@@ -69,7 +78,22 @@ describe(
       await client.close();
 
       const shipped = (name: string) => readFile(join(DEPLOY_DIRECTORY, name), 'utf8');
-      await cluster.apply(await shipped('crds/clusterimagepolicies.policy.signet.dev.yaml'));
+      await cluster.apply(
+        await shipped('crds/clusterimagepolicies.policy.signet.dev.yaml'),
+        await shipped('crds/securitypolicies.signet.dev.yaml'),
+      );
+      const established = await cluster.kubectl([
+        'wait',
+        '--for=condition=Established',
+        '--timeout=30s',
+        'crd/securitypolicies.signet.dev',
+        'crd/clusterimagepolicies.policy.signet.dev',
+      ]);
+      assert.equal(established.code, 0, established.stderr);
+      const devPolicy = await applyYaml(
+        policy('latest-tag-dev', 'Latest tag in dev', 'dev', 'inform'),
+      );
+      assert.equal(devPolicy.code, 0, devPolicy.stderr);
       await cluster.apply(await shipped('00-namespace.yaml'), await shipped('01-rbac.yaml'));
       const label = { 'signet.dev/include': 'true' };
       await cluster.apply(
@@ -90,7 +114,7 @@ describe(
       await writeFile(join(dir, 'cip.yaml'), JSON.stringify(open));
       await writeFile(
         join(dir, 'security.yaml'),
-        `${policy('latest-tag-prod', 'Latest tag', 'prod', 'enforce')}---\n${policy('latest-tag-dev', 'Latest tag in dev', 'dev', 'inform')}`,
+        policy('latest-tag-prod', 'Latest tag', 'prod', 'enforce'),
       );
       webhook = await startClusterWebhook(
         cluster,
@@ -100,6 +124,8 @@ describe(
           join(dir, 'cip.yaml'),
           '--security-policy',
           join(dir, 'security.yaml'),
+          '--policy-source',
+          'kubernetes',
           '--kubernetes',
           'cluster',
           '--namespace',
@@ -119,28 +145,27 @@ describe(
     });
 
     it('serves the SecurityPolicy CRD and accepts the default set', async () => {
-      await cluster.apply(
-        await readFile(join(DEPLOY_DIRECTORY, 'crds/securitypolicies.signet.dev.yaml'), 'utf8'),
-      );
-      await waitUntil(
-        'the SecurityPolicy kind is served',
-        () => cluster.kubectl(['get', 'securitypolicies']),
-        (r) => r.code === 0,
-        { timeoutMs: 20_000, intervalMs: 250 },
-      );
-      const applied = await cluster.kubectl([
-        'apply',
-        '-f',
-        join(DEPLOY_DIRECTORY, 'security-policies'),
-      ]);
-      assert.equal(applied.code, 0, applied.stderr);
       const listed = await cluster.kubectl([
         'get',
         'secpol',
         '-o',
         'jsonpath={.items[*].spec.name}',
       ]);
-      assert.match(listed.stdout, /Trusted signature/);
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.equal(listed.stdout, 'Latest tag in dev');
+      // A server-side dry run: validated by the API server's schema, not stored, so that the
+      // default set (which enforces signatures) does not reach the webhook under test.
+      const applied = await cluster.kubectl([
+        'apply',
+        '--dry-run=server',
+        '-f',
+        join(DEPLOY_DIRECTORY, 'security-policies'),
+      ]);
+      assert.equal(applied.code, 0, applied.stderr);
+      assert.match(
+        applied.stdout,
+        /securitypolicy\.signet\.dev\/trusted-signature created \(server dry run\)/,
+      );
       const bad = await cluster.kubectl(['apply', '-f', '-'], {
         input: JSON.stringify({
           apiVersion: 'signet.dev/v1alpha1',
@@ -182,6 +207,61 @@ describe(
       const result = await create(workloadManifest('Deployment', 'pinned', 'prod', image('1.0')));
       assert.equal(result.code, 0, result.stderr);
       assert.doesNotMatch(result.stderr, /Warning/);
+    });
+
+    it('enforces in dev, without a restart, once the object is changed to enforce', async () => {
+      const changed = await applyYaml(
+        policy('latest-tag-dev', 'Latest tag in dev', 'dev', 'enforce'),
+      );
+      assert.equal(changed.code, 0, changed.stderr);
+      const denied = await waitUntil(
+        'the changed policy denies in dev',
+        () => tryCreate(workloadManifest('Deployment', 'web2', 'dev', image('latest'))),
+        (r) => r.code !== 0,
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
+      assert.match(denied.stderr, /violates policy "Latest tag in dev" \(medium\)/);
+    });
+
+    it('skips an invalid object, says so in /readyz, and keeps the other policies', async () => {
+      // The CRD's schema checks shape only; the image glob's meaning is Signet's to check.
+      const broken = await applyYaml(
+        policy('broken', 'Broken', 'dev', 'enforce', `['${registry.host}/[team']`),
+      );
+      assert.equal(broken.code, 0, broken.stderr);
+      const ready = await waitUntil(
+        'the invalid object is reported',
+        () => getText(webhook, cluster.caPem, '/readyz'),
+        (r) => r.text.includes('securitypolicies.signet.dev/broken'),
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
+      assert.equal(ready.status, 200);
+      assert.match(ready.text, /spec\.scope\[0\]\.images\[0\].*is invalid/);
+      const stillDenied = await tryCreate(
+        workloadManifest('Deployment', 'web3', 'dev', image('latest')),
+      );
+      assert.notEqual(stillDenied.code, 0);
+      assert.match(stillDenied.stderr, /Latest tag in dev/);
+      assert.doesNotMatch(stillDenied.stderr, /Broken/);
+    });
+
+    it('stops applying a policy once its object is deleted', async () => {
+      const deleted = await cluster.kubectl([
+        'delete',
+        'securitypolicy',
+        'latest-tag-dev',
+        'broken',
+      ]);
+      assert.equal(deleted.code, 0, deleted.stderr);
+      const admitted = await waitUntil(
+        'dev admits latest again',
+        () => tryCreate(workloadManifest('Deployment', 'web4', 'dev', image('latest'))),
+        (r) => r.code === 0,
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
+      assert.doesNotMatch(admitted.stderr, /Warning/);
+      const prod = await tryCreate(workloadManifest('Deployment', 'web5', 'prod', image('latest')));
+      assert.notEqual(prod.code, 0, 'the policy from the file still enforces in prod');
     });
   },
 );

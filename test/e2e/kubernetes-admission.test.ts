@@ -88,7 +88,10 @@ async function startWebhookOnApi(certs: Certificates, kubeconfigFile: string) {
     policyStatus: () => reloader.status(),
     logger,
   });
-  reloader.start((set) => server.setPolicies(set));
+  reloader.start({
+    policies: (set) => server.setPolicies(set),
+    securityPolicies: (set) => server.decider.setSecurityPolicies(set),
+  });
   return {
     server,
     async close() {

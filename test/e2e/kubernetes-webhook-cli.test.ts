@@ -146,8 +146,10 @@ describe(
           ['files', true],
           ['ClusterImagePolicy', true],
           ['ClusterImagePolicy', true],
-          // TrustRoots: synced without any, as deploy/01-rbac.yaml does not grant them.
+          // TrustRoots and SecurityPolicies: synced without any, as their CRDs are not
+          // installed in this cluster.
           ['TrustRoot', true],
+          ['SecurityPolicy', true],
         ],
       );
       assert.equal(ready.body.policies.policies, 2);

@@ -4,10 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { loadPolicyFiles } from '../../config/policy-loader.js';
 import { createCertificateAuthority } from '../../core/x509/index.js';
 import type { CompiledPolicySet } from '../../policy/index.js';
-import { FilePolicySource } from './file-policy-source.js';
+import { FilePolicySource, readClusterImagePolicyFiles } from './file-policy-source.js';
 import { PolicyReloader } from './policy-reloader.js';
 import { waitFor } from '../../testing/wait-until.js';
 
@@ -33,7 +32,7 @@ describe('policy files reloaded when they change', () => {
     const paths = [dir];
     source = new FilePolicySource({
       paths,
-      initial: await loadPolicyFiles(paths),
+      initial: await readClusterImagePolicyFiles(paths),
       logger,
       debounceMs: 50,
     });
@@ -115,12 +114,12 @@ spec:
     const paths = [dir];
     source = new FilePolicySource({
       paths,
-      initial: await loadPolicyFiles(paths),
+      initial: await readClusterImagePolicyFiles(paths),
       logger,
       debounceMs: 50,
     });
     reloader = new PolicyReloader({ sources: [source], noMatch: 'deny', logger });
-    reloader.start((set) => applied.push(set));
+    reloader.start({ policies: (set) => applied.push(set), securityPolicies: () => {} });
   });
   after(async () => {
     await reloader.close();

@@ -1,9 +1,10 @@
 /**
- * Policy files and folders (`--policy`) reloaded when they change: a watch on each folder
- * (for a file, on its folder) triggers a debounced reload. Watching folders rather than
- * files survives editors that replace files and the symlink swap Kubernetes uses to update
- * ConfigMap volumes (`..data` renamed). A reload whose files have errors is refused whole:
- * the previous documents stay in force and the problems are reported until fixed.
+ * Policy files and folders (`--policy`, `--security-policy`) reloaded when they change: a
+ * watch on each folder (for a file, on its folder) triggers a debounced reload. Watching
+ * folders rather than files survives editors that replace files and the symlink swap
+ * Kubernetes uses to update ConfigMap volumes (`..data` renamed). A reload whose files have
+ * errors is refused whole: the previous documents stay in force and the problems are
+ * reported until fixed.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -24,10 +25,20 @@ import {
   type PolicySourceStatus,
 } from './policy-source.js';
 
+/**
+ * Reads and validates the files; when they have no errors, also compiles them and throws
+ * what compiling finds, so that a set that cannot be applied is refused here.
+ */
+export type PolicyFileReader = (paths: readonly string[]) => Promise<PolicySnapshot>;
+
 export interface FilePolicySourceOptions {
   readonly paths: readonly string[];
   /** The load done at start (whose errors stopped the start), so the source is synced at once. */
-  readonly initial: LoadedPolicies;
+  readonly initial: PolicySnapshot;
+  /** How the files are read again; ClusterImagePolicy files by default. */
+  readonly read?: PolicyFileReader;
+  /** What the files hold, for the source's name: `SecurityPolicy files a/, b.yaml`. */
+  readonly kind?: string;
   readonly logger: Logger;
   /** 300 ms: an editor or kubelet writes several files in a burst; one reload covers it. */
   readonly debounceMs?: number;
@@ -45,8 +56,8 @@ export class FilePolicySource implements PolicySource {
   private closed = false;
 
   constructor(private readonly options: FilePolicySourceOptions) {
-    this.name = `files ${options.paths.join(', ')}`;
-    this.current = snapshotOf(options.initial);
+    this.name = `${options.kind === undefined ? '' : `${options.kind} `}files ${options.paths.join(', ')}`;
+    this.current = options.initial;
   }
 
   start(changed: () => void): void {
@@ -63,6 +74,7 @@ export class FilePolicySource implements PolicySource {
       name: this.name,
       synced: true,
       policies: this.current.documents.length,
+      securityPolicies: this.current.securityPolicies.length,
       problems: [...this.refused, ...this.current.problems]
         .slice(0, MAX_REPORTED_PROBLEMS)
         .map(formatProblem),
@@ -85,12 +97,9 @@ export class FilePolicySource implements PolicySource {
 
   private async load(): Promise<void> {
     if (this.closed) return;
-    let loaded: LoadedPolicies;
+    let loaded: PolicySnapshot;
     try {
-      loaded = await loadPolicyFiles(this.options.paths);
-      if (!hasErrors(loaded.problems)) {
-        compilePolicies(loaded.documents, { trustRoots: loaded.trustRoots });
-      }
+      loaded = await (this.options.read ?? readClusterImagePolicyFiles)(this.options.paths);
     } catch (error) {
       this.refuse([], describeError(error));
       return;
@@ -99,7 +108,7 @@ export class FilePolicySource implements PolicySource {
       this.refuse(loaded.problems, 'the policy files have errors');
       return;
     }
-    this.current = snapshotOf(loaded);
+    this.current = loaded;
     this.refused = [];
     this.lastError = undefined;
     this.options.logger.info(
@@ -107,6 +116,7 @@ export class FilePolicySource implements PolicySource {
         source: this.name,
         policies: loaded.documents.length,
         trustRoots: loaded.trustRoots.length,
+        securityPolicies: loaded.securityPolicies.length,
       },
       'policy files reloaded',
     );
@@ -159,11 +169,23 @@ export class FilePolicySource implements PolicySource {
   }
 }
 
-/** Policies and the TrustRoots beside them, as one snapshot. */
-function snapshotOf(loaded: LoadedPolicies): PolicySnapshot {
+/** ClusterImagePolicy files and the TrustRoots beside them, as one snapshot. */
+export async function readClusterImagePolicyFiles(
+  paths: readonly string[],
+): Promise<PolicySnapshot> {
+  const loaded = await loadPolicyFiles(paths);
+  if (!hasErrors(loaded.problems)) {
+    compilePolicies(loaded.documents, { trustRoots: loaded.trustRoots });
+  }
+  return snapshotOf(loaded);
+}
+
+/** The policies and TrustRoots of a load done elsewhere (the start's), as one snapshot. */
+export function snapshotOf(loaded: LoadedPolicies): PolicySnapshot {
   return {
     documents: loaded.documents,
     problems: loaded.problems,
     trustRoots: loaded.trustRoots,
+    securityPolicies: [],
   };
 }

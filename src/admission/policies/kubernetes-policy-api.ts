@@ -1,5 +1,5 @@
 /**
- * ClusterImagePolicy and TrustRoot collections read through Signet's one Kubernetes
+ * ClusterImagePolicy, TrustRoot and SecurityPolicy collections read through Signet's one Kubernetes
  * resource client (core/kubernetes): a list (with the collection's resourceVersion) and a
  * watch from that version (API concepts, "Efficient detection of changes"). Errors keep
  * the HTTP status and the Status message, never request headers, and say what to check.
@@ -17,8 +17,8 @@ import { admissionError } from '../errors.js';
 export interface PolicyCollection {
   readonly group: string;
   readonly version: string;
-  /** The resource read: ClusterImagePolicies (the default) or TrustRoots. */
-  readonly resource?: 'clusterimagepolicies' | 'trustroots';
+  /** The resource read: ClusterImagePolicies (the default), TrustRoots or SecurityPolicies. */
+  readonly resource?: 'clusterimagepolicies' | 'trustroots' | 'securitypolicies';
 }
 
 /** Signet's own group (deploy/crds/); v1beta1 is served by the CRD alongside v1alpha1. */
@@ -39,9 +39,30 @@ export const SIGSTORE_TRUST_ROOTS: PolicyCollection = {
   resource: 'trustroots',
 };
 
+/**
+ * Signet's SecurityPolicies (deploy/crds/securitypolicies.signet.dev.yaml), whose
+ * deploy-stage policies the webhook evaluates after the ClusterImagePolicies.
+ */
+export const SIGNET_SECURITY_POLICIES: PolicyCollection = {
+  group: 'signet.dev',
+  version: 'v1alpha1',
+  resource: 'securitypolicies',
+};
+
 const PLURAL = 'clusterimagepolicies';
 
-function pluralOf(collection: PolicyCollection): string {
+const KINDS = {
+  clusterimagepolicies: 'ClusterImagePolicy',
+  trustroots: 'TrustRoot',
+  securitypolicies: 'SecurityPolicy',
+} as const;
+
+/** The kind a collection holds, for messages and for validating its objects. */
+export function kindOf(collection: PolicyCollection): (typeof KINDS)[keyof typeof KINDS] {
+  return KINDS[pluralOf(collection)];
+}
+
+function pluralOf(collection: PolicyCollection): keyof typeof KINDS {
   return collection.resource ?? PLURAL;
 }
 
@@ -60,8 +81,7 @@ export interface PolicyApi {
 }
 
 export function collectionName(collection: PolicyCollection): string {
-  const kind = pluralOf(collection) === 'trustroots' ? 'TrustRoot' : 'ClusterImagePolicy';
-  return `${kind} ${collection.group}/${collection.version}`;
+  return `${kindOf(collection)} ${collection.group}/${collection.version}`;
 }
 
 /** `kubeconfigFile` for tests and explicit configs; otherwise $KUBECONFIG, ~/.kube/config or in-cluster. */

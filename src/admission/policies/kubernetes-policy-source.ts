@@ -7,16 +7,21 @@
  * after that, a lost connection keeps the last snapshot while retrying.
  * Object content is written by cluster users: it is validated, never trusted.
  *
- * The same source reads TrustRoots (SIGSTORE_TRUST_ROOTS). Their CustomResourceDefinition
- * is policy-controller's and may be absent, or not readable by the webhook: a 404, 401 or
- * 403 on listing them then means "no TrustRoots" (the source is synced, empty, and lists
- * again later) instead of keeping the webhook unready for a resource nobody may use.
+ * The same source reads TrustRoots (SIGSTORE_TRUST_ROOTS) and SecurityPolicies
+ * (SIGNET_SECURITY_POLICIES). A collection whose CustomResourceDefinition is absent (404)
+ * has no objects: the source is synced, empty, and lists again later, instead of keeping
+ * the webhook unready for a resource nobody uses (isAbsentOptionalResource).
  */
 import type { Logger } from 'pino';
 import { describeError, isSignetError } from '../../core/errors.js';
 import { formatProblem, hasErrors } from '../../policy/index.js';
 import { watchOnce } from '../../core/kubernetes/watch-once.js';
-import { collectionName, type PolicyApi, type PolicyCollection } from './kubernetes-policy-api.js';
+import {
+  collectionName,
+  kindOf,
+  type PolicyApi,
+  type PolicyCollection,
+} from './kubernetes-policy-api.js';
 import { validatePolicyObject, type ValidatedObject } from './policy-object.js';
 import {
   MAX_REPORTED_PROBLEMS,
@@ -63,6 +68,7 @@ export class KubernetesPolicySource implements PolicySource {
     return {
       documents: entries.flatMap((e) => e.documents),
       trustRoots: entries.flatMap((e) => e.trustRoots),
+      securityPolicies: entries.flatMap((e) => e.securityPolicies),
       problems: entries.flatMap((e) => e.problems),
     };
   }
@@ -73,6 +79,7 @@ export class KubernetesPolicySource implements PolicySource {
       name: this.name,
       synced: this.synced,
       policies: snapshot?.documents.length ?? 0,
+      securityPolicies: snapshot?.securityPolicies.length ?? 0,
       problems: (snapshot?.problems ?? []).slice(0, MAX_REPORTED_PROBLEMS).map(formatProblem),
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
     };
@@ -91,10 +98,12 @@ export class KubernetesPolicySource implements PolicySource {
     while (!this.closed) {
       try {
         let resourceVersion = await this.list();
-        delay = initialMs;
         for (;;) {
           if (this.closed) return;
           const outcome = await this.watchFrom(resourceVersion);
+          // Reset only once a watch has run its course: a server that lists but fails every
+          // watch at once would otherwise be asked again every initialMs, for ever.
+          delay = initialMs;
           if (outcome.kind === 'expired') break; // re-list at once: the history is gone, not the server
           resourceVersion = outcome.resourceVersion;
         }
@@ -120,20 +129,27 @@ export class KubernetesPolicySource implements PolicySource {
   }
 
   /**
-   * True (after recording an empty, synced snapshot) when TrustRoots cannot be listed
-   * because their CustomResourceDefinition is not installed (404) or the webhook may not
-   * read them (401, 403: deploy/01-rbac.yaml predates them). Keyless authorities naming a
-   * TrustRoot then fail ("does not exist"), which is safe; keeping the whole webhook
-   * unready for them would not be. A 401/403 stays visible in /readyz as the last error.
+   * True (after recording an empty, synced snapshot) when the collection's
+   * CustomResourceDefinition is not installed (404): no object of it can exist, so there are
+   * none to apply. For TrustRoots (policy-controller's resource) a 401 or 403 means the
+   * same: deploy/01-rbac.yaml may predate them, keyless authorities naming a TrustRoot then
+   * fail ("does not exist"), which is safe, and keeping the whole webhook unready for them
+   * would not be; the refusal stays visible in /readyz as the last error. SecurityPolicies
+   * that may exist but cannot be read are a failure (the webhook stays unready or keeps the
+   * last ones): admitting without an enforcing policy would fail open.
    */
   private isAbsentOptionalResource(error: unknown): boolean {
-    if (this.options.collection.resource !== 'trustroots' || !isSignetError(error)) return false;
+    if (!isSignetError(error)) return false;
+    const { resource } = this.options.collection;
     const status = error.details.status;
-    if (status !== 404 && status !== 401 && status !== 403) return false;
+    const absentWhen =
+      resource === 'trustroots' ? [404, 401, 403] : resource === 'securitypolicies' ? [404] : [];
+    if (typeof status !== 'number' || !absentWhen.includes(status)) return false;
+    const kinds = resource === 'trustroots' ? 'TrustRoots' : 'SecurityPolicies';
     const reason =
       status === 404
         ? undefined
-        : `${describeError(error)}; no TrustRoots are used until the webhook may read them`;
+        : `${describeError(error)}; no ${kinds} are used until the webhook may read them`;
     const changed = !this.synced || this.objects.size > 0 || this.lastError !== reason;
     this.objects.clear();
     this.synced = true;
@@ -142,8 +158,8 @@ export class KubernetesPolicySource implements PolicySource {
       this.options.logger.warn(
         { source: this.name, ...(reason === undefined ? {} : { err: reason }) },
         status === 404
-          ? 'TrustRoots are not served by this cluster (no CustomResourceDefinition); none are used'
-          : 'TrustRoots may not be read; none are used',
+          ? `${kinds} are not served by this cluster (no CustomResourceDefinition); none are used`
+          : `${kinds} may not be read; none are used`,
       );
       this.changed();
     }
@@ -213,7 +229,8 @@ export class KubernetesPolicySource implements PolicySource {
   }
 
   private validate(object: unknown): ValidatedObject {
-    const validated = validatePolicyObject(object, this.options.collection.group);
+    const { collection } = this.options;
+    const validated = validatePolicyObject(object, collection.group, kindOf(collection));
     if (hasErrors(validated.problems)) {
       this.options.logger.error(
         {
@@ -221,7 +238,7 @@ export class KubernetesPolicySource implements PolicySource {
           policy: validated.name,
           problems: validated.problems.map(formatProblem),
         },
-        'ClusterImagePolicy skipped: it is invalid (fix it; the other policies stay in force)',
+        `${kindOf(collection)} skipped: it is invalid (fix it; the other policies stay in force)`,
       );
     }
     return validated;

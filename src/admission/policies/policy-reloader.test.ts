@@ -4,7 +4,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { loadPolicyFiles } from '../../config/policy-loader.js';
 import type { CompiledPolicySet } from '../../policy/index.js';
 import {
   kubeClusterSkipReason,
@@ -12,7 +11,7 @@ import {
   type KubeCluster,
 } from '../../testing/kube-cluster.js';
 import { installPolicyCrds } from '../../testing/kube-cluster-crds.js';
-import { FilePolicySource } from './file-policy-source.js';
+import { FilePolicySource, readClusterImagePolicyFiles } from './file-policy-source.js';
 import {
   kubernetesPolicyApi,
   SIGNET_POLICIES,
@@ -77,14 +76,18 @@ describe(
       const backoff = { initialMs: 50, maxMs: 100 };
       reloader = new PolicyReloader({
         sources: [
-          new FilePolicySource({ paths: [dir], initial: await loadPolicyFiles([dir]), logger }),
+          new FilePolicySource({
+            paths: [dir],
+            initial: await readClusterImagePolicyFiles([dir]),
+            logger,
+          }),
           new KubernetesPolicySource({ api, collection: SIGNET_POLICIES, logger, backoff }),
           new KubernetesPolicySource({ api, collection: SIGSTORE_POLICIES, logger, backoff }),
         ],
         noMatch: 'deny',
         logger,
       });
-      reloader.start((set) => applied.push(set));
+      reloader.start({ policies: (set) => applied.push(set), securityPolicies: () => {} });
     });
     after(async () => {
       await reloader?.close();

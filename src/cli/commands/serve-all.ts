@@ -35,6 +35,7 @@ interface AllOptions {
   webhookTlsCert?: string;
   webhookTlsKey?: string;
   policy?: string[];
+  securityPolicy?: string[];
   policySource: string;
   match: string;
   tlog?: boolean;
@@ -76,6 +77,11 @@ export function registerServeAllCommand(serve: Command, context: CliContext): vo
     .option(
       '--policy <file|dir>',
       'policy file or folder of the webhook; repeatable',
+      collectValues,
+    )
+    .option(
+      '--security-policy <file|dir>',
+      "the webhook's SecurityPolicy files (deploy stage), repeatable",
       collectValues,
     )
     .option('--policy-source <files|kubernetes>', 'where the webhook reads policies', 'files')
@@ -164,6 +170,7 @@ async function startParts(
   if (options.webhook !== true) return tlogUrl === undefined ? {} : { tlogUrl };
   const webhookOptions: WebhookPartOptions = {
     ...(options.policy === undefined ? {} : { policy: options.policy }),
+    ...(options.securityPolicy === undefined ? {} : { securityPolicy: options.securityPolicy }),
     policySource: options.policySource,
     tlsCert: options.webhookTlsCert!,
     tlsKey: options.webhookTlsKey!,

@@ -19,12 +19,14 @@ import {
   SIGNET_POLICIES,
   SIGSTORE_POLICIES,
   SIGSTORE_TRUST_ROOTS,
+  SIGNET_SECURITY_POLICIES,
   kubernetesPolicyApi,
+  snapshotOf,
   type PolicySource,
 } from '../../admission/policies/index.js';
 import { startAdmissionServer } from '../../admission/server/index.js';
 import { loadPolicyFiles } from '../../config/policy-loader.js';
-import { loadWebhookSecurityPolicies } from './serve-webhook-security.js';
+import { securityPolicyFileSource } from './serve-webhook-security.js';
 import { compilePolicies, hasErrors, type NoMatchBehaviour } from '../../policy/index.js';
 import { policyError } from '../../policy/errors.js';
 import {
@@ -90,7 +92,7 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     )
     .option(
       '--policy-source <files|kubernetes>',
-      'kubernetes: also watch ClusterImagePolicy objects (policy.signet.dev) in the API',
+      'kubernetes: also watch ClusterImagePolicy (policy.signet.dev) and SecurityPolicy (signet.dev) objects',
       'files',
     )
     .option(
@@ -99,7 +101,7 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     )
     .option(
       '--security-policy <file|dir>',
-      'SecurityPolicy file or folder whose deploy-stage policies are enforced too; repeatable',
+      'SecurityPolicy file or folder whose deploy-stage policies are evaluated too (reloaded on change); repeatable',
       collectValues,
     )
     .requiredOption('--tls-cert <file>', 'serving certificate PEM (reloaded when it changes)')
@@ -196,7 +198,6 @@ export async function startWebhookPart(
   const logger = pino({ name: 'signet-webhook', level: parseLogLevel(options.logLevel) });
   const sources = await policySources(options, logger, context);
   const reloader = new PolicyReloader({ sources, noMatch, logger });
-  const securityPolicies = await loadWebhookSecurityPolicies(options.securityPolicy, context);
   const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
   const opened = typeof store === 'function' ? await store() : store;
   const recorder =
@@ -228,21 +229,27 @@ export async function startWebhookPart(
   });
   // Started once the server exists, so no compiled set is handed to nobody; file
   // policies apply synchronously here, API policies once listed.
-  server.decider.setSecurityPolicies(securityPolicies);
-  reloader.start((set) => server.setPolicies(set));
+  reloader.start({
+    policies: (set) => server.setPolicies(set),
+    securityPolicies: (set) => server.decider.setSecurityPolicies(set),
+  });
   const applied = reloader.current;
   return {
     url: server.url,
     summary:
       applied === undefined
         ? 'not ready until the policies are listed from the Kubernetes API'
-        : `${applied.policies.length} policies, revision ${applied.revision}`,
+        : `${applied.policies.length} policies, revision ${applied.revision}${securitySummary(reloader.status().securityPolicies)}`,
     policyNames: () => server.decider.policies?.policies.map((p) => p.document.name),
     async close() {
       await reloader.close();
       await server.close();
     },
   };
+}
+
+function securitySummary(count: number): string {
+  return count === 0 ? '' : `; ${count} SecurityPolic${count === 1 ? 'y' : 'ies'}`;
 }
 
 /** Where the webhook records: a database, a central `signet serve` it forwards to, or nowhere. */
@@ -303,8 +310,10 @@ async function policySources(
     }
     // Duplicate names and the like stop the start too.
     compilePolicies(loaded.documents, { trustRoots: loaded.trustRoots });
-    sources.push(new FilePolicySource({ paths, initial: loaded, logger }));
+    sources.push(new FilePolicySource({ paths, initial: snapshotOf(loaded), logger }));
   }
+  const securityFiles = await securityPolicyFileSource(options.securityPolicy, logger, context);
+  if (securityFiles !== undefined) sources.push(securityFiles);
   if (fromApi) {
     const api = await withKubeconfig(context.env, (config) => kubernetesPolicyApi(config));
     const collections = [
@@ -312,6 +321,8 @@ async function policySources(
       ...(options.watchSigstorePolicies === true ? [SIGSTORE_POLICIES] : []),
       // The TrustRoots keyless authorities name (none when their CRD is absent).
       SIGSTORE_TRUST_ROOTS,
+      // Deploy-stage SecurityPolicies (none when their CRD is absent).
+      SIGNET_SECURITY_POLICIES,
     ];
     for (const collection of collections)
       sources.push(new KubernetesPolicySource({ api, collection, logger }));
