@@ -6,6 +6,7 @@
  * and never appears in errors.
  */
 import { request } from 'undici';
+import { readPrefix } from '../core/http/bounded-body.js';
 import { recordsError } from './errors.js';
 import type { DecisionInput, DecisionStore } from './types.js';
 
@@ -49,7 +50,7 @@ export function forwardingDecisionStore(baseUrl: string, token: string): Decisio
           },
         );
       }
-      const text = (await answer.body.text()).slice(0, MAX_ANSWER_BYTES);
+      const text = Buffer.from(await readPrefix(answer.body, MAX_ANSWER_BYTES)).toString('utf8');
       if (answer.statusCode !== 201) {
         let message = text.slice(0, 512);
         try {
@@ -65,7 +66,7 @@ export function forwardingDecisionStore(baseUrl: string, token: string): Decisio
           },
         );
       }
-      return Number((JSON.parse(text) as { id: string }).id);
+      return decisionId(text, baseUrl);
     },
     query: readOnlyHere,
     counts: readOnlyHere,
@@ -77,4 +78,22 @@ export function forwardingDecisionStore(baseUrl: string, token: string): Decisio
     prune: readOnlyHere,
     close: () => Promise.resolve(),
   };
+}
+
+/** The id in the central server's `{"id": "…"}`; anything else is not its answer. */
+function decisionId(text: string, baseUrl: string): number {
+  let id: unknown;
+  try {
+    id = (JSON.parse(text) as { id?: unknown } | null)?.id;
+  } catch {
+    id = undefined;
+  }
+  const number = typeof id === 'string' || typeof id === 'number' ? Number(id) : NaN;
+  if (!Number.isSafeInteger(number) || number < 1) {
+    throw recordsError(
+      'RECORDS_UNAVAILABLE',
+      `the Signet server ${baseUrl} accepted a decision but did not answer its id ({"id": "…"}); is ${baseUrl} a Signet server?`,
+    );
+  }
+  return number;
 }

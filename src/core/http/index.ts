@@ -13,3 +13,4 @@ export {
 } from './server-limits.js';
 export { useBoundedJsonBodies, type BodyRefusal } from './bounded-json-bodies.js';
 export { parseBearerTokens, MIN_BEARER_TOKEN_LENGTH, type BearerTokens } from './bearer-tokens.js';
+export { discardBody, readBounded, readPrefix } from './bounded-body.js';

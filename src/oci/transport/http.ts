@@ -1,10 +1,9 @@
 /**
  * The HTTP layer under the registry transport: one undici Agent per client (keep-alive
- * connection pool per origin), per-request timeouts, bounded body reads, and a
- * classification of connection failures.
+ * connection pool per origin), per-request timeouts, and a classification of connection
+ * failures. Bodies are read with the bounded readers of core/http.
  */
 import { rootCertificates } from 'node:tls';
-import type { Readable } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
 
@@ -84,64 +83,6 @@ function asBuffer(bytes: Uint8Array): Buffer {
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** Throws away a body we will not read, without keeping its connection busy. */
-export function discardBody(body: Readable): void {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
-/**
- * Reads a whole body, but never more than `limit` bytes: a Content-Length over the limit
- * is refused before reading, and a body that grows past it is cut off. `tooLarge` builds
- * the error, given the size known so far.
- */
-export async function readBounded(
-  body: Readable,
-  limit: number,
-  contentLength: string | undefined,
-  tooLarge: (size: number) => Error,
-): Promise<Uint8Array> {
-  const declared = contentLength === undefined ? NaN : Number(contentLength);
-  if (Number.isFinite(declared) && declared > limit) {
-    discardBody(body);
-    throw tooLarge(declared);
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    const buf = chunk as Buffer;
-    total += buf.byteLength;
-    if (total > limit) {
-      discardBody(body);
-      throw tooLarge(total);
-    }
-    chunks.push(buf);
-  }
-  return new Uint8Array(Buffer.concat(chunks, total));
-}
-
-/**
- * Reads at most `limit` bytes of a body and drops the rest: for error bodies, where the
- * first kilobytes say all there is to say.
- */
-export async function readPrefix(body: Readable, limit: number): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of body) {
-      const buf = chunk as Buffer;
-      chunks.push(buf.subarray(0, limit - total));
-      total = Math.min(limit, total + buf.byteLength);
-      if (total >= limit) break;
-    }
-  } catch {
-    // A broken error body still leaves the status code to report.
-  } finally {
-    discardBody(body);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export type NetworkFailure =

@@ -1,7 +1,8 @@
 /** Public surface of the registry transport: one authenticated, retrying HTTP channel per host. */
 export { RegistryTransport } from './transport.js';
 export type { RegistryTransportOptions, RegistryRequest, RegistryResponse } from './transport.js';
-export { HttpClient, headerValue, discardBody, readBounded } from './http.js';
+export { HttpClient, headerValue } from './http.js';
+export { discardBody, readBounded } from '../../core/http/bounded-body.js';
 export type { HttpClientOptions, HttpMethod } from './http.js';
 export { parseChallenges, preferredChallenge } from './challenge.js';
 export type { Challenge } from './challenge.js';

@@ -8,7 +8,8 @@ import { basicAuthorization } from './basic-authorization.js';
 import type { Challenge } from './challenge.js';
 import { registryError } from './errors.js';
 import { MAX_ERROR_BODY_BYTES, errorForResponse } from './error-body.js';
-import { type HttpClient, type HttpRequest, headerValue, readBounded, readPrefix } from './http.js';
+import { type HttpClient, type HttpRequest, headerValue } from './http.js';
+import { readBounded, readPrefix } from '../../core/http/bounded-body.js';
 import { redactUrl } from './redact.js';
 
 /** Token responses are small JSON; a token server sending more is broken or hostile. */

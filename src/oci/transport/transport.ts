@@ -16,11 +16,9 @@ import {
   type HttpMethod,
   type HttpResponse,
   classifyNetworkError,
-  discardBody,
   headerValue,
-  readBounded,
-  readPrefix,
 } from './http.js';
+import { discardBody, readBounded, readPrefix } from '../../core/http/bounded-body.js';
 import { errorForNetworkFailure, isRetryableFailure } from './network-error.js';
 import { redactUrl } from './redact.js';
 import { isRedirect, redirectTarget } from './redirect.js';

@@ -6,7 +6,8 @@
  */
 import { request } from 'undici';
 import { describeError, isSignetError } from '../../core/errors.js';
-import { headerValue, readBounded } from '../../oci/transport/index.js';
+import { readBounded } from '../../core/http/bounded-body.js';
+import { headerValue } from '../../oci/transport/index.js';
 import { lookasideError } from './errors.js';
 import { MAX_LOOKASIDE_SIGNATURE_BYTES, tooMany } from './file-store.js';
 import { MAX_LOOKASIDE_SIGNATURES, redactUrl } from './layout.js';

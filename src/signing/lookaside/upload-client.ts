@@ -8,6 +8,7 @@ import { rootCertificates } from 'node:tls';
 import { Agent, request } from 'undici';
 import { encodeBase64 } from '../../core/base64.js';
 import { describeError, isSignetError } from '../../core/errors.js';
+import { readPrefix } from '../../core/http/bounded-body.js';
 import { isLoopbackRegistry } from '../../oci/reference/index.js';
 import { lookasideError } from './errors.js';
 import { redactUrl } from './layout.js';
@@ -91,7 +92,7 @@ export async function uploadLookasideSignature(
       signal: AbortSignal.timeout(timeout),
       dispatcher,
     });
-    const text = await boundedText(response.body);
+    const text = Buffer.from(await readPrefix(response.body, MAX_ANSWER_BYTES)).toString('utf8');
     let answer: { index?: unknown; path?: unknown; error?: { code?: unknown; message?: unknown } };
     try {
       answer = JSON.parse(text) as typeof answer;
@@ -127,20 +128,6 @@ export async function uploadLookasideSignature(
   } finally {
     await dispatcher.destroy();
   }
-}
-
-async function boundedText(body: AsyncIterable<Uint8Array> & { destroy(): void }): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      body.destroy();
-      break;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The stored signature's URL: the server's base URL plus the `/`-rooted path it answered. */

@@ -8,6 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'undici';
+import { readBounded } from '../../core/http/bounded-body.js';
 import { parseStrictDer } from '../keyless/strict-der.js';
 import { notationError } from './errors.js';
 
@@ -68,18 +69,15 @@ export async function requestTimestamp(
       await response.body.dump();
       throw fail(`answered HTTP ${response.statusCode}`);
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_RESPONSE_BYTES) {
-        // Mid-iteration: drop the connection rather than read the rest.
-        response.body.destroy();
-        throw fail(`sent over ${MAX_RESPONSE_BYTES} bytes`);
-      }
-      chunks.push(chunk as Buffer);
-    }
-    body = Buffer.concat(chunks);
+    const contentLength = response.headers['content-length'];
+    body = Buffer.from(
+      await readBounded(
+        response.body,
+        MAX_RESPONSE_BYTES,
+        typeof contentLength === 'string' ? contentLength : undefined,
+        () => fail(`sent over ${MAX_RESPONSE_BYTES} bytes`),
+      ),
+    );
   } catch (error) {
     if ((error as { code?: string }).code === 'NOTATION_TSA_FAILED') throw error;
     throw fail(`could not be reached: ${(error as Error).message}`, error);

@@ -11,10 +11,8 @@ import type { Readable } from 'node:stream';
 import {
   DEFAULT_RETRY_POLICY,
   decideRetry,
-  discardBody,
   headerValue,
   parseRetryAfterMs,
-  readBounded,
   realRetryEnvironment,
   redactUrl,
   sanitizeServerText,
@@ -22,6 +20,7 @@ import {
   type RetryPolicy,
 } from '../../oci/transport/index.js';
 import { describeError } from '../../core/errors.js';
+import { readBounded, readPrefix } from '../../core/http/bounded-body.js';
 import { tlogClientError } from './errors.js';
 
 export interface LogHttpOptions {
@@ -173,20 +172,7 @@ export class LogHttp {
 
 /** Rekor's error body is `{code, message}`; the message is attacker-controlled text. */
 async function errorText(body: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of body) {
-      chunks.push(chunk as Buffer);
-      total += (chunk as Buffer).length;
-      if (total >= MAX_ERROR_BODY_BYTES) break;
-    }
-  } catch {
-    // The status alone still says what happened.
-  } finally {
-    discardBody(body);
-  }
-  const text = Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8');
+  const text = Buffer.from(await readPrefix(body, MAX_ERROR_BODY_BYTES)).toString('utf8');
   try {
     const parsed = JSON.parse(text) as { message?: unknown };
     if (typeof parsed.message === 'string') return sanitizeServerText(parsed.message, 300);
