@@ -17,6 +17,7 @@ import { parseAllDocuments } from 'yaml';
 import { freeLoopbackPort } from './free-port.js';
 import type { KubeCluster } from './kube-cluster.js';
 import { startDaemon, waitReady, type Daemon } from './kube-cluster-processes.js';
+import { waitForCrds } from './kube-cluster-crds.js';
 import { findPeer, peerPath, peersDirectory } from './peers.js';
 
 export const GATEKEEPER_NAMESPACE = 'gatekeeper-system';
@@ -89,14 +90,11 @@ export async function startGatekeeper(
   const manifest = await gatekeeperManifest();
   const crds = manifest.filter((m) => m.kind === 'CustomResourceDefinition');
   await cluster.apply(...crds);
-  const established = await cluster.kubectl([
-    'wait',
-    '--for=condition=Established',
-    '--timeout=60s',
-    ...crds.map((crd) => `crd/${crd.metadata.name}`),
-  ]);
-  if (established.code !== 0)
-    throw new Error(`Gatekeeper's CRDs were not established: ${established.stderr}`);
+  await waitForCrds(
+    cluster,
+    crds.map((crd) => crd.metadata.name),
+    60,
+  );
   await cluster.apply(...manifest.filter((m) => SHIPPED_KINDS.includes(m.kind)));
   const kubeconfig = await cluster.serviceAccountKubeconfig(GATEKEEPER_NAMESPACE, SERVICE_ACCOUNT);
 

@@ -36,13 +36,28 @@ export async function installPolicyCrds(
   groups: readonly PolicyGroup[] = ['policy.signet.dev', 'policy.sigstore.dev'],
 ): Promise<void> {
   await cluster.apply(...(await Promise.all(groups.map(policyCrd))));
-  const names = groups.map((group) => `crd/clusterimagepolicies.${group}`);
+  await waitForCrds(
+    cluster,
+    groups.map((group) => `clusterimagepolicies.${group}`),
+  );
+}
+
+/**
+ * Waits until the API server serves the CRDs named (`plural.group`), as an operator's
+ * `kubectl wait --for=condition=Established` does; objects of a CRD applied a moment ago
+ * are refused until then.
+ */
+export async function waitForCrds(
+  cluster: KubeCluster,
+  names: readonly string[],
+  timeoutSeconds = 30,
+): Promise<void> {
   const waited = await cluster.kubectl([
     'wait',
     '--for=condition=Established',
-    '--timeout=30s',
-    ...names,
+    `--timeout=${timeoutSeconds}s`,
+    ...names.map((name) => `crd/${name}`),
   ]);
   if (waited.code !== 0)
-    throw new Error(`the ClusterImagePolicy CRDs were not established: ${waited.stderr}`);
+    throw new Error(`the CRDs ${names.join(', ')} were not established: ${waited.stderr}`);
 }

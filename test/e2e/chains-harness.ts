@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { trackChild } from '../../src/testing/child-cleanup.js';
 import type { KubeCluster } from '../../src/testing/kube-cluster.js';
 import { DEPLOY_DIRECTORY } from '../../src/testing/kube-cluster-webhooks.js';
+import { waitForCrds } from '../../src/testing/kube-cluster-crds.js';
 import { waitUntil } from '../../src/testing/wait-until.js';
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).href;
@@ -116,14 +117,7 @@ export async function installTektonCrds(cluster: KubeCluster): Promise<void> {
   await cluster.apply(
     ...(await Promise.all(files.map((f) => readFile(join(DEPLOY_DIRECTORY, 'crds', f), 'utf8')))),
   );
-  const waited = await cluster.kubectl([
-    'wait',
-    '--for=condition=Established',
-    '--timeout=30s',
-    'crd/taskruns.tekton.dev',
-    'crd/pipelineruns.tekton.dev',
-  ]);
-  if (waited.code !== 0) throw new Error(`the Tekton CRDs were not established: ${waited.stderr}`);
+  await waitForCrds(cluster, ['taskruns.tekton.dev', 'pipelineruns.tekton.dev']);
 }
 
 export type Kind = 'TaskRun' | 'PipelineRun';

@@ -20,6 +20,8 @@ import {
   type KubeCluster,
 } from '../../src/testing/kube-cluster.js';
 import { DEPLOY_DIRECTORY } from '../../src/testing/kube-cluster-webhooks.js';
+import { waitForCrds } from '../../src/testing/kube-cluster-crds.js';
+import { latestTagPolicyYaml } from '../../src/testing/latest-tag-policy.js';
 import { workloadManifest } from '../../src/testing/kube-cluster-workloads.js';
 import { waitUntil } from '../../src/testing/wait-until.js';
 import { getText, type WebhookChild } from './admission-harness.js';
@@ -30,21 +32,8 @@ const policy = (
   name: string,
   namespace: string,
   enforcement: string,
-  images = '[]',
-) => `apiVersion: signet.dev/v1alpha1
-kind: SecurityPolicy
-metadata: {name: ${id}}
-spec:
-  name: ${name}
-  description: The image is referred to by the latest tag.
-  remediation: Deploy a version tag or a digest.
-  severity: medium
-  categories: [DevOps Best Practices]
-  lifecycleStages: [deploy]
-  enforcement: {deploy: ${enforcement}}
-  scope: [{namespace: ${namespace}, images: ${images}}]
-  criteria: {image: {latestTag: true}}
-`;
+  images: readonly string[] = [],
+) => latestTagPolicyYaml({ id, name, enforcement, scope: { namespace, images } });
 
 describe(
   'SecurityPolicies through a real Kubernetes API server',
@@ -82,14 +71,10 @@ describe(
         await shipped('crds/clusterimagepolicies.policy.signet.dev.yaml'),
         await shipped('crds/securitypolicies.signet.dev.yaml'),
       );
-      const established = await cluster.kubectl([
-        'wait',
-        '--for=condition=Established',
-        '--timeout=30s',
-        'crd/securitypolicies.signet.dev',
-        'crd/clusterimagepolicies.policy.signet.dev',
+      await waitForCrds(cluster, [
+        'securitypolicies.signet.dev',
+        'clusterimagepolicies.policy.signet.dev',
       ]);
-      assert.equal(established.code, 0, established.stderr);
       const devPolicy = await applyYaml(
         policy('latest-tag-dev', 'Latest tag in dev', 'dev', 'inform'),
       );
@@ -226,7 +211,7 @@ describe(
     it('skips an invalid object, says so in /readyz, and keeps the other policies', async () => {
       // The CRD's schema checks shape only; the image glob's meaning is Signet's to check.
       const broken = await applyYaml(
-        policy('broken', 'Broken', 'dev', 'enforce', `['${registry.host}/[team']`),
+        policy('broken', 'Broken', 'dev', 'enforce', [`${registry.host}/[team`]),
       );
       assert.equal(broken.code, 0, broken.stderr);
       const ready = await waitUntil(

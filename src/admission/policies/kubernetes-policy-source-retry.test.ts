@@ -29,6 +29,18 @@ function recordingLogger() {
   return { logger: pino({ level: 'info' }, stream), records };
 }
 
+/** A SecurityPolicy source over `api`, started. */
+function startedSecuritySource(api: PolicyApi): KubernetesPolicySource {
+  const source = new KubernetesPolicySource({
+    api,
+    collection: SIGNET_SECURITY_POLICIES,
+    logger: pino({ level: 'silent' }),
+    backoff: FAST,
+  });
+  source.start(() => {});
+  return source;
+}
+
 const refusal = (status: number) =>
   admissionError('ADMISSION_POLICY_SOURCE_FAILED', `listing failed (HTTP ${status})`, {
     details: { status },
@@ -63,13 +75,7 @@ describe('policy source retries', () => {
       list: () => Promise.reject(refusal(404)),
       watch: () => assert.fail('nothing to watch'),
     };
-    const source = new KubernetesPolicySource({
-      api,
-      collection: SIGNET_SECURITY_POLICIES,
-      logger: pino({ level: 'silent' }),
-      backoff: FAST,
-    });
-    source.start(() => {});
+    const source = startedSecuritySource(api);
     try {
       await waitFor('the source is synced', () => source.status().synced);
       assert.deepEqual(source.snapshot()?.securityPolicies, []);
@@ -89,13 +95,7 @@ describe('policy source retries', () => {
       },
       watch: () => assert.fail('nothing to watch'),
     };
-    const source = new KubernetesPolicySource({
-      api,
-      collection: SIGNET_SECURITY_POLICIES,
-      logger: pino({ level: 'silent' }),
-      backoff: FAST,
-    });
-    source.start(() => {});
+    const source = startedSecuritySource(api);
     try {
       await waitFor('listing was retried', () => lists >= 2);
       assert.equal(source.status().synced, false);

@@ -7,7 +7,7 @@ import {
   startKubeCluster,
   type KubeCluster,
 } from '../../testing/kube-cluster.js';
-import { installPolicyCrds } from '../../testing/kube-cluster-crds.js';
+import { installPolicyCrds, waitForCrds } from '../../testing/kube-cluster-crds.js';
 import { KubernetesPolicySource } from './kubernetes-policy-source.js';
 import {
   kubernetesPolicyApi,
@@ -243,13 +243,7 @@ describe(
         assert.deepEqual(roots.snapshot()?.trustRoots, []);
         assert.equal(roots.status().lastError, undefined);
         await cluster.apply(TRUST_ROOT_CRD);
-        const established = await cluster.kubectl([
-          'wait',
-          '--for=condition=Established',
-          '--timeout=30s',
-          'crd/trustroots.policy.sigstore.dev',
-        ]);
-        assert.equal(established.code, 0, established.stderr);
+        await waitForCrds(cluster, ['trustroots.policy.sigstore.dev']);
         await cluster.apply(await trustRoot('corp'));
         await waitFor(
           'the TrustRoot is read',
@@ -270,13 +264,7 @@ describe(
     it('has no TrustRoots, synced, and says why, when it may not read them', async () => {
       // The reader's role grants ClusterImagePolicies only, as deploy/01-rbac.yaml does.
       await cluster.apply(TRUST_ROOT_CRD);
-      const established = await cluster.kubectl([
-        'wait',
-        '--for=condition=Established',
-        '--timeout=30s',
-        'crd/trustroots.policy.sigstore.dev',
-      ]);
-      assert.equal(established.code, 0, established.stderr);
+      await waitForCrds(cluster, ['trustroots.policy.sigstore.dev']);
       const forbidden = new KubernetesPolicySource({
         api: await kubernetesPolicyApi({ kubeconfigFile: await cluster.userKubeconfig(READER) }),
         collection: SIGSTORE_TRUST_ROOTS,

@@ -14,24 +14,15 @@ import {
   type CompiledSecurityPolicySet,
 } from '../../policy/security/index.js';
 import { isSignetError } from '../../core/errors.js';
+import { latestTagPolicyYaml } from '../../testing/latest-tag-policy.js';
 import { waitFor } from '../../testing/wait-until.js';
 import type { CliContext } from '../context.js';
 import { securityPolicyFileSource } from './serve-webhook-security.js';
 
 const logger = pino({ level: 'silent' });
 
-const policy = (id: string, name: string, enforcement: string) => `apiVersion: signet.dev/v1alpha1
-kind: SecurityPolicy
-metadata: {name: ${id}}
-spec:
-  name: ${name}
-  description: The image is referred to by the latest tag.
-  remediation: Deploy a version tag or a digest.
-  severity: medium
-  lifecycleStages: [deploy]
-  enforcement: {deploy: ${enforcement}}
-  criteria: {image: {latestTag: true}}
-`;
+const policy = (id: string, name: string, enforcement: string) =>
+  latestTagPolicyYaml({ id, name, enforcement });
 
 function context(lines: string[]): CliContext {
   return {

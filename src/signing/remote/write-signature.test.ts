@@ -12,6 +12,16 @@ import { appendSignatureLayer, readSignatureManifest } from './write-signature.j
 
 const encoder = new TextEncoder();
 
+/** The registry's answer to a refused manifest write, with a distribution error code. */
+const refusal = (host: string, code: string, message: string) =>
+  errorForResponse({
+    registry: host,
+    status: 400,
+    what: 'manifest',
+    url: `http://${host}/v2/repo/app/manifests/x`,
+    body: encoder.encode(JSON.stringify({ errors: [{ code, message }] })),
+  });
+
 function layer(text: string) {
   const payload = encoder.encode(text);
   return {
@@ -121,15 +131,7 @@ describe('appending signature layers to a .sig manifest', () => {
     racing.putManifest = (...args: Parameters<RegistryClient['putManifest']>) => {
       if (refused++ > 0) return client.putManifest(...args);
       return Promise.reject(
-        errorForResponse({
-          registry: registry.host,
-          status: 400,
-          what: 'manifest',
-          url: `http://${registry.host}/v2/repo/app/manifests/x`,
-          body: encoder.encode(
-            '{"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match uploaded content"}]}',
-          ),
-        }),
+        refusal(registry.host, 'DIGEST_INVALID', 'provided digest did not match uploaded content'),
       );
     };
     const result = await appendSignatureLayer(racing, ref, ours.payload, ours.descriptor, noWait);
@@ -144,17 +146,7 @@ describe('appending signature layers to a .sig manifest', () => {
     const ours = layer('refused-for-good');
     const refusing = Object.create(client) as RegistryClient;
     refusing.putManifest = () =>
-      Promise.reject(
-        errorForResponse({
-          registry: registry.host,
-          status: 400,
-          what: 'manifest',
-          url: `http://${registry.host}/v2/repo/app/manifests/x`,
-          body: encoder.encode(
-            '{"errors":[{"code":"MANIFEST_INVALID","message":"manifest invalid"}]}',
-          ),
-        }),
-      );
+      Promise.reject(refusal(registry.host, 'MANIFEST_INVALID', 'manifest invalid'));
     await assert.rejects(
       appendSignatureLayer(refusing, ref, ours.payload, ours.descriptor, noWait),
       (error: unknown) => isSignetError(error) && error.code === 'REGISTRY_REJECTED',
