@@ -1,90 +1,32 @@
 // `signet attest` and `signet verify-attestation` end to end, on the real distribution
 // registry (no referrers API) and the embedded one (with it): both layouts, predicate
-// types, --replace, a real Signet log, CEL policies, and every bad input refused with a
-// message naming the object and the field.
-import { after, before, describe, it } from 'node:test';
+// types, --replace, a real Signet log and CEL policies. Refused input: attest-cli-input.
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli } from '../../src/testing/run-cli.js';
+import { writeFile } from 'node:fs/promises';
 import { registryTargets, type RunningRegistry } from '../../src/testing/index.js';
-import { buildImage, pushImage } from '../../src/oci/build/index.js';
-import { parseReference } from '../../src/oci/reference/index.js';
-import { RegistryClient } from '../../src/oci/remote/index.js';
+import type { RegistryClient } from '../../src/oci/remote/index.js';
 import { digestOf } from '../../src/core/digest.js';
-import { startTlogServer, type RunningTlogServer } from '../../src/tlog/server/index.js';
-import { RekorClient } from '../../src/tlog/client/index.js';
+import type { RunningTlogServer } from '../../src/tlog/server/index.js';
+import { attestCliHarness, run } from './attest-cli-harness.js';
 import { statements } from './attest-statements.js';
-
-const env = { SIGNET_PASSWORD: 'attest password' };
-const run = (args: string[], extra: Record<string, string> = {}) =>
-  runCli(args, { ...env, ...extra });
 
 for (const target of registryTargets()) {
   describe(
     `signet attest and verify-attestation on the ${target.name} registry`,
     { skip: target.skipReason },
     () => {
+      const { state, file, fresh, attestWithKey, attestVuln, attTag, verifyWithKey } =
+        attestCliHarness(target);
       let registry: RunningRegistry;
       let log: RunningTlogServer;
       let client: RegistryClient;
-      let dir: string;
-      let key: string;
-      let pub: string;
-      let otherPub: string;
-      let logKey: string;
-      let counter = 0;
-      const file = (name: string) => join(dir, name);
-
-      async function fresh(): Promise<{ ref: string; digest: string; pinned: string }> {
-        counter += 1;
-        const ref = `${registry.host}/team/att${counter}:1.0`;
-        const { digest } = await pushImage(client, parseReference(ref), buildImage());
-        return { ref, digest, pinned: `${registry.host}/team/att${counter}@${digest}` };
-      }
-
-      /** `signet attest --key ci.key FLAGS --allow-http-registry IMAGE`. */
-      const attestWithKey = (image: { pinned: string }, flags: string[]) =>
-        run(['attest', '--key', key, ...flags, '--allow-http-registry', image.pinned]);
-      /** `signet attest --key ci.key --type vuln --predicate vuln.json FLAGS ... IMAGE`. */
-      const attestVuln = (image: { pinned: string }, flags: string[]) =>
-        attestWithKey(image, ['--type', 'vuln', '--predicate', file('vuln.json'), ...flags]);
-      /** The legacy `.att` tag of the newest image from `fresh()`. */
-      const attTag = (image: { digest: string }) =>
-        parseReference(`${registry.host}/team/att${counter}:sha256-${image.digest.slice(7)}.att`);
-      /** `signet verify-attestation --key ci.pub FLAGS --allow-http-registry IMAGE`. */
-      const verifyWithKey = (image: { pinned: string }, flags: string[]) =>
-        run(['verify-attestation', '--key', pub, ...flags, '--allow-http-registry', image.pinned]);
-
-      before(async () => {
-        dir = await mkdtemp(join(tmpdir(), 'signet-attest-'));
-        registry = await target.start();
-        log = await startTlogServer({ host: '127.0.0.1', port: 0, dataDir: join(dir, 'log') });
-        client = new RegistryClient();
-        for (const name of ['ci', 'other']) {
-          const made = await run(['generate-key-pair', '--output-key-prefix', file(name)]);
-          assert.equal(made.code, 0, made.stderr);
-        }
-        key = file('ci.key');
-        pub = file('ci.pub');
-        otherPub = file('other.pub');
-        const rekor = new RekorClient(log.url);
-        logKey = file('log.pub');
-        await writeFile(logKey, await rekor.publicKeyPem());
-        await rekor.close();
-        await writeFile(
-          file('vuln.json'),
-          JSON.stringify({ scanner: { uri: 'pkg:trivy', result: { critical: 0 } } }),
-        );
-        await writeFile(file('notes.txt'), 'free text, not JSON');
-      });
-
-      after(async () => {
-        await client.close();
-        await log.close();
-        await registry.stop();
-        await rm(dir, { recursive: true, force: true });
+      let key = '';
+      let pub = '';
+      let otherPub = '';
+      let logKey = '';
+      before(() => {
+        ({ registry, log, client, key, pub, otherPub, logKey } = state());
       });
 
       for (const layout of ['legacy', 'bundle'] as const) {
@@ -123,7 +65,7 @@ for (const target of registryTargets()) {
           assert.equal(statement?.predicateType, 'https://cosign.sigstore.dev/attestation/vuln/v1');
           assert.deepEqual(statement?.subject, [
             {
-              name: `${registry.host}/team/att${counter}`,
+              name: image.name,
               digest: { sha256: image.digest.slice(7) },
             },
           ]);
@@ -350,169 +292,6 @@ for (const target of registryTargets()) {
         const here = await verifyWithKey(image, ['--type', 'vuln']);
         assert.equal(here.code, 12);
         assert.match(here.stderr, /ATTESTATION_NOT_FOUND/);
-      });
-
-      it('refuses command lines it cannot honour', async () => {
-        const image = await fresh();
-        const cases: [string[], RegExp][] = [
-          [
-            ['--rekor-entry-type', 'intoto', '--predicate', file('vuln.json')],
-            /Signet records attestations as dsse entries only/,
-          ],
-          [
-            ['--predicate', file('vuln.json'), '--provenance'],
-            /exactly one of --predicate FILE, --statement FILE or --provenance/,
-          ],
-          [[], /exactly one of --predicate FILE/],
-          [
-            ['--predicate', file('vuln.json'), '--layout', 'referrers'],
-            /--layout must be legacy or bundle/,
-          ],
-        ];
-        for (const [extra, message] of cases) {
-          const refused = await attestWithKey(image, [...extra]);
-          assert.equal(refused.code, 2, extra.join(' '));
-          assert.match(refused.stderr, message);
-        }
-      });
-
-      it('refuses malformed and oversized predicates, naming the file and field', async () => {
-        const image = await fresh();
-        await writeFile(file('broken.json'), '{"scanner":');
-        const broken = await attestWithKey(image, [
-          '--type',
-          'vuln',
-          '--predicate',
-          file('broken.json'),
-        ]);
-        assert.equal(broken.code, 2);
-        assert.match(
-          broken.stderr,
-          /PREDICATE_INVALID.*predicate file .*broken\.json is not JSON, which --type vuln needs/,
-        );
-        await writeFile(file('array.json'), '[1]');
-        const array = await attestWithKey(image, [
-          '--type',
-          'cyclonedx',
-          '--predicate',
-          file('array.json'),
-        ]);
-        assert.match(array.stderr, /array\.json: a cyclonedx predicate must be a JSON object/);
-        await writeFile(file('big.json'), `{"x":"${'a'.repeat(8 * 1024 * 1024)}"}`);
-        const big = await attestWithKey(image, ['--type', 'vuln', '--predicate', file('big.json')]);
-        assert.equal(big.code, 3);
-        assert.match(
-          big.stderr,
-          /predicate file .*big\.json: it is \d+ bytes, over the 8388608-byte limit/,
-        );
-        await writeFile(
-          file('slsa.json'),
-          JSON.stringify({ buildDefinition: { buildType: 'x' }, runDetails: {} }),
-        );
-        const slsa = await attestWithKey(image, [
-          '--type',
-          'slsaprovenance1',
-          '--predicate',
-          file('slsa.json'),
-        ]);
-        assert.equal(slsa.code, 2);
-        assert.match(
-          slsa.stderr,
-          /slsa\.json: predicate\.buildDefinition\.buildType "x" is not a URI \(and 2 more problems\)/,
-        );
-        const unknown = await attestWithKey(image, [
-          '--type',
-          'nonsense',
-          '--predicate',
-          file('vuln.json'),
-        ]);
-        assert.match(
-          unknown.stderr,
-          /PREDICATE_TYPE_UNKNOWN.*--type "nonsense" is neither a URI nor one of custom/,
-        );
-      });
-
-      it('refuses a --statement whose subject digest is not the image, naming the file and field', async () => {
-        const image = await fresh();
-        const other = `${'e'.repeat(64)}`;
-        const statement = {
-          _type: 'https://in-toto.io/Statement/v1',
-          subject: [{ name: 'x', digest: { sha256: other } }],
-          predicateType: 'https://example.com/p',
-          predicate: {},
-        };
-        await writeFile(file('statement.json'), JSON.stringify(statement));
-        const refused = await attestWithKey(image, ['--statement', file('statement.json')]);
-        assert.equal(refused.code, 12);
-        assert.match(
-          refused.stderr,
-          new RegExp(
-            `IN_TOTO_STATEMENT_REFUSED.*statement file .*statement\\.json: no subject\\[\\]\\.digest names ${image.digest}`,
-          ),
-        );
-        statement.subject[0]!.digest.sha256 = image.digest.slice(7);
-        await writeFile(file('statement.json'), JSON.stringify(statement));
-        const accepted = await attestWithKey(image, ['--statement', file('statement.json')]);
-        assert.equal(accepted.code, 0, accepted.stderr);
-        const verified = await verifyWithKey(image, ['--type', 'https://example.com/p']);
-        assert.equal(verified.code, 0, verified.stderr);
-      });
-
-      it('attests a file and verifies it from the envelope and from the bundle', async () => {
-        await writeFile(file('artifact.bin'), 'artifact bytes');
-        const made = await run([
-          'attest-blob',
-          '--key',
-          key,
-          '--type',
-          'vuln',
-          '--predicate',
-          file('vuln.json'),
-          '--output-signature',
-          file('artifact.att'),
-          '--bundle',
-          file('artifact.bundle'),
-          '--tlog-url',
-          log.url,
-          file('artifact.bin'),
-        ]);
-        assert.equal(made.code, 0, made.stderr);
-        for (const source of [
-          ['--signature', file('artifact.att')],
-          ['--bundle', file('artifact.bundle'), '--tlog-key', logKey, '--tlog-required'],
-        ]) {
-          const ok = await run([
-            'verify-blob-attestation',
-            '--key',
-            pub,
-            '--type',
-            'vuln',
-            ...source,
-            file('artifact.bin'),
-          ]);
-          assert.equal(ok.code, 0, ok.stderr);
-          assert.match(ok.stderr, /Verified OK/);
-        }
-        await writeFile(file('tampered.bin'), 'other bytes');
-        const tampered = await run([
-          'verify-blob-attestation',
-          '--key',
-          pub,
-          '--type',
-          'vuln',
-          '--signature',
-          file('artifact.att'),
-          file('tampered.bin'),
-        ]);
-        assert.equal(tampered.code, 12);
-        assert.match(
-          tampered.stderr,
-          /signature .*artifact\.att: no subject\[\]\.digest names sha256:/,
-        );
-        const bundle = JSON.parse(await readFile(file('artifact.bundle'), 'utf8')) as {
-          verificationMaterial: { tlogEntries: unknown[] };
-        };
-        assert.equal(bundle.verificationMaterial.tlogEntries.length, 1);
       });
     },
   );
