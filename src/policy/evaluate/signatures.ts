@@ -21,7 +21,15 @@ import { verifySignBundle } from '../../signing/bundle/index.js';
 import type { PolicyHash } from '../types.js';
 import { keyVerifies } from './key-check.js';
 
-export type SignatureCheck = { ok: true } | { ok: false; found: number; detail: string };
+/** One signature that verified with the key: where it was read, and its verified log entry. */
+export interface KeySignatureMatch {
+  readonly format: 'legacy' | 'bundle';
+  readonly logIndex?: number;
+}
+
+export type SignatureCheck =
+  | { ok: true; matched: readonly KeySignatureMatch[] }
+  | { ok: false; found: number; detail: string };
 
 export function checkSignatures(
   key: PublicKey,
@@ -40,9 +48,9 @@ export function checkSignatures(
       : hash === undefined
         ? viaVerifier(verifier, layers, imageDigest)
         : withHash(key, hash, layers, imageDigest);
-  if (legacyProblems === undefined) return { ok: true };
+  if (!Array.isArray(legacyProblems)) return { ok: true, matched: legacyProblems.matched };
   const bundleProblems = checkBundles(key, bundles, imageDigest);
-  if (bundleProblems === undefined) return { ok: true };
+  if (bundleProblems === undefined) return { ok: true, matched: [{ format: 'bundle' }] };
   const problems = [...legacyProblems, ...bundleProblems];
   const plural = found === 1 ? '1 signature found' : `${found} signatures found`;
   const distinct = [...new Set(problems)];
@@ -74,14 +82,22 @@ function checkBundles(
 
 const KEY_MISMATCH = 'none verifies with the key';
 
-/** Undefined when a layer verified; otherwise one problem per failed layer. */
+/** The layers that verified; otherwise one problem per failed layer. */
 function viaVerifier(
   verifier: Verifier,
   layers: readonly SignatureLayer[],
   imageDigest: string,
-): string[] | undefined {
+): string[] | { matched: KeySignatureMatch[] } {
   const result = verifier.verify({ imageDigest, signatures: layers });
-  if (result.ok) return undefined;
+  if (result.ok)
+    return {
+      // A log index only from an entry the verifier checked against a trusted log key.
+      matched: result.verified.map((l) =>
+        l.tlogEntry === undefined
+          ? { format: 'legacy' }
+          : { format: 'legacy', logIndex: l.tlogEntry.logIndex },
+      ),
+    };
   return result.layers
     .filter((l) => l.status === 'failed')
     .map((l) =>
@@ -96,12 +112,12 @@ function withHash(
   hash: PolicyHash,
   layers: readonly SignatureLayer[],
   imageDigest: string,
-): string[] | undefined {
+): string[] | { matched: KeySignatureMatch[] } {
   const problems: string[] = [];
   for (const layer of layers.slice(0, MAX_SIGNATURE_LAYERS)) {
     if (layer.mediaType !== CosignMediaType.SimpleSigning) continue;
     const problem = layerProblem(key, hash, layer, imageDigest);
-    if (problem === undefined) return undefined;
+    if (problem === undefined) return { matched: [{ format: 'legacy' }] };
     problems.push(problem);
   }
   return problems;

@@ -99,6 +99,35 @@ describe('evaluating SecurityPolicies', () => {
     assert.match(none[0]![0]!, /no signatures found in cosign's \.sig tag/);
   });
 
+  it('reports who signed the signature and provenance it verified, and nothing it refused', async () => {
+    const criteria = `${signed}    provenance:\n      authorities:\n      - key: {secretRef: {name: ci}}\n`;
+    const envelope = inTotoEnvelope(key, DIGEST, SLSA, { runDetails: { builder: { id: 'b' } } });
+    const good = registry(
+      [cosignSignatureLayer(key, DIGEST)],
+      [{ envelope, annotations: {} }],
+      key.publicKey.pem,
+    );
+    const [result] = await evaluateSecurityPolicies(
+      setOf(policy(criteria)),
+      subject(),
+      { registry: good },
+      { now: NOW },
+    );
+    const signer = `key sha256:${key.publicKey.keyId} (secret ci)`;
+    assert.deepEqual(result!.verified, {
+      signatures: [{ signer, layout: 'cosign .sig tag' }],
+      attestations: [{ predicateType: SLSA, signer }],
+    });
+    const bad = registry([cosignSignatureLayer(stranger, DIGEST)], [], key.publicKey.pem);
+    const [refused] = await evaluateSecurityPolicies(
+      setOf(policy(criteria)),
+      subject(),
+      { registry: bad },
+      { now: NOW },
+    );
+    assert.equal(refused!.verified, undefined);
+  });
+
   it('checks signed SLSA provenance for the builder, source and build type', async () => {
     const criteria = `    provenance:\n      builderIds: [https://ci.example/builder]\n      sourceRepositories: [https://git.example/app]\n      authorities:\n      - key: {secretRef: {name: ci}}\n`;
     const predicate = (builder: string) => ({
