@@ -12,6 +12,7 @@ import type { TrustRootDocument } from '../trust-root-types.js';
 import { checkAttestation } from './attestations.js';
 import type { PolicyEvidence } from './evidence.js';
 import { fetchAuthoritySignatures, signatureSourceOf } from './evidence-requests.js';
+import { compiledLogTrust } from './key-log-entry.js';
 import { evaluateKeylessAuthority } from './keyless.js';
 import { keyFromSecret, type ResolvedKey } from './secret-key.js';
 import { checkSignatures } from './signatures.js';
@@ -77,6 +78,7 @@ export async function evaluateAuthority(
       found.format === 'legacy' ? found.layers : [],
       image.digest,
       found.format === 'bundle' ? found.bundles : [],
+      compiledLogTrust(evidence.trustedLogs),
     );
     if (check.ok) {
       const signer = keySigner(spec.key, resolved.key.keyId);

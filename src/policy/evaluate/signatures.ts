@@ -19,7 +19,9 @@ import { parseSimpleSigningPayload } from '../../signing/cosign/simple-signing.j
 import { MAX_SIGNATURE_LAYERS, type Verifier } from '../../signing/verify/index.js';
 import { verifySignBundle } from '../../signing/bundle/index.js';
 import type { PolicyHash } from '../types.js';
+import type { CompiledTlogTrust } from '../../signing/verify/index.js';
 import { keyVerifies } from './key-check.js';
+import { verifiedLogIndex } from './key-log-entry.js';
 
 /** One signature that verified with the key: where it was read, and its verified log entry. */
 export interface KeySignatureMatch {
@@ -38,6 +40,7 @@ export function checkSignatures(
   layers: readonly SignatureLayer[],
   imageDigest: string,
   bundles: readonly Uint8Array[] = [],
+  logs?: CompiledTlogTrust,
 ): SignatureCheck {
   const legacy = layers.filter((l) => l.mediaType === CosignMediaType.SimpleSigning).length;
   const found = legacy + bundles.length;
@@ -46,8 +49,8 @@ export function checkSignatures(
     legacy === 0
       ? []
       : hash === undefined
-        ? viaVerifier(verifier, layers, imageDigest)
-        : withHash(key, hash, layers, imageDigest);
+        ? viaVerifier(verifier, layers, imageDigest, key, logs)
+        : withHash(key, hash, layers, imageDigest, logs);
   if (!Array.isArray(legacyProblems)) return { ok: true, matched: legacyProblems.matched };
   const bundleProblems = checkBundles(key, bundles, imageDigest);
   if (bundleProblems === undefined) return { ok: true, matched: [{ format: 'bundle' }] };
@@ -87,17 +90,12 @@ function viaVerifier(
   verifier: Verifier,
   layers: readonly SignatureLayer[],
   imageDigest: string,
+  key: PublicKey,
+  logs: CompiledTlogTrust | undefined,
 ): string[] | { matched: KeySignatureMatch[] } {
   const result = verifier.verify({ imageDigest, signatures: layers });
   if (result.ok)
-    return {
-      // A log index only from an entry the verifier checked against a trusted log key.
-      matched: result.verified.map((l) =>
-        l.tlogEntry === undefined
-          ? { format: 'legacy' }
-          : { format: 'legacy', logIndex: l.tlogEntry.logIndex },
-      ),
-    };
+    return { matched: result.verified.map((l) => legacyMatch(layers[l.index]!, key, logs)) };
   return result.layers
     .filter((l) => l.status === 'failed')
     .map((l) =>
@@ -107,17 +105,28 @@ function viaVerifier(
     );
 }
 
+/** A verified `.sig` layer, with its log index only when the entry verifies with a trusted log. */
+function legacyMatch(
+  layer: SignatureLayer,
+  key: PublicKey,
+  logs: CompiledTlogTrust | undefined,
+): KeySignatureMatch {
+  const logIndex = verifiedLogIndex(layer, key, logs);
+  return logIndex === undefined ? { format: 'legacy' } : { format: 'legacy', logIndex };
+}
+
 function withHash(
   key: PublicKey,
   hash: PolicyHash,
   layers: readonly SignatureLayer[],
   imageDigest: string,
+  logs: CompiledTlogTrust | undefined,
 ): string[] | { matched: KeySignatureMatch[] } {
   const problems: string[] = [];
   for (const layer of layers.slice(0, MAX_SIGNATURE_LAYERS)) {
     if (layer.mediaType !== CosignMediaType.SimpleSigning) continue;
     const problem = layerProblem(key, hash, layer, imageDigest);
-    if (problem === undefined) return { matched: [{ format: 'legacy' }] };
+    if (problem === undefined) return { matched: [legacyMatch(layer, key, logs)] };
     problems.push(problem);
   }
   return problems;
