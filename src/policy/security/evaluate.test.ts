@@ -68,6 +68,12 @@ function report(findings: VulnerabilityFinding[]): VulnerabilityReport {
   return { format: 'trivy', scanner: 'Trivy', findings, suppressed: [] };
 }
 
+/** What the one policy of `text` verified, with its signers. */
+async function verifiedBy(text: string, evidence: Partial<SecurityEvidence>) {
+  const e = { registry: registry(), ...evidence };
+  return (await evaluateSecurityPolicies(setOf(text), subject(), e, { now: NOW }))[0]!.verified;
+}
+
 async function violations(text: string, evidence: Partial<SecurityEvidence>, who = subject()) {
   const results = await evaluateSecurityPolicies(
     setOf(text),
@@ -107,25 +113,13 @@ describe('evaluating SecurityPolicies', () => {
       [{ envelope, annotations: {} }],
       key.publicKey.pem,
     );
-    const [result] = await evaluateSecurityPolicies(
-      setOf(policy(criteria)),
-      subject(),
-      { registry: good },
-      { now: NOW },
-    );
     const signer = `key sha256:${key.publicKey.keyId} (secret ci)`;
-    assert.deepEqual(result!.verified, {
+    assert.deepEqual(await verifiedBy(policy(criteria), { registry: good }), {
       signatures: [{ signer, layout: 'cosign .sig tag' }],
       attestations: [{ predicateType: SLSA, signer }],
     });
     const bad = registry([cosignSignatureLayer(stranger, DIGEST)], [], key.publicKey.pem);
-    const [refused] = await evaluateSecurityPolicies(
-      setOf(policy(criteria)),
-      subject(),
-      { registry: bad },
-      { now: NOW },
-    );
-    assert.equal(refused!.verified, undefined);
+    assert.equal(await verifiedBy(policy(criteria), { registry: bad }), undefined);
   });
 
   it('checks signed SLSA provenance for the builder, source and build type', async () => {
@@ -194,6 +188,14 @@ describe('evaluating SecurityPolicies', () => {
     });
     const signedByScanner = await violations(policy(criteria), withEnvelopes(envelope(key)));
     assert.match(signedByScanner[0]![0]!, /^CVE-2024-0727 \(high\) in openssl/);
+    // The report it judged on is listed as a verified attestation, with the scanner's key.
+    const judged = await verifiedBy(policy(criteria), withEnvelopes(envelope(key)));
+    assert.deepEqual(judged?.attestations, [
+      {
+        predicateType: COSIGN_VULN_PREDICATE_TYPE,
+        signer: `key sha256:${key.publicKey.keyId} (secret scanner)`,
+      },
+    ]);
     const forged = await violations(policy(criteria), withEnvelopes(envelope(stranger)));
     assert.deepEqual(forged, [
       [

@@ -22,6 +22,7 @@ import type { SecurityEvidence, SecuritySubject } from './evidence.js';
 import { imageViolations, sbomViolations, vulnerabilityViolations } from './image-criteria.js';
 import type { Enforcement, SecurityPolicyDocument, VulnerabilityCriterion } from './types.js';
 import { attestedVulnerabilityReport } from './vulnerability-attestations.js';
+import { COSIGN_VULN_PREDICATE_TYPE } from '../../signing/sbom/index.js';
 
 export interface PolicyResult {
   readonly policy: SecurityPolicyDocument;
@@ -99,22 +100,23 @@ async function judged(
 ): Promise<{ violations: string[]; verified: VerifiedEvidence }> {
   const { criteria } = policy.document;
   const none: EngineJudgement = { violations: [] };
-  const [signature, provenance, ...facts] = await Promise.all([
+  const [signature, provenance, vulnerabilities, tlog] = await Promise.all([
     policy.signature === undefined
       ? none
       : engineJudgement(policy.signature, subject, evidence, 'no trusted signature'),
     policy.provenance === undefined
       ? none
       : engineJudgement(policy.provenance, subject, evidence, 'no trusted provenance'),
-    criteria.transparencyLog?.entryRequired === true ? tlogViolations(subject, evidence) : [],
     criteria.vulnerabilities === undefined
-      ? []
+      ? none
       : vulnerabilitiesOf(policy, criteria.vulnerabilities, subject, evidence, now),
+    criteria.transparencyLog?.entryRequired === true ? tlogViolations(subject, evidence) : [],
   ]);
   const parts = [
     signature.violations,
     provenance.violations,
-    ...facts,
+    tlog,
+    vulnerabilities.violations,
     criteria.sbom === undefined ? [] : sbomViolations(criteria.sbom, evidence),
     criteria.image === undefined
       ? []
@@ -122,7 +124,7 @@ async function judged(
   ];
   return {
     violations: parts.flat(),
-    verified: mergeVerified([signature.verified, provenance.verified]),
+    verified: mergeVerified([signature.verified, provenance.verified, vulnerabilities.verified]),
   };
 }
 
@@ -133,23 +135,30 @@ async function vulnerabilitiesOf(
   subject: SecuritySubject,
   evidence: SecurityEvidence,
   now: Date,
-): Promise<string[]> {
+): Promise<EngineJudgement> {
   if (evidence.vulnerabilities !== undefined || policy.vulnerabilityAuthorities.length === 0)
-    return vulnerabilityViolations(criterion, evidence.vulnerabilities, now);
+    return { violations: vulnerabilityViolations(criterion, evidence.vulnerabilities, now) };
   const image = withDigest(subject.ref, subject.digest) as ImageReference & { digest: string };
   const attested = await attestedVulnerabilityReport(
     policy.vulnerabilityAuthorities,
     image,
     evidence.registry,
   );
-  return attested.ok
-    ? vulnerabilityViolations(criterion, attested.report, now)
-    : vulnerabilityViolations(
+  if (!attested.ok)
+    return {
+      violations: vulnerabilityViolations(
         criterion,
         undefined,
         now,
         `no trusted vulnerability report: ${attested.reason}`,
-      );
+      ),
+    };
+  // The signed report the findings were judged on is an attestation verified by its key.
+  const signed = { predicateType: COSIGN_VULN_PREDICATE_TYPE, signer: attested.signer };
+  return {
+    violations: vulnerabilityViolations(criterion, attested.report, now),
+    verified: { signatures: [], attestations: [signed] },
+  };
 }
 
 /** The engine's denials as violations, and what it verified on the way. */
