@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import {
   identitySigner,
   keySigner,
+  MAX_PREDICATE_TYPE_CHARS,
+  MAX_SIGNER_CHARS,
   MAX_VERIFIED_LISTED,
   mergeVerified,
   type VerifiedEvidence,
@@ -72,6 +74,20 @@ describe('verified evidence of an image', () => {
     assert.equal(merged.signatures.length, MAX_VERIFIED_LISTED);
     assert.equal(merged.attestations.length, MAX_VERIFIED_LISTED);
     assert.equal(merged.signatures[0]!.signer, 'key 0');
+  });
+
+  it('shortens a signer and a predicate type to what the server accepts', () => {
+    const long = 'x'.repeat(5000);
+    const merged = mergeVerified([
+      {
+        signatures: [{ signer: long, layout: 'notation' }],
+        attestations: [{ predicateType: long, signer: long }],
+      },
+    ]);
+    assert.equal(merged.signatures[0]!.signer.length, MAX_SIGNER_CHARS);
+    assert.ok(merged.signatures[0]!.signer.endsWith('…'));
+    assert.equal(merged.attestations[0]!.predicateType.length, MAX_PREDICATE_TYPE_CHARS);
+    assert.equal(merged.attestations[0]!.signer.length, MAX_SIGNER_CHARS);
   });
 
   it('is empty when nothing was verified', () => {

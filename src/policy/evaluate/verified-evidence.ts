@@ -39,7 +39,13 @@ export interface VerifiedEvidence {
  */
 export const MAX_VERIFIED_LISTED = 20;
 
-export const NOTHING_VERIFIED: VerifiedEvidence = { signatures: [], attestations: [] };
+/**
+ * Longest signer and predicate type kept, as the server's `ImageEvidence` schema accepts them
+ * (src/ui/openapi/schemas.ts): a certificate subject can be long, and a report the server
+ * refuses would lose the whole decision.
+ */
+export const MAX_SIGNER_CHARS = 1024;
+export const MAX_PREDICATE_TYPE_CHARS = 512;
 
 /**
  * A key authority's signer: the key's fingerprint (SHA-256 of its SubjectPublicKeyInfo, as
@@ -61,14 +67,23 @@ export function mergeVerified(parts: readonly (VerifiedEvidence | undefined)[]):
   const signatures = new Map<string, VerifiedSignature>();
   const attestations = new Map<string, VerifiedAttestation>();
   for (const part of parts) {
-    for (const s of part?.signatures ?? []) {
+    for (const found of part?.signatures ?? []) {
+      const s = { ...found, signer: bounded(found.signer, MAX_SIGNER_CHARS) };
       const id = JSON.stringify([s.signer, s.layout, s.logIndex ?? null]);
       if (signatures.size < MAX_VERIFIED_LISTED && !signatures.has(id)) signatures.set(id, s);
     }
-    for (const a of part?.attestations ?? []) {
+    for (const found of part?.attestations ?? []) {
+      const a = {
+        predicateType: bounded(found.predicateType, MAX_PREDICATE_TYPE_CHARS),
+        signer: bounded(found.signer, MAX_SIGNER_CHARS),
+      };
       const id = JSON.stringify([a.predicateType, a.signer]);
       if (attestations.size < MAX_VERIFIED_LISTED && !attestations.has(id)) attestations.set(id, a);
     }
   }
   return { signatures: [...signatures.values()], attestations: [...attestations.values()] };
+}
+
+function bounded(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
