@@ -169,3 +169,32 @@ describe(
     });
   },
 );
+
+describe('signet check --tlog-key', () => {
+  it('refuses an unreadable or malformed log key before reading any registry', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signet-tlog-key-'));
+    try {
+      const missing = await runCli([
+        'check',
+        'image',
+        '--tlog-key',
+        join(dir, 'missing.pub'),
+        'registry.invalid/app:1.0',
+      ]);
+      assert.equal(missing.code, 3, missing.stderr);
+      assert.match(missing.stderr, /CLI_FILE_UNREADABLE.*cannot read the log key .*missing\.pub/);
+      await writeFile(join(dir, 'junk.pub'), 'not a key');
+      const junk = await runCli([
+        'check',
+        'image',
+        '--tlog-key',
+        join(dir, 'junk.pub'),
+        'registry.invalid/app:1.0',
+      ]);
+      assert.equal(junk.code, 3, junk.stderr);
+      assert.match(junk.stderr, /junk\.pub is not a usable transparency-log key/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
