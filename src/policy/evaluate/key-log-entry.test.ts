@@ -71,7 +71,7 @@ describe('log entries of key signatures', () => {
       annotations: {
         ...unlogged.annotations,
         // ECDSA signatures differ each time: this entry logs the other signature.
-        [CosignAnnotation.Bundle]: another.annotations[CosignAnnotation.Bundle]!,
+        [CosignAnnotation.Bundle]: another.annotations[CosignAnnotation.Bundle],
       },
     };
     assert.equal(verifiedLogIndex(swapped, ci.publicKey, compiledLogTrust(trust)), undefined);
