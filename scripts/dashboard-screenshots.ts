@@ -55,6 +55,50 @@ function admission(now: number): DecisionInput {
   };
 }
 
+/**
+ * The newest decision, so that the image page shows it: an admission whose policies
+ * verified a key signature with its log entry and a keyless provenance attestation.
+ */
+function signedAdmission(now: number): DecisionInput {
+  const image = 'registry.acme.example/shop/web:1.5.0';
+  const key = createHash('sha256').update('release key').digest('hex');
+  return {
+    time: new Date(now),
+    source: 'admission',
+    outcome: 'allowed',
+    cluster: 'prod-eu',
+    namespace: 'shop',
+    kind: 'Deployment',
+    name: 'web',
+    operation: 'CREATE',
+    warnings: [],
+    images: [
+      {
+        image,
+        digest: `sha256:${createHash('sha256').update(image).digest('hex')}`,
+        allowed: true,
+        reasons: [],
+        evidence: {
+          signatures: [
+            {
+              signer: `key sha256:${key} (secret release-key)`,
+              layout: 'cosign .sig tag',
+              logIndex: 7,
+            },
+          ],
+          attestations: [
+            {
+              predicateType: 'https://slsa.dev/provenance/v1',
+              signer:
+                'https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main issued by https://token.actions.githubusercontent.com',
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
 async function fillLog(url: string): Promise<void> {
   const client = new RekorClient(url);
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -98,6 +142,7 @@ try {
     });
   }
   await fillLog(tlog.url);
+  await store.record(signedAdmission(Date.now()));
   await mkdir(outdir, { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(page, server.url, TOKEN);

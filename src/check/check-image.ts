@@ -132,7 +132,7 @@ async function checkOnce(
     digest,
     violations: violationsOf(outcomes),
     error: null,
-    evidence: evidenceSummary(evidence),
+    evidence: evidenceSummary(evidence, outcomes),
     evaluated: outcomes.map((o) => o.policy.name),
   };
 }

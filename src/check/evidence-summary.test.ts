@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SecurityEvidence } from '../policy/security/index.js';
+import type { PolicyResult, SecurityEvidence } from '../policy/security/index.js';
 import type { VulnerabilityFinding } from '../signing/sbom/index.js';
 import { evidenceSummary } from './evidence-summary.js';
 
@@ -49,5 +49,35 @@ describe('evidence summary of a check result', () => {
 
   it('states no counts without a vulnerability report, and a missing SBOM as absent', () => {
     assert.deepEqual(evidenceSummary({ registry }), { sbom: { present: false } });
+  });
+
+  it('lists the signatures and attestations the policies verified, with their signers', () => {
+    const result = (verified: PolicyResult['verified']) =>
+      ({
+        violations: [],
+        ...(verified === undefined ? {} : { verified }),
+      }) as unknown as PolicyResult;
+    const signer = `key sha256:${'ab'.repeat(32)} (secret ci)`;
+    const summary = evidenceSummary({ registry }, [
+      result({
+        signatures: [{ signer, layout: 'cosign .sig tag', logIndex: 7 }],
+        attestations: [],
+      }),
+      result(undefined),
+      result({
+        signatures: [{ signer, layout: 'cosign .sig tag', logIndex: 7 }],
+        attestations: [{ predicateType: 'https://slsa.dev/provenance/v1', signer }],
+      }),
+    ]);
+    assert.deepEqual(summary, {
+      signatures: [{ signer, layout: 'cosign .sig tag', logIndex: 7 }],
+      attestations: [{ predicateType: 'https://slsa.dev/provenance/v1', signer }],
+      sbom: { present: false },
+    });
+  });
+
+  it('states no signatures when no policy verified any', () => {
+    const passed = { violations: [] } as unknown as PolicyResult;
+    assert.deepEqual(evidenceSummary({ registry }, [passed]), { sbom: { present: false } });
   });
 });

@@ -36,8 +36,8 @@ export interface CheckResult {
 
 /**
  * The evidence summary of one image (docs/check.md, docs/api.md `ImageEvidence`): each part
- * only when the check knows it. Signatures and attestations are listed by the server when a
- * sender states them; `signet check` states the SBOM and vulnerability parts.
+ * only when the check knows it. Signatures and attestations are those the policies verified,
+ * with their signers (policy/evaluate verified-evidence.ts), listed only when some were.
  */
 export interface CheckEvidence {
   readonly signatures?: readonly { signer: string; layout?: string; logIndex?: number }[];

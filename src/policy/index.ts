@@ -78,5 +78,8 @@ export {
   type SignatureSource,
   type StaticOutcome,
   type Verdict,
+  type VerifiedAttestation,
+  type VerifiedEvidence,
+  type VerifiedSignature,
 } from './evaluate/index.js';
 export { bundleAttestations } from './evaluate/bundle-envelope.js';

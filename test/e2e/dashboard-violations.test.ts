@@ -1,7 +1,8 @@
 // The dashboard in real Chromium: a denial made through the admission webhook and a
 // failed CI check made by the real `signet check image --send` against an unsigned image
 // both appear on the Violations page within a second; filters, search and the detail page
-// work; a viewer cannot write; the page loads nothing from anywhere but the server.
+// work; an admitted image's page names the key that verified it; a viewer cannot write; the
+// page loads nothing from anywhere but the server.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -48,6 +49,7 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
     );
     ({ registry, certs, images, webhook } = setup);
     await images.push('team/unsigned', 'v1');
+    await images.push('team/signed', 'v1', images.trusted);
     // Tagged latest so the low-severity "Latest tag" policy fires too (for the filters).
     await images.push('release/api', 'latest');
     dir = await mkdtemp(join(tmpdir(), 'signet-dashboard-check-'));
@@ -178,6 +180,30 @@ describe('dashboard Violations page in Chromium', { skip: chromium.skipReason },
     assert.match(evidence, /SBOM\s+none attached/);
     assert.match(evidence, /0 critical, 0 high, 0 medium, 0 low; 0 fixable/);
     assert.match(evidence, /check release-pipeline/);
+  });
+
+  it('names the key that verified an image the webhook admitted on its image page', async () => {
+    const image = `${registry.host}/team/signed:v1`;
+    const answer = await postJson(
+      webhook,
+      certs.ca,
+      '/validate',
+      review('Pod', workload('Pod', [image]).object),
+    );
+    assert.equal(answer.body.response.allowed, true);
+    // The webhook records in the background: open the page until the decision is there.
+    for (let tries = 0; ; tries++) {
+      await page.goto(`${api.server.url}/#/images/${encodeURIComponent(image)}`);
+      await page.reload();
+      await page.waitForSelector('#image-evidence');
+      if ((await page.locator('#image-evidence', { hasText: 'Signatures' }).count()) > 0) break;
+      assert.ok(tries < 20, 'the admission was not recorded');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const evidence = await page.locator('#image-evidence').innerText();
+    const signer = `key sha256:${images.trusted.publicKey.keyId}`;
+    assert.ok(evidence.includes(`${signer} · cosign .sig tag · no verified log entry`), evidence);
+    assert.match(evidence, /#\d+ · admission/);
   });
 
   it('does not let a viewer write, even from the signed-in page', async () => {

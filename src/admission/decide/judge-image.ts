@@ -131,6 +131,7 @@ export async function judgeImage(
     warnings: verdict.warnings,
     matchedPolicies: verdict.matchedPolicies,
     source,
+    ...(verdict.verified === undefined ? {} : { verified: verdict.verified }),
   };
 }
 

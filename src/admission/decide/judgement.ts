@@ -1,4 +1,5 @@
 /** The outcome for one container image, in the words the user and the records see. */
+import type { VerifiedEvidence } from '../../policy/index.js';
 
 export type JudgementSource =
   /** No policy covers the image; `--no-match` decided. No registry call. */
@@ -28,6 +29,11 @@ export interface ImageJudgement {
   readonly warnings: readonly string[];
   readonly matchedPolicies: readonly string[];
   readonly source: JudgementSource;
+  /**
+   * The signatures and attestations the policies verified, with their signers, for the
+   * decision record; absent when none was verified.
+   */
+  readonly verified?: VerifiedEvidence;
 }
 
 /**

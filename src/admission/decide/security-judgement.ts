@@ -9,6 +9,7 @@
  */
 import { describeError } from '../../core/errors.js';
 import { parseReference, withDigest, type ImageReference } from '../../oci/reference/index.js';
+import { mergeVerified } from '../../policy/evaluate/index.js';
 import { gatherSecurityEvidence } from '../../pipeline/index.js';
 import {
   applies,
@@ -99,7 +100,15 @@ export async function judgeSecurityPolicies(
       );
   }
   const enforcedViolation = denials.length > judgement.denials.length;
-  return { ...judgement, allowed: judgement.allowed && !enforcedViolation, denials, warnings };
+  const verified = mergeVerified([judgement.verified, ...results.map((r) => r.verified)]);
+  const any = verified.signatures.length > 0 || verified.attestations.length > 0;
+  return {
+    ...judgement,
+    allowed: judgement.allowed && !enforcedViolation,
+    denials,
+    warnings,
+    ...(any ? { verified } : {}),
+  };
 }
 
 /** Resolves the digest when the judgement has none, gathers the evidence and evaluates. */

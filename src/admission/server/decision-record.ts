@@ -9,6 +9,7 @@ import type {
   DecisionOutcome,
   DecisionStore,
   ImageDecision,
+  ImageEvidence,
 } from '../../records/index.js';
 import type { AdmissionDecision, ImageJudgement } from '../decide/index.js';
 import type { AdmissionRequest } from '../review/index.js';
@@ -18,12 +19,31 @@ export function outcomeOf(allowed: boolean, warnings: readonly unknown[]): Decis
   return warnings.length > 0 ? 'warned' : 'allowed';
 }
 
+/**
+ * The evidence a webhook decision states: only what its policies verified (signatures and
+ * attestations with their signers, bounded by the engine at MAX_VERIFIED_LISTED each). The
+ * SBOM and vulnerability parts are left out: admission does not report them, and absent
+ * means unknown.
+ */
+function imageEvidence(j: ImageJudgement): ImageEvidence | undefined {
+  const verified = j.verified;
+  if (verified === undefined) return undefined;
+  const { signatures, attestations } = verified;
+  if (signatures.length === 0 && attestations.length === 0) return undefined;
+  return {
+    ...(signatures.length === 0 ? {} : { signatures }),
+    ...(attestations.length === 0 ? {} : { attestations }),
+  };
+}
+
 function imageDecision(j: ImageJudgement): ImageDecision {
+  const evidence = imageEvidence(j);
   return {
     image: j.image,
     ...(j.digest === undefined ? {} : { digest: j.digest }),
     allowed: j.allowed,
     reasons: [...j.denials, ...j.warnings],
+    ...(evidence === undefined ? {} : { evidence }),
   };
 }
 

@@ -21,6 +21,8 @@ import { addRegistryOptions, collectValues, type RegistryFlags } from '../option
 import { readKeySecretFiles } from '../policy/registry-evidence.js';
 import { refuseInvalidPolicies } from '../policy/policy-problems.js';
 import { readCliFileBytes } from '../read-text-file.js';
+import { loadLogKey } from '../tlog/log-access.js';
+import type { TlogTrust } from '../../signing/index.js';
 
 export const CHECK_OUTPUTS = ['table', 'json', 'junit', 'sarif', 'markdown'] as const;
 export type CheckOutput = (typeof CHECK_OUTPUTS)[number];
@@ -28,6 +30,7 @@ export type CheckOutput = (typeof CHECK_OUTPUTS)[number];
 export type CheckFlags = RegistryFlags & {
   policy?: string[];
   keySecret?: string[];
+  tlogKey?: string[];
   vulnReport?: string;
   vex?: string[];
   output: CheckOutput;
@@ -55,6 +58,11 @@ export function addCheckFlags(command: Command): Command {
     .option(
       '--key-secret <name=file>',
       'the PEM public key a key.secretRef name stands for; repeatable',
+      collectValues,
+    )
+    .option(
+      '--tlog-key <file>',
+      'PEM public key of a transparency log whose entries of key signatures are verified and reported; repeatable',
       collectValues,
     )
     .option(
@@ -110,6 +118,8 @@ function parseOutput(value: string): CheckOutput {
 export interface LoadedCheckInputs {
   readonly set: CompiledSecurityPolicySet;
   readonly secrets: Map<string, string>;
+  /** `--tlog-key`: logs whose entries of verified key signatures are reported. */
+  readonly trustedLogs?: TlogTrust;
   readonly vulnerabilities?: VulnerabilityReport;
 }
 
@@ -124,10 +134,16 @@ export async function loadCheckInputs(
   const loaded = await loadSecurityPolicies(flags.policy ?? []);
   refuseInvalidPolicies(context, loaded.problems, 'SecurityPolicy files', 'run again');
   const set = compileSecurityPolicies(loaded.documents);
+  const logKeys = await Promise.all((flags.tlogKey ?? []).map((file) => loadLogKey(file)));
+  const base = {
+    set,
+    secrets,
+    ...(logKeys.length === 0 ? {} : { trustedLogs: { keys: logKeys } }),
+  };
   if (flags.vulnReport === undefined) {
     if (flags.vex !== undefined)
       throw cliError('CLI_USAGE', '--vex applies to --vuln-report; give the report too');
-    return { set, secrets };
+    return base;
   }
   const bytes = await readCliFileBytes(flags.vulnReport, {
     what: '--vuln-report',
@@ -138,5 +154,5 @@ export async function loadCheckInputs(
     const vex = await readCliFileBytes(file, { what: '--vex', maxBytes: MAX_REPORT_BYTES });
     vulnerabilities = applyOpenVex(vulnerabilities, vex, file);
   }
-  return { set, secrets, vulnerabilities };
+  return { ...base, vulnerabilities };
 }

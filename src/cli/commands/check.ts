@@ -90,7 +90,10 @@ async function runChecks(
       set: inputs.set,
       stage,
       client,
-      registry: fileSecretEvidence(client, inputs.secrets),
+      registry: {
+        ...fileSecretEvidence(client, inputs.secrets),
+        ...(inputs.trustedLogs === undefined ? {} : { trustedLogs: inputs.trustedLogs }),
+      },
       ...(inputs.vulnerabilities === undefined ? {} : { vulnerabilities: inputs.vulnerabilities }),
       retries: flags.retries,
       retryDelayMs: flags.retryDelay,

@@ -12,11 +12,13 @@ import type { TrustRootDocument } from '../trust-root-types.js';
 import { checkAttestation } from './attestations.js';
 import type { PolicyEvidence } from './evidence.js';
 import { fetchAuthoritySignatures, signatureSourceOf } from './evidence-requests.js';
+import { compiledLogTrust } from './key-log-entry.js';
 import { evaluateKeylessAuthority } from './keyless.js';
 import { keyFromSecret, type ResolvedKey } from './secret-key.js';
 import { checkSignatures } from './signatures.js';
 import { staticFailureReason } from './verdict.js';
 import { evaluateNotationAuthority } from './notation-authority.js';
+import { keySigner, SIGNATURE_LAYOUTS, type VerifiedEvidence } from './verified-evidence.js';
 
 /** Says where the authority looked, since the other layout is not read (policy-controller's rule). */
 const NONE_FOUND = {
@@ -26,7 +28,9 @@ const NONE_FOUND = {
     'no Sigstore bundle signatures found among the referrers; signatureFormat: legacy reads .sig tags instead',
 } as const;
 
-export type AuthorityOutcome = { ok: true } | { ok: false; reason: string };
+/** `verified`: what this authority verified (absent for static and skipped Notation). */
+export type AuthorityOutcome =
+  { ok: true; verified?: VerifiedEvidence } | { ok: false; reason: string };
 
 export async function evaluateAuthority(
   authority: CompiledAuthority,
@@ -74,8 +78,17 @@ export async function evaluateAuthority(
       found.format === 'legacy' ? found.layers : [],
       image.digest,
       found.format === 'bundle' ? found.bundles : [],
+      compiledLogTrust(evidence.trustedLogs),
     );
-    if (check.ok) return check;
+    if (check.ok) {
+      const signer = keySigner(spec.key, resolved.key.keyId);
+      const signatures = check.matched.map((m) => ({
+        signer,
+        layout: SIGNATURE_LAYOUTS[m.format],
+        ...(m.logIndex === undefined ? {} : { logIndex: m.logIndex }),
+      }));
+      return { ok: true, verified: { signatures, attestations: [] } };
+    }
     const detail = check.found === 0 ? NONE_FOUND[spec.signatureFormat] : check.detail;
     return { ok: false, reason: `no signature matches authority "${name}" (${detail})` };
   }
@@ -103,5 +116,11 @@ export async function evaluateAuthority(
     }),
   );
   const failed = failures.filter((f): f is string => f !== undefined);
-  return failed.length === 0 ? { ok: true } : { ok: false, reason: failed.join('; ') };
+  if (failed.length > 0) return { ok: false, reason: failed.join('; ') };
+  const signer = keySigner(spec.key, resolved.key.keyId);
+  const attestations = authority.attestations.map((a) => ({
+    predicateType: a.predicateType,
+    signer,
+  }));
+  return { ok: true, verified: { signatures: [], attestations } };
 }

@@ -139,6 +139,10 @@ describe('evaluating images against policies', () => {
       allowed: true,
       warnings: [],
       denials: [],
+      verified: {
+        signatures: [{ signer: `key sha256:${ci.publicKey.keyId}`, layout: 'cosign .sig tag' }],
+        attestations: [],
+      },
     });
     assert.deepEqual(calls, [`sig registry.example/team/app ${DIGEST}`]);
   });
@@ -303,16 +307,16 @@ describe('evaluating images against policies', () => {
       ),
     );
     const signed = { signatures: [signatureLayer(ci)] };
-    assert.equal(
-      (
-        await evaluate(
-          set,
-          subject(),
-          evidence({ ...signed, secrets: { 'ci-pub': ci.publicKey.pem } }).provider,
-        )
-      ).allowed,
-      true,
+    const found = await evaluate(
+      set,
+      subject(),
+      evidence({ ...signed, secrets: { 'ci-pub': ci.publicKey.pem } }).provider,
     );
+    assert.equal(found.allowed, true);
+    // The signer names the key's fingerprint and the secret that held it.
+    assert.deepEqual(found.verified?.signatures, [
+      { signer: `key sha256:${ci.publicKey.keyId} (secret ci-pub)`, layout: 'cosign .sig tag' },
+    ]);
     const missing = await evaluate(set, subject(), evidence(signed).provider);
     assert.equal(
       missing.denials[0]?.reason,
@@ -324,6 +328,7 @@ describe('evaluating images against policies', () => {
       evidence({ ...signed, secrets: { 'ci-pub': 'junk' } }).provider,
     );
     assert.match(garbage.denials[0]!.reason, /secret "ci-pub" does not hold a usable public key/);
+    assert.equal(garbage.verified, undefined);
   });
 
   it('looks signatures up in the source repository with the tag prefix', async () => {
@@ -366,6 +371,10 @@ describe('attestations in policies', () => {
     const verdict = await evaluate(compile(policy()), subject(), provider);
     assert.equal(verdict.allowed, true);
     assert.deepEqual(calls, [`att legacy ${PROVENANCE}`]);
+    assert.deepEqual(verdict.verified, {
+      signatures: [],
+      attestations: [{ predicateType: PROVENANCE, signer: `key sha256:${ci.publicKey.keyId}` }],
+    });
   });
 
   it('denies when the condition does not hold, naming attestation and authority', async () => {

@@ -29,6 +29,7 @@ import {
   type Denial,
   type Verdict,
 } from './verdict.js';
+import { mergeVerified, type VerifiedEvidence } from './verified-evidence.js';
 
 export interface PolicySubject {
   /** The reference as written (in the pod spec or on the command line). */
@@ -46,6 +47,8 @@ export interface PolicySubject {
 interface PolicyOutcome {
   readonly policy: CompiledPolicy;
   readonly failures: readonly AuthorityFailure[] | undefined;
+  /** What the policy's passing authorities verified. */
+  readonly verified: readonly (VerifiedEvidence | undefined)[];
 }
 
 export async function evaluate(
@@ -85,7 +88,15 @@ export async function evaluate(
         authorityFailures: failures,
       });
   }
-  return { ...base, allowed: denials.length === 0, warnings, denials };
+  const verified = mergeVerified(outcomes.flatMap((o) => o.verified));
+  const any = verified.signatures.length > 0 || verified.attestations.length > 0;
+  return {
+    ...base,
+    allowed: denials.length === 0,
+    warnings,
+    denials,
+    ...(any ? { verified } : {}),
+  };
 }
 
 /** The policies of `set` whose globs match `ref` and whose `match` rules admit the resource. */
@@ -111,12 +122,17 @@ async function evaluatePolicy(
   const results = await Promise.all(
     policy.authorities.map((a) => evaluateAuthority(a, image, evidence, trustRoots)),
   );
-  if (results.some((r) => r.ok)) return { policy, failures: undefined };
+  if (results.some((r) => r.ok))
+    return {
+      policy,
+      failures: undefined,
+      verified: results.map((r) => (r.ok ? r.verified : undefined)),
+    };
   const failures = results.map((r, i) => ({
     authority: policy.authorities[i]!.spec.name,
     reason: r.ok ? '' : r.reason,
   }));
-  return { policy, failures };
+  return { policy, failures, verified: [] };
 }
 
 function noMatchVerdict(

@@ -6,6 +6,7 @@
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { ImageReference } from '../../oci/reference/index.js';
 import type { SignatureLayer } from '../../signing/cosign/signature-layer.js';
+import type { TlogTrust } from '../../signing/verify/index.js';
 import type { SignatureFormat } from '../types.js';
 
 /**
@@ -68,6 +69,12 @@ export interface PolicyEvidence {
    * referrers, unverified. Optional: a provider without it fails Notation authorities.
    */
   fetchNotationSignatures?(image: ImageReference): Promise<readonly NotationEnvelopeEvidence[]>;
+  /**
+   * Transparency logs the caller trusts (`signet check --tlog-key`): the Rekor entry of a key
+   * signature that verified is checked against them, and its log index reported when it
+   * verifies. Never part of the verdict. Absent, key signatures are reported without one.
+   */
+  readonly trustedLogs?: TlogTrust;
 }
 
 /** One Notary Project signature: its manifest's digest, the envelope's media type and bytes. */
@@ -116,6 +123,7 @@ export function memoizeEvidence(evidence: PolicyEvidence): PolicyEvidence {
     ...(evidence.publicGoodTrustedRoot === undefined
       ? {}
       : { publicGoodTrustedRoot: () => evidence.publicGoodTrustedRoot!() }),
+    ...(evidence.trustedLogs === undefined ? {} : { trustedLogs: evidence.trustedLogs }),
     ...(evidence.fetchNotationSignatures === undefined
       ? {}
       : {

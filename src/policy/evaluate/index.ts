@@ -12,3 +12,13 @@ export type {
   SignatureSource,
 } from './evidence.js';
 export type { AuthorityFailure, Denial, Verdict } from './verdict.js';
+export {
+  identitySigner,
+  keySigner,
+  MAX_VERIFIED_LISTED,
+  mergeVerified,
+  SIGNATURE_LAYOUTS,
+  type VerifiedAttestation,
+  type VerifiedEvidence,
+  type VerifiedSignature,
+} from './verified-evidence.js';

@@ -7,12 +7,19 @@
  */
 import type { CompiledAttestation } from '../compile.js';
 import { bundleStatement } from './bundle-role.js';
-import type { KeylessCheck, KeylessVerifiers, ParsedBundle } from './keyless-verifiers.js';
+import type {
+  KeylessCheck,
+  KeylessSigner,
+  KeylessVerifiers,
+  ParsedBundle,
+} from './keyless-verifiers.js';
 
 /** Bundles judged per image; cosign attaches one per `attest`, so real images have a few. */
 const MAX_BUNDLES = 100;
 
-export type KeylessAttestationCheck = { ok: true } | { ok: false; detail: string };
+/** `signer`: the certificate identity of the statement that satisfied the attestation. */
+export type KeylessAttestationCheck =
+  { ok: true; signer: KeylessSigner } | { ok: false; detail: string };
 
 /** One attestation bundle after verification, with its statement when it verified. */
 export interface VerifiedAttestationBundle {
@@ -45,14 +52,15 @@ export function checkKeylessAttestation(
   bundles: readonly VerifiedAttestationBundle[],
 ): KeylessAttestationCheck {
   const problems: string[] = [];
-  const statements: Record<string, unknown>[] = [];
+  const statements: { statement: Record<string, unknown>; signer: KeylessSigner }[] = [];
   const seen = bundles.length;
   for (const { check, statement } of bundles) {
     if (!check.ok) {
       problems.push(check.problem);
       continue;
     }
-    if (statement?.predicateType === attestation.predicateType) statements.push(statement);
+    if (statement?.predicateType === attestation.predicateType)
+      statements.push({ statement, signer: check.signer });
   }
   const type = attestation.predicateType;
   if (statements.length === 0) {
@@ -63,11 +71,11 @@ export function checkKeylessAttestation(
       detail: `${seen === 1 ? '1 attestation' : `${seen} attestations`} found, none of type ${type} verifies for this image${why === '' ? '' : ` (${why})`}`,
     };
   }
-  if (attestation.condition === undefined) return { ok: true };
+  if (attestation.condition === undefined) return { ok: true, signer: statements[0]!.signer };
   const failures: string[] = [];
-  for (const statement of statements) {
+  for (const { statement, signer } of statements) {
     const outcome = attestation.condition.evaluate(statement);
-    if (outcome.ok) return { ok: true };
+    if (outcome.ok) return { ok: true, signer };
     failures.push(outcome.reason);
   }
   const why = [...new Set(failures)].join('; ');

@@ -72,6 +72,10 @@ describe('keyless authorities over Sigstore bundles', { skip: SKIP }, () => {
   it('admits a public-good message-signature bundle over the digest, offline', async () => {
     const verdict = await judge(identity(), [bundle('happy-path-v0.3')]);
     assert.deepEqual(verdict.denials, []);
+    const [signature] = verdict.verified?.signatures ?? [];
+    assert.equal(signature?.signer, `${WORKFLOW} issued by ${ACTIONS}`);
+    assert.equal(signature?.layout, 'sigstore bundle referrer');
+    assert.equal(typeof signature?.logIndex, 'number');
   });
 
   it('refuses it for another workflow, naming the signer', async () => {
@@ -111,6 +115,9 @@ describe('keyless authorities over Sigstore bundles', { skip: SKIP }, () => {
       bundle('happy-path-intoto-in-dsse-v3'),
     ]);
     assert.deepEqual(verdict.denials, []);
+    assert.deepEqual(verdict.verified?.attestations, [
+      { predicateType: PROVENANCE, signer: `${WORKFLOW} issued by ${ACTIONS}` },
+    ]);
   });
 
   it('refuses an attestation whose statement does not meet the condition, or of another signer', async () => {

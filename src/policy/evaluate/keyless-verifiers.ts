@@ -34,6 +34,8 @@ type KeylessAuthority = Extract<CompiledAuthority, { kind: 'keyless' }>;
 export interface KeylessSigner {
   readonly subject: string;
   readonly issuer: string;
+  /** The index of the Rekor entry verified with the signature (keyless requires one). */
+  readonly logIndex?: number;
 }
 
 export type KeylessCheck =
@@ -94,7 +96,11 @@ function createKeylessVerifiers(authority: KeylessAuthority, root: TrustedRoot):
     layer(layer, imageDigest, what) {
       return checked(what, () => {
         const verified = verifyKeylessSignatureLayer(layer, trust, { imageDigest, what });
-        return { subject: verified.subject, issuer: verified.issuer };
+        return {
+          subject: verified.subject,
+          issuer: verified.issuer,
+          ...(verified.logIndex === undefined ? {} : { logIndex: verified.logIndex }),
+        };
       });
     },
     bundle(parsed, imageDigest, role) {
@@ -104,10 +110,28 @@ function createKeylessVerifiers(authority: KeylessAuthority, root: TrustedRoot):
       const subject = digestSubject(imageDigest);
       return checked(parsed.what, () => {
         const verified = bundles()(parsed.json, subject, parsed.what);
-        return { subject: verified.identity ?? '', issuer: verified.issuer ?? '' };
+        const logIndex = verified.tlogEntries > 0 ? firstLogIndex(parsed.json) : undefined;
+        return {
+          subject: verified.identity ?? '',
+          issuer: verified.issuer ?? '',
+          ...(logIndex === undefined ? {} : { logIndex }),
+        };
       });
     },
   };
+}
+
+/**
+ * The index of a verified bundle's first log entry (protobuf JSON: int64 as a decimal
+ * string). Read only after the bundle verifier checked every entry against the trusted logs.
+ */
+function firstLogIndex(json: unknown): number | undefined {
+  const entries = (json as { verificationMaterial?: { tlogEntries?: unknown } })
+    .verificationMaterial?.tlogEntries;
+  if (!Array.isArray(entries) || entries.length === 0) return undefined;
+  const raw = (entries[0] as { logIndex?: unknown } | null)?.logIndex;
+  const index = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
+  return typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 ? index : undefined;
 }
 
 /** A verification's signer, or its failure in the policy's terms. */

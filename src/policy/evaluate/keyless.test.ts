@@ -146,6 +146,17 @@ describe('keyless authorities in evaluation', () => {
     assert.equal(verdict.allowed, true);
   });
 
+  it('reports the certificate identity and the verified log entry of the signature', async () => {
+    const verdict = await judge(keyless(EXACT), [layers.unlogged!, layers.signed!]);
+    const [signature, ...rest] = verdict.verified?.signatures ?? [];
+    assert.deepEqual(rest, []);
+    assert.equal(signature?.signer, `${IDENTITY} issued by ${ISSUER}`);
+    assert.equal(signature?.layout, 'cosign .sig tag');
+    assert.equal(typeof signature?.logIndex, 'number');
+    const logged = (await (await fetch(`${log.url}/api/v1/log`)).json()) as { treeSize: number };
+    assert.ok(signature.logIndex! < logged.treeSize);
+  });
+
   it('admits when any one of several identities matches, by regular expression too', async () => {
     const identities = `[{issuer: "${ISSUER}", subject: someone@else.example}, {issuerRegExp: "issuer\\\\.example$", subjectRegExp: "^builder@"}]`;
     const verdict = await judge(keyless(identities), [layers.signed!]);

@@ -14,11 +14,23 @@ import type { PolicyEvidence } from './evidence.js';
 import { fetchAuthoritySignatures } from './evidence-requests.js';
 import { checkKeylessAttestation, verifyAttestationBundles } from './keyless-attestations.js';
 import { keylessTrust } from './keyless-trust.js';
-import { keylessVerifiers, parseBundle, type KeylessCheck } from './keyless-verifiers.js';
+import {
+  keylessVerifiers,
+  parseBundle,
+  type KeylessCheck,
+  type KeylessSigner,
+} from './keyless-verifiers.js';
+import {
+  identitySigner,
+  SIGNATURE_LAYOUTS,
+  type VerifiedEvidence,
+  type VerifiedSignature,
+} from './verified-evidence.js';
 
 type KeylessAuthority = Extract<CompiledAuthority, { kind: 'keyless' }>;
 
-export type KeylessOutcome = { ok: true } | { ok: false; reason: string };
+export type KeylessOutcome =
+  { ok: true; verified: VerifiedEvidence } | { ok: false; reason: string };
 
 /** Distinct problems quoted in a denial; the rest are counted, not listed. */
 const MAX_QUOTED = 5;
@@ -47,22 +59,36 @@ export async function evaluateKeylessAuthority(
       ),
       image.digest,
     );
-    const failures = authority.attestations
-      .map((attestation) => {
-        const check = checkKeylessAttestation(attestation, bundles);
-        return check.ok
-          ? undefined
-          : `attestation "${attestation.name}" of authority "${name}" is not satisfied: ${check.detail}`;
-      })
-      .filter((f): f is string => f !== undefined);
-    return failures.length === 0 ? { ok: true } : { ok: false, reason: failures.join('; ') };
+    const checks = authority.attestations.map((attestation) => ({
+      attestation,
+      check: checkKeylessAttestation(attestation, bundles),
+    }));
+    const failures = checks.flatMap(({ attestation, check }) =>
+      check.ok
+        ? []
+        : [
+            `attestation "${attestation.name}" of authority "${name}" is not satisfied: ${check.detail}`,
+          ],
+    );
+    if (failures.length > 0) return { ok: false, reason: failures.join('; ') };
+    const attestations = checks.flatMap(({ attestation, check }) =>
+      check.ok
+        ? [
+            {
+              predicateType: attestation.predicateType,
+              signer: identitySigner(check.signer.subject, check.signer.issuer),
+            },
+          ]
+        : [],
+    );
+    return { ok: true, verified: { signatures: [], attestations } };
   }
 
   const checks: KeylessCheck[] = [];
   if (found.format === 'legacy') {
     for (const [i, layer] of found.layers.slice(0, MAX_SIGNATURE_LAYERS).entries()) {
       const check = verifiers.layer(layer, image.digest, `signature ${i + 1}`);
-      if (check.ok) return { ok: true };
+      if (check.ok) return passed(check.signer, 'legacy');
       checks.push(check);
     }
   } else {
@@ -73,7 +99,7 @@ export async function evaluateKeylessAuthority(
         'signature',
       );
       if (check === undefined) continue; // an attestation
-      if (check.ok) return { ok: true };
+      if (check.ok) return passed(check.signer, 'bundle');
       checks.push(check);
     }
   }
@@ -81,6 +107,16 @@ export async function evaluateKeylessAuthority(
     ok: false,
     reason: `no signature matches authority "${name}" (${detail(checks, found.format)})`,
   };
+}
+
+/** The signature that made the authority pass: its certificate identity and verified log entry. */
+function passed(signer: KeylessSigner, format: 'legacy' | 'bundle'): KeylessOutcome {
+  const signature: VerifiedSignature = {
+    signer: identitySigner(signer.subject, signer.issuer),
+    layout: SIGNATURE_LAYOUTS[format],
+    ...(signer.logIndex === undefined ? {} : { logIndex: signer.logIndex }),
+  };
+  return { ok: true, verified: { signatures: [signature], attestations: [] } };
 }
 
 function detail(checks: readonly KeylessCheck[], format: 'legacy' | 'bundle'): string {

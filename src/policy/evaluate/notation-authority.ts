@@ -11,6 +11,7 @@ import { verifyImageSignatures } from '../../signing/notation/verify-image.js';
 import type { CompiledNotationAuthority } from '../compile-notation.js';
 import type { AuthorityOutcome } from './authority.js';
 import type { PolicyEvidence } from './evidence.js';
+import { SIGNATURE_LAYOUTS } from './verified-evidence.js';
 
 export async function evaluateNotationAuthority(
   authority: CompiledNotationAuthority,
@@ -36,8 +37,9 @@ export async function evaluateNotationAuthority(
       reason: `Notary signatures for authority "${name}" could not be fetched: ${describeError(error)}`,
     };
   }
+  let verified;
   try {
-    await verifyImageSignatures(
+    verified = await verifyImageSignatures(
       {
         image: formatReference(subject),
         scope: `${image.registry}/${image.repository}`,
@@ -48,11 +50,18 @@ export async function evaluateNotationAuthority(
       },
       envelopes,
     );
-    return { ok: true };
   } catch (error) {
     return {
       ok: false,
       reason: `no Notary signature matches authority "${name}" (${describeError(error)})`,
     };
   }
+  // The signing certificate's subject; the signature manifest names it when the chain had none.
+  const signature = verified.signature;
+  if (signature === undefined) return { ok: true };
+  const signer = signature.signer ?? `signature ${signature.manifestDigest}`;
+  return {
+    ok: true,
+    verified: { signatures: [{ signer, layout: SIGNATURE_LAYOUTS.notation }], attestations: [] },
+  };
 }

@@ -29,12 +29,16 @@ describe('checking signatures against an authority key', () => {
   });
 
   it("accepts cosign's hashes per key type when the policy names none", () => {
-    assert.deepEqual(check(undefined, [layer(p384, 'sha384')]), { ok: true });
-    assert.deepEqual(check(undefined, [layer(p384, 'sha256')]), { ok: true }); // cosign before v2.5
+    const legacy = { ok: true, matched: [{ format: 'legacy' }] };
+    assert.deepEqual(check(undefined, [layer(p384, 'sha384')]), legacy);
+    assert.deepEqual(check(undefined, [layer(p384, 'sha256')]), legacy); // cosign before v2.5
   });
 
   it('accepts only the hash the policy names', () => {
-    assert.deepEqual(check('sha512', [layer(p384, 'sha512')]), { ok: true });
+    assert.deepEqual(check('sha512', [layer(p384, 'sha512')]), {
+      ok: true,
+      matched: [{ format: 'legacy' }],
+    });
     assert.deepEqual(check('sha512', [layer(p384, 'sha384')]), {
       ok: false,
       found: 1,

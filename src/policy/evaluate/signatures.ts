@@ -19,9 +19,19 @@ import { parseSimpleSigningPayload } from '../../signing/cosign/simple-signing.j
 import { MAX_SIGNATURE_LAYERS, type Verifier } from '../../signing/verify/index.js';
 import { verifySignBundle } from '../../signing/bundle/index.js';
 import type { PolicyHash } from '../types.js';
+import type { CompiledTlogTrust } from '../../signing/verify/index.js';
 import { keyVerifies } from './key-check.js';
+import { verifiedLogIndex } from './key-log-entry.js';
 
-export type SignatureCheck = { ok: true } | { ok: false; found: number; detail: string };
+/** One signature that verified with the key: where it was read, and its verified log entry. */
+export interface KeySignatureMatch {
+  readonly format: 'legacy' | 'bundle';
+  readonly logIndex?: number;
+}
+
+export type SignatureCheck =
+  | { ok: true; matched: readonly KeySignatureMatch[] }
+  | { ok: false; found: number; detail: string };
 
 export function checkSignatures(
   key: PublicKey,
@@ -30,6 +40,7 @@ export function checkSignatures(
   layers: readonly SignatureLayer[],
   imageDigest: string,
   bundles: readonly Uint8Array[] = [],
+  logs?: CompiledTlogTrust,
 ): SignatureCheck {
   const legacy = layers.filter((l) => l.mediaType === CosignMediaType.SimpleSigning).length;
   const found = legacy + bundles.length;
@@ -38,11 +49,11 @@ export function checkSignatures(
     legacy === 0
       ? []
       : hash === undefined
-        ? viaVerifier(verifier, layers, imageDigest)
-        : withHash(key, hash, layers, imageDigest);
-  if (legacyProblems === undefined) return { ok: true };
+        ? viaVerifier(verifier, layers, imageDigest, key, logs)
+        : withHash(key, hash, layers, imageDigest, logs);
+  if (!Array.isArray(legacyProblems)) return { ok: true, matched: legacyProblems.matched };
   const bundleProblems = checkBundles(key, bundles, imageDigest);
-  if (bundleProblems === undefined) return { ok: true };
+  if (bundleProblems === undefined) return { ok: true, matched: [{ format: 'bundle' }] };
   const problems = [...legacyProblems, ...bundleProblems];
   const plural = found === 1 ? '1 signature found' : `${found} signatures found`;
   const distinct = [...new Set(problems)];
@@ -74,14 +85,17 @@ function checkBundles(
 
 const KEY_MISMATCH = 'none verifies with the key';
 
-/** Undefined when a layer verified; otherwise one problem per failed layer. */
+/** The layers that verified; otherwise one problem per failed layer. */
 function viaVerifier(
   verifier: Verifier,
   layers: readonly SignatureLayer[],
   imageDigest: string,
-): string[] | undefined {
+  key: PublicKey,
+  logs: CompiledTlogTrust | undefined,
+): string[] | { matched: KeySignatureMatch[] } {
   const result = verifier.verify({ imageDigest, signatures: layers });
-  if (result.ok) return undefined;
+  if (result.ok)
+    return { matched: result.verified.map((l) => legacyMatch(layers[l.index]!, key, logs)) };
   return result.layers
     .filter((l) => l.status === 'failed')
     .map((l) =>
@@ -91,17 +105,28 @@ function viaVerifier(
     );
 }
 
+/** A verified `.sig` layer, with its log index only when the entry verifies with a trusted log. */
+function legacyMatch(
+  layer: SignatureLayer,
+  key: PublicKey,
+  logs: CompiledTlogTrust | undefined,
+): KeySignatureMatch {
+  const logIndex = verifiedLogIndex(layer, key, logs);
+  return logIndex === undefined ? { format: 'legacy' } : { format: 'legacy', logIndex };
+}
+
 function withHash(
   key: PublicKey,
   hash: PolicyHash,
   layers: readonly SignatureLayer[],
   imageDigest: string,
-): string[] | undefined {
+  logs: CompiledTlogTrust | undefined,
+): string[] | { matched: KeySignatureMatch[] } {
   const problems: string[] = [];
   for (const layer of layers.slice(0, MAX_SIGNATURE_LAYERS)) {
     if (layer.mediaType !== CosignMediaType.SimpleSigning) continue;
     const problem = layerProblem(key, hash, layer, imageDigest);
-    if (problem === undefined) return undefined;
+    if (problem === undefined) return { matched: [legacyMatch(layer, key, logs)] };
     problems.push(problem);
   }
   return problems;

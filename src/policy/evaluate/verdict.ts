@@ -1,4 +1,5 @@
 /** The outcome of evaluating one image, with messages in plain words. */
+import type { VerifiedEvidence } from './verified-evidence.js';
 
 export interface AuthorityFailure {
   readonly authority: string;
@@ -27,6 +28,11 @@ export interface Verdict {
   /** Failures of warn-mode policies and no-match warnings; never block admission. */
   readonly warnings: readonly string[];
   readonly denials: readonly Denial[];
+  /**
+   * The signatures and attestations the passing authorities verified, with their signers
+   * (verified-evidence.ts); absent when none was verified.
+   */
+  readonly verified?: VerifiedEvidence;
 }
 
 /** A policy's reason from its authorities' failures: one is quoted, several are listed. */

@@ -68,6 +68,12 @@ function report(findings: VulnerabilityFinding[]): VulnerabilityReport {
   return { format: 'trivy', scanner: 'Trivy', findings, suppressed: [] };
 }
 
+/** What the one policy of `text` verified, with its signers. */
+async function verifiedBy(text: string, evidence: Partial<SecurityEvidence>) {
+  const e = { registry: registry(), ...evidence };
+  return (await evaluateSecurityPolicies(setOf(text), subject(), e, { now: NOW }))[0]!.verified;
+}
+
 async function violations(text: string, evidence: Partial<SecurityEvidence>, who = subject()) {
   const results = await evaluateSecurityPolicies(
     setOf(text),
@@ -97,6 +103,23 @@ describe('evaluating SecurityPolicies', () => {
       registry: registry([], [], key.publicKey.pem),
     });
     assert.match(none[0]![0]!, /no signatures found in cosign's \.sig tag/);
+  });
+
+  it('reports who signed the signature and provenance it verified, and nothing it refused', async () => {
+    const criteria = `${signed}    provenance:\n      authorities:\n      - key: {secretRef: {name: ci}}\n`;
+    const envelope = inTotoEnvelope(key, DIGEST, SLSA, { runDetails: { builder: { id: 'b' } } });
+    const good = registry(
+      [cosignSignatureLayer(key, DIGEST)],
+      [{ envelope, annotations: {} }],
+      key.publicKey.pem,
+    );
+    const signer = `key sha256:${key.publicKey.keyId} (secret ci)`;
+    assert.deepEqual(await verifiedBy(policy(criteria), { registry: good }), {
+      signatures: [{ signer, layout: 'cosign .sig tag' }],
+      attestations: [{ predicateType: SLSA, signer }],
+    });
+    const bad = registry([cosignSignatureLayer(stranger, DIGEST)], [], key.publicKey.pem);
+    assert.equal(await verifiedBy(policy(criteria), { registry: bad }), undefined);
   });
 
   it('checks signed SLSA provenance for the builder, source and build type', async () => {
@@ -165,6 +188,14 @@ describe('evaluating SecurityPolicies', () => {
     });
     const signedByScanner = await violations(policy(criteria), withEnvelopes(envelope(key)));
     assert.match(signedByScanner[0]![0]!, /^CVE-2024-0727 \(high\) in openssl/);
+    // The report it judged on is listed as a verified attestation, with the scanner's key.
+    const judged = await verifiedBy(policy(criteria), withEnvelopes(envelope(key)));
+    assert.deepEqual(judged?.attestations, [
+      {
+        predicateType: COSIGN_VULN_PREDICATE_TYPE,
+        signer: `key sha256:${key.publicKey.keyId} (secret scanner)`,
+      },
+    ]);
     const forged = await violations(policy(criteria), withEnvelopes(envelope(stranger)));
     assert.deepEqual(forged, [
       [

@@ -10,7 +10,7 @@ import { withDigest, type ImageReference } from '../../oci/reference/index.js';
 import { CosignAnnotation } from '../../signing/cosign/signature-layer.js';
 import type { CompiledPolicySet } from '../compile.js';
 import { memoizeEvidence } from '../evaluate/evidence.js';
-import { evaluate } from '../evaluate/index.js';
+import { evaluate, mergeVerified, type VerifiedEvidence } from '../evaluate/index.js';
 import { globMatches } from '../glob.js';
 import { selectorMatches } from '../match-resource.js';
 import type {
@@ -22,6 +22,7 @@ import type { SecurityEvidence, SecuritySubject } from './evidence.js';
 import { imageViolations, sbomViolations, vulnerabilityViolations } from './image-criteria.js';
 import type { Enforcement, SecurityPolicyDocument, VulnerabilityCriterion } from './types.js';
 import { attestedVulnerabilityReport } from './vulnerability-attestations.js';
+import { COSIGN_VULN_PREDICATE_TYPE } from '../../signing/sbom/index.js';
 
 export interface PolicyResult {
   readonly policy: SecurityPolicyDocument;
@@ -29,6 +30,11 @@ export interface PolicyResult {
   readonly enforcement: Enforcement;
   /** Empty when the policy passed. */
   readonly violations: readonly string[];
+  /**
+   * The signatures and attestations its signature and provenance criteria verified, with
+   * their signers; absent when none was verified.
+   */
+  readonly verified?: VerifiedEvidence;
 }
 
 export interface EvaluateOptions {
@@ -50,11 +56,16 @@ export async function evaluateSecurityPolicies(
   const applying = set.policies.filter((p) => applies(p, subject));
   const evidence = { ...gathered, registry: memoizeEvidence(gathered.registry) };
   return Promise.all(
-    applying.map(async (policy) => ({
-      policy: policy.document,
-      enforcement: policy.document.enforcement[subject.stage],
-      violations: await violationsOf(policy, subject, evidence, options.now),
-    })),
+    applying.map(async (policy) => {
+      const { violations, verified } = await judged(policy, subject, evidence, options.now);
+      const any = verified.signatures.length > 0 || verified.attestations.length > 0;
+      return {
+        policy: policy.document,
+        enforcement: policy.document.enforcement[subject.stage],
+        violations,
+        ...(any ? { verified } : {}),
+      };
+    }),
   );
 }
 
@@ -76,33 +87,45 @@ function scopeMatches(compiled: CompiledScope, subject: SecuritySubject): boolea
   return true;
 }
 
-async function violationsOf(
+interface EngineJudgement {
+  readonly violations: readonly string[];
+  readonly verified?: VerifiedEvidence;
+}
+
+async function judged(
   policy: CompiledSecurityPolicy,
   subject: SecuritySubject,
   evidence: SecurityEvidence,
   now: Date,
-): Promise<string[]> {
+): Promise<{ violations: string[]; verified: VerifiedEvidence }> {
   const { criteria } = policy.document;
-  const engine = await Promise.all([
+  const none: EngineJudgement = { violations: [] };
+  const [signature, provenance, vulnerabilities, tlog] = await Promise.all([
     policy.signature === undefined
-      ? []
-      : engineViolations(policy.signature, subject, evidence, 'no trusted signature'),
+      ? none
+      : engineJudgement(policy.signature, subject, evidence, 'no trusted signature'),
     policy.provenance === undefined
-      ? []
-      : engineViolations(policy.provenance, subject, evidence, 'no trusted provenance'),
-    criteria.transparencyLog?.entryRequired === true ? tlogViolations(subject, evidence) : [],
+      ? none
+      : engineJudgement(policy.provenance, subject, evidence, 'no trusted provenance'),
     criteria.vulnerabilities === undefined
-      ? []
+      ? none
       : vulnerabilitiesOf(policy, criteria.vulnerabilities, subject, evidence, now),
+    criteria.transparencyLog?.entryRequired === true ? tlogViolations(subject, evidence) : [],
   ]);
   const parts = [
-    ...engine,
+    signature.violations,
+    provenance.violations,
+    tlog,
+    vulnerabilities.violations,
     criteria.sbom === undefined ? [] : sbomViolations(criteria.sbom, evidence),
     criteria.image === undefined
       ? []
       : imageViolations(criteria.image, subject, evidence.config, now),
   ];
-  return parts.flat();
+  return {
+    violations: parts.flat(),
+    verified: mergeVerified([signature.verified, provenance.verified, vulnerabilities.verified]),
+  };
 }
 
 /** The report given on the command line, else one the criterion's authorities signed. */
@@ -112,40 +135,51 @@ async function vulnerabilitiesOf(
   subject: SecuritySubject,
   evidence: SecurityEvidence,
   now: Date,
-): Promise<string[]> {
+): Promise<EngineJudgement> {
   if (evidence.vulnerabilities !== undefined || policy.vulnerabilityAuthorities.length === 0)
-    return vulnerabilityViolations(criterion, evidence.vulnerabilities, now);
+    return { violations: vulnerabilityViolations(criterion, evidence.vulnerabilities, now) };
   const image = withDigest(subject.ref, subject.digest) as ImageReference & { digest: string };
   const attested = await attestedVulnerabilityReport(
     policy.vulnerabilityAuthorities,
     image,
     evidence.registry,
   );
-  return attested.ok
-    ? vulnerabilityViolations(criterion, attested.report, now)
-    : vulnerabilityViolations(
+  if (!attested.ok)
+    return {
+      violations: vulnerabilityViolations(
         criterion,
         undefined,
         now,
         `no trusted vulnerability report: ${attested.reason}`,
-      );
+      ),
+    };
+  // The signed report the findings were judged on is an attestation verified by its key.
+  const signed = { predicateType: COSIGN_VULN_PREDICATE_TYPE, signer: attested.signer };
+  return {
+    violations: vulnerabilityViolations(criterion, attested.report, now),
+    verified: { signatures: [], attestations: [signed] },
+  };
 }
 
-async function engineViolations(
+/** The engine's denials as violations, and what it verified on the way. */
+async function engineJudgement(
   set: CompiledPolicySet,
   subject: SecuritySubject,
   evidence: SecurityEvidence,
   lead: string,
-): Promise<string[]> {
+): Promise<EngineJudgement> {
   try {
     const verdict = await evaluate(
       set,
       { image: subject.image, ref: subject.ref, digest: subject.digest },
       evidence.registry,
     );
-    return verdict.denials.map((d) => `${lead}: ${d.reason}`);
+    const violations = verdict.denials.map((d) => `${lead}: ${d.reason}`);
+    return verdict.verified === undefined
+      ? { violations }
+      : { violations, verified: verdict.verified };
   } catch (error) {
-    return [`${lead}: evaluation failed: ${describeError(error)}`];
+    return { violations: [`${lead}: evaluation failed: ${describeError(error)}`] };
   }
 }
 

@@ -100,10 +100,11 @@ function evidencePanel(decisions, image) {
   decisions.some(function (d) { return d.images.some(function (i) { if (i.image === image && i.evidence) { found = { d: d, e: i.evidence }; } return found !== null; }); });
   if (found === null) return '<div class="panel" id="image-evidence"><h2>Evidence</h2><div class="empty">No evidence summary recorded: the senders of its decisions did not state one.</div></div>';
   var e = found.e, v = e.vulnerabilities;
-  var signed = function (list, name) { return list ? (list.length === 0 ? 'none' : list.map(function (x) { return esc(name(x)) + (x.signer ? ' by <span class="mono">' + esc(x.signer) + '</span>' : ''); }).join('<br>')) : null; };
+  // Who signed first (the key, Secret or certificate identity), then where it was read and its log entry.
+  var signed = function (list, what) { return list ? (list.length === 0 ? 'none' : list.map(function (x) { return '<span class="signer">' + (x.signer ? '<span class="mono">' + esc(x.signer) + '</span>' : '<span class="muted">signer not stated</span>') + ' · ' + what(x) + '</span>'; }).join('<br>')) : null; };
   return '<div class="panel" id="image-evidence"><h2>Evidence</h2><dl class="facts">' +
-    fact('Signatures', signed(e.signatures, function (s) { return (s.layout || 'signature') + (s.logIndex != null ? ' (log entry ' + s.logIndex + ')' : ''); })) +
-    fact('Attestations', signed(e.attestations, function (a) { return a.predicateType; })) +
+    fact('Signatures', signed(e.signatures, function (s) { return esc(s.layout || 'signature') + (s.logIndex != null ? ' · <a href="#/tlog">log entry ' + s.logIndex + '</a>' : ' · no verified log entry'); })) +
+    fact('Attestations', signed(e.attestations, function (a) { return '<span class="mono">' + esc(a.predicateType) + '</span>'; })) +
     fact('SBOM', e.sbom ? (e.sbom.present ? 'attached' + (e.sbom.format ? ' (' + esc(e.sbom.format) + ')' : '') : 'none attached') : null) +
     fact('Vulnerabilities', v ? v.critical + ' critical, ' + v.high + ' high, ' + v.medium + ' medium, ' + v.low + ' low; ' + v.fixable + ' fixable' : 'no report') +
     fact('Stated by', '#' + found.d.id + ' · ' + esc(found.d.source) + (found.d.pipeline ? ' ' + esc(found.d.pipeline) : '') + ' · ' + esc(when(found.d.time))) +
