@@ -6,6 +6,7 @@
 import type { RegistryClientOptions } from '../../oci/remote/index.js';
 import type { CompiledPolicySet } from '../../policy/index.js';
 import type { CompiledSecurityPolicySet } from '../../policy/security/index.js';
+import type { TlogTrust } from '../../signing/verify/index.js';
 import { extractWorkload, type AdmissionRequest } from '../review/index.js';
 import { answerReview, type AdmissionDecision, type SkipReason } from './review-answer.js';
 import { withDeadline } from './deadline.js';
@@ -49,6 +50,11 @@ export interface DeciderOptions {
   readonly checkNamespace?: boolean;
   readonly observer?: DecisionObserver;
   readonly now?: () => number;
+  /**
+   * Transparency logs trusted for key signatures (`--tlog-key`): their entries are verified,
+   * reported in decision records, and count for `transparencyLog.entryRequired`.
+   */
+  readonly trustedLogs?: TlogTrust;
 }
 
 export interface DecisionObserver {
@@ -78,6 +84,7 @@ export class AdmissionDecider {
       resolutions: new SingleFlight(),
       kubernetes: options.kubernetes,
       keyNamespace: options.keyNamespace,
+      ...(options.trustedLogs === undefined ? {} : { trustedLogs: options.trustedLogs }),
       onRegistryCall: (op) => options.observer?.registryCall?.(op),
       onVerdict: (source) => options.observer?.verdict?.(source),
     };

@@ -19,6 +19,7 @@ import { registryEvidence, type RegistryOperation } from './registry-evidence.js
 import type { SingleFlight } from './single-flight.js';
 import type { VerdictCache, VerdictSource } from './verdict-cache.js';
 import type { WorkloadCredentials } from './workload-credentials.js';
+import type { TlogTrust } from '../../signing/verify/index.js';
 
 /** What lives as long as the server: shared between reviews. */
 export interface JudgeServices {
@@ -27,6 +28,7 @@ export interface JudgeServices {
   readonly resolutions: SingleFlight<string, string>;
   readonly kubernetes: KubernetesReader;
   readonly keyNamespace: string;
+  readonly trustedLogs?: TlogTrust;
   readonly onRegistryCall: (operation: RegistryOperation) => void;
   readonly onVerdict: (source: VerdictSource) => void;
 }
@@ -96,6 +98,7 @@ export async function judgeImage(
     client,
     kubernetes: services.kubernetes,
     keyNamespace: services.keyNamespace,
+    ...(services.trustedLogs === undefined ? {} : { trustedLogs: services.trustedLogs }),
     onRegistryCall: services.onRegistryCall,
   });
   let verdict: Verdict;

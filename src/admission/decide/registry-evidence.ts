@@ -6,6 +6,7 @@
 import { decodeBase64 } from '../../core/base64.js';
 import type { RegistryClient } from '../../oci/remote/index.js';
 import type { PolicyEvidence } from '../../policy/index.js';
+import type { TlogTrust } from '../../signing/verify/index.js';
 import {
   registryEvidence as policyRegistryEvidence,
   type RegistryOperation as EvidenceOperation,
@@ -22,15 +23,20 @@ export interface EvidenceContext {
   readonly client: RegistryClient;
   readonly kubernetes: KubernetesReader;
   readonly keyNamespace: string;
+  /** Logs whose entries of key signatures are verified (`--tlog-key`). */
+  readonly trustedLogs?: TlogTrust;
   readonly onRegistryCall: (operation: RegistryOperation) => void;
 }
 
 export function registryEvidence(context: EvidenceContext): PolicyEvidence {
-  return policyRegistryEvidence({
+  const evidence = policyRegistryEvidence({
     client: context.client,
     readSecret: (name) => publicKeyFromSecret(context, name),
     onRegistryCall: context.onRegistryCall,
   });
+  return context.trustedLogs === undefined
+    ? evidence
+    : { ...evidence, trustedLogs: context.trustedLogs };
 }
 
 async function publicKeyFromSecret(context: EvidenceContext, name: string): Promise<string> {

@@ -127,6 +127,7 @@ async function evaluateFresh(
     client,
     kubernetes: services.kubernetes,
     keyNamespace: services.keyNamespace,
+    ...(services.trustedLogs === undefined ? {} : { trustedLogs: services.trustedLogs }),
     onRegistryCall: services.onRegistryCall,
   });
   const evidence = await gatherSecurityEvidence({ client, image, registry });

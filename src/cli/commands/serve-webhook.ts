@@ -27,6 +27,7 @@ import {
 import { startAdmissionServer } from '../../admission/server/index.js';
 import { loadPolicyFiles } from '../../config/policy-loader.js';
 import { securityPolicyFileSource } from './serve-webhook-security.js';
+import { loadLogKey } from '../tlog/log-access.js';
 import { compilePolicies, hasErrors, type NoMatchBehaviour } from '../../policy/index.js';
 import { policyError } from '../../policy/errors.js';
 import {
@@ -48,6 +49,7 @@ import { parseListenAddress, untilSignalled } from '../server-lifecycle.js';
 export interface WebhookPartOptions {
   policy?: string[];
   securityPolicy?: string[];
+  tlogKey?: string[];
   policySource: string;
   watchSigstorePolicies?: boolean;
   tlsCert: string;
@@ -102,6 +104,11 @@ export function registerServeWebhookCommand(serve: Command, context: CliContext)
     .option(
       '--security-policy <file|dir>',
       'SecurityPolicy file or folder whose deploy-stage policies are evaluated too (reloaded on change); repeatable',
+      collectValues,
+    )
+    .option(
+      '--tlog-key <file>',
+      "a transparency log's public key: entries of key signatures are verified against it; repeatable",
       collectValues,
     )
     .requiredOption('--tls-cert <file>', 'serving certificate PEM (reloaded when it changes)')
@@ -198,6 +205,7 @@ export async function startWebhookPart(
   const logger = pino({ name: 'signet-webhook', level: parseLogLevel(options.logLevel) });
   const sources = await policySources(options, logger, context);
   const reloader = new PolicyReloader({ sources, noMatch, logger });
+  const logKeys = await Promise.all((options.tlogKey ?? []).map((file) => loadLogKey(file)));
   const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
   const opened = typeof store === 'function' ? await store() : store;
   const recorder =
@@ -221,6 +229,7 @@ export async function startWebhookPart(
         ...(options.insecureRegistry ? { insecureRegistries: options.insecureRegistry } : {}),
       },
       checkNamespace: inCluster,
+      ...(logKeys.length === 0 ? {} : { trustedLogs: { keys: logKeys } }),
     },
     policyStatus: () => reloader.status(),
     ...(recorder === undefined ? {} : { store: recorder }),

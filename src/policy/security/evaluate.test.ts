@@ -15,6 +15,7 @@ import { compileSecurityPolicies } from './compile.js';
 import { evaluateSecurityPolicies } from './evaluate.js';
 import type { SecurityEvidence, SecuritySubject } from './evidence.js';
 import { parseSecurityPolicyYaml } from './parse.js';
+import { formatProblem } from '../problems.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const NOW = new Date('2026-12-06T10:00:00Z');
@@ -303,24 +304,49 @@ describe('evaluating SecurityPolicies', () => {
     );
   });
 
-  it('requires a signature carrying a transparency-log entry', async () => {
-    const criteria = `    transparencyLog: {entryRequired: true}\n`;
+  it('refuses an unverified transparency-log annotation as the entry a policy requires', async () => {
+    // The bundle annotation is not signed: anyone can add one to a signature layer. Without
+    // a trusted log to verify it against, the entry required is not there.
+    const criteria = `${signed}    transparencyLog: {entryRequired: true}\n`;
     const plain = cosignSignatureLayer(key, DIGEST);
-    const logged = {
+    const forged = {
       ...plain,
       annotations: {
         ...plain.annotations,
         [CosignAnnotation.Bundle]: JSON.stringify({ Payload: { logIndex: 7 } }),
       },
     };
-    assert.deepEqual(await violations(policy(criteria), { registry: registry([logged]) }), [[]]);
-    assert.deepEqual(await violations(policy(criteria), { registry: registry([plain]) }), [
-      ['none of 1 signature(s) carries a transparency-log entry'],
-    ]);
+    assert.deepEqual(
+      await violations(policy(criteria), {
+        registry: registry([forged], [], key.publicKey.pem),
+      }),
+      [
+        [
+          "the trusted signature has no transparency-log entry that verified; for key signatures, give the log's public key (--tlog-key)",
+        ],
+      ],
+    );
+    const unsigned = await violations(policy(criteria), { registry: registry([], [], '') });
+    assert.equal(
+      unsigned[0]!.at(-1),
+      'no trusted signature, so no verified transparency-log entry either',
+    );
+  });
+
+  it('refuses entryRequired without a signature criterion, naming the field', () => {
+    const parsed = parseSecurityPolicyYaml(
+      policy(`    transparencyLog: {entryRequired: true}\n`),
+      'p.yaml',
+    );
+    assert.deepEqual(parsed.documents, []);
+    assert.match(
+      formatProblem(parsed.problems[0]!),
+      /spec\.criteria\.transparencyLog\.entryRequired: needs a signature criterion in the same policy/,
+    );
   });
 
   it('reads the signatures of an image once for all its policies', async () => {
-    const logged = `    transparencyLog: {entryRequired: true}\n`;
+    const logged = `${signed}    transparencyLog: {entryRequired: true}\n`;
     const parsed = parseSecurityPolicyYaml(
       `${policy(signed)}---\n${policy(logged).replace('name: p\n', 'name: q\n').replace('name: P', 'name: Q')}`,
       'p.yaml',

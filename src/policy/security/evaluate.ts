@@ -7,7 +7,6 @@
  */
 import { describeError } from '../../core/errors.js';
 import { withDigest, type ImageReference } from '../../oci/reference/index.js';
-import { CosignAnnotation } from '../../signing/cosign/signature-layer.js';
 import type { CompiledPolicySet } from '../compile.js';
 import { memoizeEvidence } from '../evaluate/evidence.js';
 import { evaluate, mergeVerified, type VerifiedEvidence } from '../evaluate/index.js';
@@ -100,7 +99,7 @@ async function judged(
 ): Promise<{ violations: string[]; verified: VerifiedEvidence }> {
   const { criteria } = policy.document;
   const none: EngineJudgement = { violations: [] };
-  const [signature, provenance, vulnerabilities, tlog] = await Promise.all([
+  const [signature, provenance, vulnerabilities] = await Promise.all([
     policy.signature === undefined
       ? none
       : engineJudgement(policy.signature, subject, evidence, 'no trusted signature'),
@@ -110,8 +109,8 @@ async function judged(
     criteria.vulnerabilities === undefined
       ? none
       : vulnerabilitiesOf(policy, criteria.vulnerabilities, subject, evidence, now),
-    criteria.transparencyLog?.entryRequired === true ? tlogViolations(subject, evidence) : [],
   ]);
+  const tlog = criteria.transparencyLog?.entryRequired === true ? tlogViolations(signature) : [];
   const parts = [
     signature.violations,
     provenance.violations,
@@ -188,36 +187,16 @@ async function engineJudgement(
  * `dev.sigstore.cosign/bundle` annotation with a log index). The entry's signed timestamp is
  * not verified here: `signet verify` with the log's key does that.
  */
-async function tlogViolations(
-  subject: SecuritySubject,
-  evidence: SecurityEvidence,
-): Promise<string[]> {
-  const image = withDigest(subject.ref, subject.digest) as ImageReference & { digest: string };
-  try {
-    const found = await evidence.registry.fetchSignatures(image, {
-      repository: { registry: subject.ref.registry, repository: subject.ref.repository },
-      tagPrefix: '',
-      pullSecrets: [],
-      format: 'legacy',
-    });
-    const layers = found.format === 'legacy' ? found.layers : [];
-    if (layers.some((l) => hasLogIndex(l.annotations[CosignAnnotation.Bundle]))) return [];
-    return [
-      layers.length === 0
-        ? 'no signature found, so no transparency-log entry either'
-        : `none of ${layers.length} signature(s) carries a transparency-log entry`,
-    ];
-  } catch (error) {
-    return [`transparency-log entries could not be read: ${describeError(error)}`];
-  }
-}
-
-function hasLogIndex(bundle: string | undefined): boolean {
-  if (bundle === undefined) return false;
-  try {
-    const parsed = JSON.parse(bundle) as { Payload?: { logIndex?: unknown } };
-    return typeof parsed.Payload?.logIndex === 'number';
-  } catch {
-    return false;
-  }
+/**
+ * `transparencyLog.entryRequired`: a signature the signature criterion trusted has a log
+ * entry that verified against a trusted log. Keyless signatures' entries are verified with
+ * their certificates; key signatures' only when the caller trusts logs (`--tlog-key`).
+ */
+function tlogViolations(signature: EngineJudgement): string[] {
+  if (signature.violations.length > 0)
+    return ['no trusted signature, so no verified transparency-log entry either'];
+  if (signature.verified?.signatures.some((s) => s.logIndex !== undefined) === true) return [];
+  return [
+    "the trusted signature has no transparency-log entry that verified; for key signatures, give the log's public key (--tlog-key)",
+  ];
 }

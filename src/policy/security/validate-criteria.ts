@@ -79,7 +79,9 @@ export function validateCriteria(
   const tlog = section('transparencyLog');
   keep(
     'transparencyLog',
-    tlog === null || tlog === undefined ? tlog : readTlog(ctx, tlog, [...path, 'transparencyLog']),
+    tlog === null || tlog === undefined
+      ? tlog
+      : readTlog(ctx, tlog, [...path, 'transparencyLog'], body.signature !== undefined),
   );
   return failed ? undefined : out;
 }
@@ -278,8 +280,17 @@ function readImage(ctx: ValidationContext, body: JsonObject, path: FieldPath) {
   };
 }
 
-function readTlog(ctx: ValidationContext, body: JsonObject, path: FieldPath) {
+/**
+ * The entry required is that of the trusted signature, verified against a trusted log: an
+ * entry's mere presence is an unsigned annotation anyone can add to any signature layer.
+ */
+function readTlog(ctx: ValidationContext, body: JsonObject, path: FieldPath, signed: boolean) {
   checkFields(ctx, body, path, ['entryRequired']);
   const entryRequired = readBoolean(ctx, body, 'entryRequired', path, true);
+  if (entryRequired === true && !signed)
+    return ctx.error(
+      [...path, 'entryRequired'],
+      'needs a signature criterion in the same policy: the entry required is that of the trusted signature',
+    );
   return entryRequired === undefined ? undefined : { entryRequired };
 }
