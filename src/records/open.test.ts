@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { isSignetError, type SignetError } from '../core/errors.js';
 import { freeLoopbackPort } from '../testing/free-port.js';
 import { postgresSkipReason, startPostgres, type RunningPostgres } from '../testing/postgres.js';
@@ -102,5 +103,37 @@ describe('opening the decision store on PostgreSQL', { skip: postgresSkipReason(
     assert.match(error.message, /postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/no_such_database/);
     assert.match(error.message, /does not exist/);
     assert.doesNotMatch(JSON.stringify(error.toJSON()), new RegExp(PASSWORD));
+  });
+
+  it('keeps serving when the server ends its idle connections, as a restart does', async () => {
+    const url = await postgres.createDatabase('restarted');
+    const store = await openDecisionStore(url, { maxDelayMs: 5 });
+    try {
+      const time = new Date('2026-12-06T10:00:00Z');
+      const decision = (name: string) => ({
+        time,
+        source: 'admission' as const,
+        outcome: 'allowed' as const,
+        name,
+        warnings: [],
+        images: [{ image: 'registry.example/app:1', allowed: true, reasons: [] }],
+      });
+      await store.record(decision('before'));
+      await store.query({ limit: 5 }); // leaves pooled connections idle
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      const ended = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      await admin.end();
+      assert.ok(ended.rowCount! > 0, 'the store held idle connections to end');
+      // Let the pool see its connections end; without a listener this is an uncaught error.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await store.record(decision('after'));
+      const names = (await store.query({ limit: 5 })).map((d) => d.name);
+      assert.deepEqual(names.sort(), ['after', 'before']);
+    } finally {
+      await store.close();
+    }
   });
 });

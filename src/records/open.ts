@@ -29,11 +29,13 @@ export async function openDecisionStore(
   batching: BatchWriterOptions = {},
 ): Promise<DecisionStore> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const db = new Kysely<RecordsDatabase>({
-      dialect: new PostgresDialect({
-        pool: new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE }),
-      }),
-    });
+    const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
+    // An idle connection the server ends (a restart, a failover, pg_terminate_backend) is
+    // reported as an 'error' event of the pool, which would crash the process without a
+    // listener. The pool has already dropped that connection and the next query opens a
+    // new one; a query that fails meanwhile is reported as RECORDS_UNAVAILABLE.
+    pool.on('error', () => undefined);
+    const db = new Kysely<RecordsDatabase>({ dialect: new PostgresDialect({ pool }) });
     return openStore(db, 'postgres', batching, shownDatabaseUrl(url));
   }
   if (url.startsWith('sqlite:')) {
