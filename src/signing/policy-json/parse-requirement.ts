@@ -5,8 +5,6 @@
  * of them, and signedIdentity defaults to matchRepoDigestOrExact.
  */
 import {
-  bytesMember,
-  describeJson,
   memberPath,
   objectWith,
   stringArrayMember,
@@ -14,7 +12,7 @@ import {
   type Problems,
 } from './json-fields.js';
 import { parseSignedIdentity } from './parse-identity.js';
-import { parseSigstoreSources, REKOR_FIELDS } from './parse-sigstore.js';
+import { parseSigstoreSources, REKOR_FIELDS, sourceOf } from './parse-sigstore.js';
 import type { JsonObject, JsonValue } from './strict-json.js';
 import type { KeySource, Requirement, SignedByKeyType, SignedIdentity } from './types.js';
 
@@ -132,32 +130,11 @@ function keySource(
     );
   }
   const key = present[0]!;
-  const at = memberPath(path, key);
-  switch (key) {
-    case 'keyPath': {
-      const text = stringMember(object, key, path, problems, true);
-      if (text === '') return problems.add(at, 'must not be empty');
-      return text === undefined ? undefined : { kind: 'path', path: text };
-    }
-    case 'keyPaths': {
-      const list = stringArrayMember(object, key, path, problems);
-      if (object.get(key) === null) return problems.add(at, 'must be an array of paths, not null');
-      return list === undefined ? undefined : { kind: 'paths', paths: list };
-    }
-    case 'keyData': {
-      const bytes = bytesMember(object.get(key), at, problems);
-      return bytes === undefined ? undefined : { kind: 'data', data: [bytes] };
-    }
-    default: {
-      const value = object.get(key);
-      if (!Array.isArray(value) || value.length === 0) {
-        return problems.add(
-          at,
-          `must be a non-empty array of base64 strings, not ${describeJson(value)}`,
-        );
-      }
-      const data = value.map((item, i) => bytesMember(item, `${at}[${i}]`, problems));
-      return data.every((d) => d !== undefined) ? { kind: 'data', data } : undefined;
-    }
-  }
+  if (key !== 'keyPaths') return sourceOf(object, key, path, problems);
+  // signedBy's keyPaths may be empty when parsed (such a requirement rejects every image
+  // when evaluated, compile.ts); sourceOf, sigstoreSigned's reader, refuses an empty list.
+  const list = stringArrayMember(object, key, path, problems);
+  if (object.get(key) === null)
+    return problems.add(memberPath(path, key), 'must be an array of paths, not null');
+  return list === undefined ? undefined : { kind: 'paths', paths: list };
 }
