@@ -12,7 +12,7 @@
  *   attestation).
  * The share of a check's time spent outside registry I/O is evaluation p50 / check p50.
  */
-import { generateKeyPairSync, sign, verify } from 'node:crypto';
+import { rawEcdsaCeiling } from './ecdsa-ceiling.js';
 import {
   compileSecurityPolicies,
   evaluateSecurityPolicies,
@@ -31,7 +31,7 @@ import { CosignAnnotation, CosignMediaType } from '../../src/signing/cosign/inde
 import { pushCosignAttachment } from '../../src/testing/cosign-attachment.js';
 import { inTotoEnvelope } from '../../src/testing/cosign-evidence.js';
 import { startDistributionRegistry } from '../../src/testing/index.js';
-import type { Measurement, Scenario, LoopStats } from '../harness.js';
+import type { Measurement, Scenario } from '../harness.js';
 import { measureLoop, round } from '../harness.js';
 
 const CHECKS = 200;
@@ -214,18 +214,4 @@ function cachedEvidence(evidence: PolicyEvidence): PolicyEvidence {
       once(`a${image.digest}${type}`, () => evidence.fetchAttestations(image, source, type)),
     readSecret: (name) => once(`k${name}`, () => evidence.readSecret(name)),
   };
-}
-
-function rawEcdsaCeiling(): Promise<LoopStats> {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const payload = Buffer.alloc(230, 1);
-  const signature = sign('sha256', payload, privateKey);
-  return measureLoop(
-    () => {
-      if (!verify('sha256', payload, publicKey, signature))
-        throw new Error('ceiling verify failed');
-      return Promise.resolve();
-    },
-    { count: 2000 },
-  );
 }

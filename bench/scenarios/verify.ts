@@ -10,7 +10,7 @@
  * against `node -e 0` as the ceiling: the floor any Node CLI pays.
  */
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync, sign, verify } from 'node:crypto';
+import { rawEcdsaCeiling } from './ecdsa-ceiling.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,18 +132,3 @@ export const verifyScenario: Scenario = {
     }
   },
 };
-
-/** A node:crypto verify loop over a payload-sized message: the crypto ceiling of verification. */
-function rawEcdsaCeiling() {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const payload = Buffer.alloc(230, 1);
-  const signature = sign('sha256', payload, privateKey);
-  return measureLoop(
-    () => {
-      if (!verify('sha256', payload, publicKey, signature))
-        throw new Error('ceiling verify failed');
-      return Promise.resolve();
-    },
-    { count: 2000 },
-  );
-}
