@@ -3,12 +3,11 @@
 // log (SET, inclusion proof and checkpoint), and refuses them with another key.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleFromJSON } from '@sigstore/bundle';
-import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { runCli } from '../../src/testing/run-cli.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../src/testing/index.js';
@@ -19,6 +18,7 @@ import { parseReference } from '../../src/oci/reference/index.js';
 import { RegistryClient } from '../../src/oci/remote/index.js';
 import { parsePublicKey } from '../../src/core/keys/index.js';
 import { bundleKeyHint } from '../../src/signing/bundle/index.js';
+import { customTrustedRoot } from '../../src/signing/trust/custom-root.js';
 
 const run = (args: string[]) => runCli(args, { SIGNET_PASSWORD: 'sigstore-js password' });
 
@@ -33,25 +33,7 @@ describe('sigstore-js verifies the DSSE bundles Signet writes', () => {
 
   async function verifier(key: KeyObject): Promise<Verifier> {
     const pem = await (await fetch(`${log.url}/api/v1/log/publicKey`)).text();
-    const der = createPublicKey(pem).export({ type: 'spki', format: 'der' });
-    const root = TrustedRoot.fromJSON({
-      mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-      tlogs: [
-        {
-          baseUrl: log.url,
-          hashAlgorithm: 'SHA2_256',
-          publicKey: {
-            rawBytes: der.toString('base64'),
-            keyDetails: 'PKIX_ECDSA_P256_SHA_256',
-            validFor: { start: '2020-01-01T00:00:00Z' },
-          },
-          logId: { keyId: createHash('sha256').update(der).digest('base64') },
-        },
-      ],
-      certificateAuthorities: [],
-      ctlogs: [],
-      timestampAuthorities: [],
-    });
+    const root = customTrustedRoot({ logKeys: [{ key: createPublicKey(pem) }], logUrl: log.url });
     const trust = toTrustMaterial(root, (seen) => {
       assert.equal(seen, hint, 'the bundle names the key by its hint');
       return { publicKey: key, validFor: () => true };

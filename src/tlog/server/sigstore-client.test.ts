@@ -3,9 +3,8 @@
 // a trusted root naming the log's key.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { bundleFromJSON, bundleToJSON } from '@sigstore/bundle';
-import { TrustedRoot } from '@sigstore/protobuf-specs';
 import {
   DSSEBundleBuilder,
   MessageSignatureBundleBuilder,
@@ -13,6 +12,7 @@ import {
   type Signer,
 } from '@sigstore/sign';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
+import { customTrustedRoot } from '../../signing/trust/custom-root.js';
 import { startTemporaryTlogServer } from '../../testing/temporary-tlog-server.js';
 import type { RunningTlogServer } from './start.js';
 
@@ -32,25 +32,7 @@ let server: RunningTlogServer;
 
 async function verifier(logUrl = server.url) {
   const pem = await (await fetch(`${server.url}/api/v1/log/publicKey`)).text();
-  const der = createPublicKey(pem).export({ type: 'spki', format: 'der' });
-  const trustedRoot = TrustedRoot.fromJSON({
-    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-    tlogs: [
-      {
-        baseUrl: logUrl,
-        hashAlgorithm: 'SHA2_256',
-        publicKey: {
-          rawBytes: der.toString('base64'),
-          keyDetails: 'PKIX_ECDSA_P256_SHA_256',
-          validFor: { start: '2020-01-01T00:00:00Z' },
-        },
-        logId: { keyId: createHash('sha256').update(der).digest('base64') },
-      },
-    ],
-    certificateAuthorities: [],
-    ctlogs: [],
-    timestampAuthorities: [],
-  });
+  const trustedRoot = customTrustedRoot({ logKeys: [{ key: createPublicKey(pem) }], logUrl });
   const trust = toTrustMaterial(trustedRoot, (hint) => {
     assert.equal(hint, HINT);
     return { publicKey: signingKey.publicKey, validFor: () => true };
