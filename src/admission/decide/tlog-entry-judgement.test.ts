@@ -12,17 +12,14 @@ import { generateKeyPair, type PrivateKey } from '../../core/keys/index.js';
 import { buildImage, pushImage } from '../../oci/build/index.js';
 import { parseReference } from '../../oci/reference/index.js';
 import { RegistryClient } from '../../oci/remote/index.js';
-import { compilePolicies, parsePolicyYaml } from '../../policy/index.js';
-import { compileSecurityPolicies, parseSecurityPolicyYaml } from '../../policy/security/index.js';
 import { signImage } from '../../signing/sign/sign-image.js';
 import type { TlogTrust } from '../../signing/verify/index.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../testing/index.js';
 import { RekorClient } from '../../tlog/client/index.js';
 import { startTlogServer, type RunningTlogServer } from '../../tlog/server/index.js';
-import type { AdmissionRequest } from '../review/index.js';
+import { prodPodRequest, testDecider } from '../../testing/admission-decider.js';
 import { reviewRecord } from '../server/decision-record.js';
-import { AdmissionDecider } from './decider.js';
-import { staticKubernetesReader } from './kubernetes-reader.js';
+import type { AdmissionDecider } from './decider.js';
 
 const OPEN = `apiVersion: policy.signet.dev/v1beta1
 kind: ClusterImagePolicy
@@ -57,30 +54,14 @@ describe('an admission SecurityPolicy requiring a transparency-log entry', () =>
   let logIndex: number;
   const deciders: AdmissionDecider[] = [];
   const image = () => `${registry.host}/team/logged:1.0`;
-  const pod = (): AdmissionRequest => ({
-    uid: 'u',
-    kind: { group: '', version: 'v1', kind: 'Pod' },
-    resource: { group: '', version: 'v1', resource: 'pods' },
-    namespace: 'prod',
-    name: 'web',
-    operation: 'CREATE',
-    object: { spec: { containers: [{ name: 'app', image: image() }] } },
-  });
+  const pod = () => prodPodRequest(image());
   const decider = (trustedLogs?: TlogTrust) => {
-    const made = new AdmissionDecider({
-      kubernetes: staticKubernetesReader({
-        namespaces: { prod: { 'signet.dev/include': 'true' } },
-        secrets: { 'signet-system/ci-pub': { stringData: { 'cosign.pub': ci.publicKey.pem } } },
-      }),
-      keyNamespace: 'signet-system',
-      deadlineMs: 10_000,
-      cache: { ttlMs: 60_000, maxEntries: 10 },
+    const made = testDecider({
+      ciPublicKeyPem: ci.publicKey.pem,
+      policies: OPEN,
+      securityPolicies: LOGGED,
       ...(trustedLogs === undefined ? {} : { trustedLogs }),
     });
-    made.setPolicies(compilePolicies(parsePolicyYaml(OPEN, 'cip.yaml').documents));
-    made.setSecurityPolicies(
-      compileSecurityPolicies(parseSecurityPolicyYaml(LOGGED, 'sp.yaml').documents),
-    );
     deciders.push(made);
     return made;
   };

@@ -7,14 +7,11 @@ import { generateKeyPair, type PrivateKey } from '../../core/keys/index.js';
 import { buildImage, pushImage } from '../../oci/build/index.js';
 import { parseReference } from '../../oci/reference/index.js';
 import { RegistryClient } from '../../oci/remote/index.js';
-import { compilePolicies, parsePolicyYaml } from '../../policy/index.js';
-import { compileSecurityPolicies, parseSecurityPolicyYaml } from '../../policy/security/index.js';
 import { signImage } from '../../signing/sign/sign-image.js';
 import { startInMemoryRegistry, type RunningRegistry } from '../../testing/index.js';
-import type { AdmissionRequest } from '../review/index.js';
+import { prodPodRequest, testDecider } from '../../testing/admission-decider.js';
 import { reviewRecord } from '../server/decision-record.js';
-import { AdmissionDecider } from './decider.js';
-import { staticKubernetesReader } from './kubernetes-reader.js';
+import type { AdmissionDecider } from './decider.js';
 
 const KEYED = `apiVersion: policy.signet.dev/v1beta1
 kind: ClusterImagePolicy
@@ -53,15 +50,7 @@ describe('evidence of admission decisions', () => {
   let ci: PrivateKey;
   let signer: string;
   const image = (name: string) => `${registry.host}/team/${name}:1.0`;
-  const pod = (name: string): AdmissionRequest => ({
-    uid: 'u',
-    kind: { group: '', version: 'v1', kind: 'Pod' },
-    resource: { group: '', version: 'v1', resource: 'pods' },
-    namespace: 'prod',
-    name: 'web',
-    operation: 'CREATE',
-    object: { spec: { containers: [{ name: 'app', image: image(name) }] } },
-  });
+  const pod = (name: string) => prodPodRequest(image(name));
 
   before(async () => {
     registry = await startInMemoryRegistry();
@@ -79,19 +68,11 @@ describe('evidence of admission decisions', () => {
       await signImage(client, ref, key, { layout: 'legacy' });
     }
     await client.close();
-    decider = new AdmissionDecider({
-      kubernetes: staticKubernetesReader({
-        namespaces: { prod: { 'signet.dev/include': 'true' } },
-        secrets: { 'signet-system/ci-pub': { stringData: { 'cosign.pub': ci.publicKey.pem } } },
-      }),
-      keyNamespace: 'signet-system',
-      deadlineMs: 10_000,
-      cache: { ttlMs: 60_000, maxEntries: 10 },
+    decider = testDecider({
+      ciPublicKeyPem: ci.publicKey.pem,
+      policies: KEYED,
+      securityPolicies: SIGNATURE_POLICY,
     });
-    decider.setPolicies(compilePolicies(parsePolicyYaml(KEYED, 'cip.yaml').documents));
-    decider.setSecurityPolicies(
-      compileSecurityPolicies(parseSecurityPolicyYaml(SIGNATURE_POLICY, 'sp.yaml').documents),
-    );
   });
   after(async () => {
     await decider.close();
