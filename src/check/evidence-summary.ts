@@ -1,5 +1,5 @@
 /**
- * The evidence summary a check result carries to the server (CheckEvidence): the signatures
+ * The evidence summary a check result carries to the server (the records' ImageEvidence): the signatures
  * and attestations the policies verified and who signed them, whether an SBOM is attached
  * and the vulnerability counts by severity, from the evidence the policies were evaluated
  * on. Unknown parts are left out rather than guessed: no vulnerability report means no
@@ -8,12 +8,12 @@
  */
 import { mergeVerified } from '../policy/evaluate/index.js';
 import type { PolicyResult, SecurityEvidence } from '../policy/security/index.js';
-import type { CheckEvidence } from './report.js';
+import type { ImageEvidence } from '../records/index.js';
 
 export function evidenceSummary(
   evidence: SecurityEvidence,
   outcomes: readonly PolicyResult[] = [],
-): CheckEvidence {
+): ImageEvidence {
   const { signatures, attestations } = mergeVerified(outcomes.map((o) => o.verified));
   const report = evidence.vulnerabilities;
   const count = (severity: string) =>

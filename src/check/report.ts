@@ -5,6 +5,7 @@
  * people and CI systems (table, JUnit, SARIF, Markdown) read this model, never the engine.
  */
 import type { PolicyResult, PolicySeverity } from '../policy/security/index.js';
+import type { ImageEvidence } from '../records/index.js';
 
 export const CHECK_REPORT_API_VERSION = 'signet.dev/v1';
 export const CHECK_REPORT_KIND = 'CheckReport';
@@ -29,27 +30,9 @@ export interface CheckResult {
   /** Why evaluation failed (the image then fails the check), or null. */
   readonly error: string | null;
   /** What the check saw, for the server's image page; absent when evaluation failed. */
-  readonly evidence?: CheckEvidence;
+  readonly evidence?: ImageEvidence;
   /** Names of the policies evaluated for this image; not part of the JSON document. */
   readonly evaluated: readonly string[];
-}
-
-/**
- * The evidence summary of one image (docs/check.md, docs/api.md `ImageEvidence`): each part
- * only when the check knows it. Signatures and attestations are those the policies verified,
- * with their signers (policy/evaluate verified-evidence.ts), listed only when some were.
- */
-export interface CheckEvidence {
-  readonly signatures?: readonly { signer: string; layout?: string; logIndex?: number }[];
-  readonly attestations?: readonly { predicateType: string; signer?: string }[];
-  readonly sbom?: { readonly present: boolean; readonly format?: string };
-  readonly vulnerabilities?: {
-    readonly critical: number;
-    readonly high: number;
-    readonly medium: number;
-    readonly low: number;
-    readonly fixable: number;
-  };
 }
 
 export interface CheckSource {
