@@ -22,15 +22,6 @@ export interface KeylessFlags extends BundleIdentityFlags {
   readonly insecureIgnoreTlog?: boolean;
 }
 
-export function identityGiven(flags: KeylessFlags): boolean {
-  return [
-    flags.certificateIdentity,
-    flags.certificateIdentityRegexp,
-    flags.certificateOidcIssuer,
-    flags.certificateOidcIssuerRegexp,
-  ].some((v) => v !== undefined);
-}
-
 export async function keylessAuthenticator(flags: KeylessFlags) {
   const optional = <K extends string>(name: K, value: string | undefined) =>
     (value === undefined ? {} : { [name]: value }) as Partial<Record<K, string>>;

@@ -38,9 +38,10 @@ import { withOutputFile } from '../signing/output-file.js';
 import { signatureRepositoryFrom } from '../signing/signing-options.js';
 import { tlogTrustFrom } from '../signing/verify-tlog-trust.js';
 import { attestationTlogCheck } from './verify-attestation-tlog.js';
-import { identityGiven, keylessAuthenticator } from './verify-attestation-keyless.js';
+import { keylessAuthenticator } from './verify-attestation-keyless.js';
 import {
   addCertificateIdentityOptions,
+  wantsKeyless,
   type BundleIdentityFlags,
 } from '../signing/bundle-verification.js';
 
@@ -164,7 +165,7 @@ export function registerVerifyAttestationCommand(program: Command, context: CliC
 }
 
 export function requireKeyOrIdentity(options: VerifyAttestationOptions): void {
-  if ((options.key === undefined) === !identityGiven(options))
+  if ((options.key === undefined) === !wantsKeyless(options))
     throw cliError(
       'CLI_USAGE',
       'give --key, or --certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp], not both',
@@ -193,7 +194,7 @@ export async function prepareChecks(context: CliContext, options: VerifyAttestat
     throw cliError('CLI_USAGE', '--tlog-proof-required needs --tlog-required');
   const tlogUrl = tlogUrlFlag(options.tlogUrl, options);
   // Keyless bundles have their log entries checked by the bundle verifier itself.
-  const keyless = identityGiven(options);
+  const keyless = wantsKeyless(options);
   const tlog = keyless
     ? undefined
     : await tlogTrustFrom(context, {

@@ -48,9 +48,9 @@ import {
 import {
   addKeylessVerifyOptions,
   keylessTrustFrom,
-  wantsKeyless,
   type KeylessFlags,
 } from '../signing/keyless-options.js';
+import { wantsKeyless } from '../signing/bundle-verification.js';
 import { tlogTrustFrom } from '../signing/verify-tlog-trust.js';
 
 interface VerifyOptions

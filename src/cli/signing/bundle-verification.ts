@@ -19,6 +19,16 @@ export interface BundleIdentityFlags {
   readonly certificateOidcIssuerRegexp?: string;
 }
 
+/** True when any certificate identity flag was given: keyless verification, and no key. */
+export function wantsKeyless(flags: BundleIdentityFlags): boolean {
+  return [
+    flags.certificateIdentity,
+    flags.certificateIdentityRegexp,
+    flags.certificateOidcIssuer,
+    flags.certificateOidcIssuerRegexp,
+  ].some((v) => v !== undefined);
+}
+
 export interface BundleVerifyRequest extends BundleIdentityFlags {
   readonly bundle: string;
   /** The trusted key's PEM and what to call it, instead of an identity. */

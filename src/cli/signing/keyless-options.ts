@@ -67,16 +67,6 @@ export function addKeylessVerifyOptions(command: Command): Command {
   return command;
 }
 
-/** True when any keyless flag was given: then keys must not be. */
-export function wantsKeyless(flags: KeylessFlags): boolean {
-  return [
-    flags.certificateIdentity,
-    flags.certificateIdentityRegexp,
-    flags.certificateOidcIssuer,
-    flags.certificateOidcIssuerRegexp,
-  ].some((v) => v !== undefined);
-}
-
 export async function keylessTrustFrom(
   context: CliContext,
   flags: KeylessFlags,
