@@ -27,18 +27,27 @@ describe('Notary Project envelopes', () => {
       );
   });
 
+  /** An envelope signed by the `type` key (default P-256) with its certificate, for `target`. */
+  const signWith = (
+    format: EnvelopeFormat,
+    more: { type?: TestKeyType; expiry?: Date; scheme?: 'notary.x509.signingAuthority' } = {},
+  ) => {
+    const key = keys.get(more.type ?? 'ec-256')!;
+    return signNotationEnvelope({
+      format,
+      target,
+      privateKey: key.privateKey,
+      chain: [key.certificate],
+      ...(more.expiry === undefined ? {} : { expiry: more.expiry }),
+      ...(more.scheme === undefined ? {} : { scheme: more.scheme }),
+    });
+  };
+
   for (const format of ['jws', 'cose'] as EnvelopeFormat[]) {
     for (const type of ['rsa-2048', 'rsa-3072', 'ec-256', 'ec-384'] as const) {
       it(`signs and verifies a ${format.toUpperCase()} envelope with a ${type} key`, () => {
-        const key = keys.get(type)!;
         const expiry = new Date(Date.now() + 3_600_000);
-        const envelope = signNotationEnvelope({
-          format,
-          target,
-          privateKey: key.privateKey,
-          chain: [key.certificate],
-          expiry,
-        });
+        const envelope = signWith(format, { type, expiry });
         const info = decodeEnvelope(envelope.bytes, envelope.mediaType, 'the test signature');
         assert.deepEqual(checkIntegrity(info, 'the test signature'), target);
         assert.equal(info.signedAttributes.signingScheme, 'notary.x509');
@@ -55,27 +64,14 @@ describe('Notary Project envelopes', () => {
     }
 
     it(`writes authenticSigningTime for the signingAuthority scheme in ${format.toUpperCase()}`, () => {
-      const key = keys.get('ec-256')!;
-      const envelope = signNotationEnvelope({
-        format,
-        target,
-        privateKey: key.privateKey,
-        chain: [key.certificate],
-        scheme: 'notary.x509.signingAuthority',
-      });
+      const envelope = signWith(format, { scheme: 'notary.x509.signingAuthority' });
       const info = decodeEnvelope(envelope.bytes, envelope.mediaType, 'x');
       assert.equal(info.signedAttributes.signingScheme, 'notary.x509.signingAuthority');
       assert.ok(info.signedAttributes.critical.includes('io.cncf.notary.authenticSigningTime'));
     });
 
     it(`rejects a ${format.toUpperCase()} signature whose bytes were changed`, () => {
-      const key = keys.get('ec-256')!;
-      const envelope = signNotationEnvelope({
-        format,
-        target,
-        privateKey: key.privateKey,
-        chain: [key.certificate],
-      });
+      const envelope = signWith(format);
       const info = decodeEnvelope(envelope.bytes, envelope.mediaType, 'x');
       const tampered = {
         ...info,
@@ -106,13 +102,7 @@ describe('Notary Project envelopes', () => {
   });
 
   it('refuses a JWS envelope with a payload that names no target artifact', () => {
-    const key = keys.get('ec-256')!;
-    const envelope = signNotationEnvelope({
-      format: 'jws',
-      target,
-      privateKey: key.privateKey,
-      chain: [key.certificate],
-    });
+    const envelope = signWith('jws');
     const doc = JSON.parse(Buffer.from(envelope.bytes).toString()) as Record<string, unknown>;
     doc.payload = Buffer.from('{"nope":1}').toString('base64url');
     const info = decodeEnvelope(Buffer.from(JSON.stringify(doc)), envelope.mediaType, 'x');
@@ -180,13 +170,7 @@ describe('Notary Project envelopes', () => {
   ];
   for (const [name, mutate, message] of malformedJws) {
     it(`refuses a JWS envelope with ${name}, naming the image`, () => {
-      const key = keys.get('ec-256')!;
-      const envelope = signNotationEnvelope({
-        format: 'jws',
-        target,
-        privateKey: key.privateKey,
-        chain: [key.certificate],
-      });
+      const envelope = signWith('jws');
       const doc = JSON.parse(Buffer.from(envelope.bytes).toString()) as Record<string, unknown>;
       mutate(doc);
       assert.throws(
@@ -205,13 +189,7 @@ describe('Notary Project envelopes', () => {
   }
 
   it('refuses a COSE envelope that is truncated or untagged', () => {
-    const key = keys.get('ec-256')!;
-    const envelope = signNotationEnvelope({
-      format: 'cose',
-      target,
-      privateKey: key.privateKey,
-      chain: [key.certificate],
-    });
+    const envelope = signWith('cose');
     assert.throws(
       () => decodeEnvelope(envelope.bytes.subarray(0, 100), envelope.mediaType, 'x'),
       isCode('NOTATION_ENVELOPE_INVALID'),
