@@ -59,6 +59,19 @@ for (const peer of cosignPeers()) {
       ref,
     ];
 
+    /** `signet verify-attestation --key PUB --type vuln EXTRA… IMAGE` on the interop registry. */
+    const signetVerifyVuln = (pub: string, ref: string, extra: readonly string[] = []) =>
+      signet([
+        'verify-attestation',
+        '--key',
+        pub,
+        '--type',
+        'vuln',
+        ...extra,
+        ...COSIGN_REGISTRY,
+        ref,
+      ]);
+
     before(async () => {
       cosign = await startCosign(peerPath(peer.lookup));
       emptyRoot = await makeInteropKeys(cosign);
@@ -144,15 +157,7 @@ for (const peer of cosignPeers()) {
               ref,
             ]);
             assert.equal(made.code, 0, made.stderr);
-            const ours = await signet([
-              'verify-attestation',
-              '--key',
-              file('cosign.pub'),
-              '--type',
-              'vuln',
-              ...COSIGN_REGISTRY,
-              ref,
-            ]);
+            const ours = await signetVerifyVuln(file('cosign.pub'), ref);
             assert.equal(ours.code, 0, ours.stderr);
             const [statement] = statements(ours.stdout);
             assert.equal(
@@ -161,27 +166,12 @@ for (const peer of cosignPeers()) {
             );
             assert.equal(JSON.stringify(statement?.subject).includes(digest.slice(7)), true);
             await writeFile(file('policy.cel'), 'predicate.scanner.result.critical == 0');
-            const policy = await signet([
-              'verify-attestation',
-              '--key',
-              file('cosign.pub'),
-              '--type',
-              'vuln',
+            const policy = await signetVerifyVuln(file('cosign.pub'), ref, [
               '--policy',
               file('policy.cel'),
-              ...COSIGN_REGISTRY,
-              ref,
             ]);
             assert.equal(policy.code, 0, policy.stderr);
-            const stranger = await signet([
-              'verify-attestation',
-              '--key',
-              file('signet-ecdsa-p256.pub'),
-              '--type',
-              'vuln',
-              ...COSIGN_REGISTRY,
-              ref,
-            ]);
+            const stranger = await signetVerifyVuln(file('signet-ecdsa-p256.pub'), ref);
             assert.equal(stranger.code, 12);
             assert.match(stranger.stderr, /no signature verifies with the key/);
           });
@@ -239,17 +229,10 @@ for (const peer of cosignPeers()) {
               cosignVerify(file('signet-ecdsa-p256.pub'), 'vuln', ref, layout, logRoot),
             );
             assert.equal(theirs.code, 0, theirs.stderr);
-            const ours = await signet([
-              'verify-attestation',
-              '--key',
-              file('signet-ecdsa-p256.pub'),
-              '--type',
-              'vuln',
+            const ours = await signetVerifyVuln(file('signet-ecdsa-p256.pub'), ref, [
               '--trusted-root',
               logRoot,
               '--tlog-required',
-              ...COSIGN_REGISTRY,
-              ref,
             ]);
             assert.equal(ours.code, 0, ours.stderr);
           });
