@@ -6,3 +6,4 @@ export type { FetchedManifest } from './manifests.js';
 export type { Referrers } from './referrers.js';
 export { referrersTag } from './referrers.js';
 export { REMOTE_ERRORS } from './errors.js';
+export { isRacingTagWriteRefusal } from './racing-tag-write.js';

@@ -9,7 +9,7 @@
 import { digestOf } from '../../core/digest.js';
 import { MediaType, type Descriptor, type ImageManifest } from '../../oci/manifest/index.js';
 import { withDigest, type ImageReference } from '../../oci/reference/index.js';
-import type { RegistryClient } from '../../oci/remote/index.js';
+import { isRacingTagWriteRefusal, type RegistryClient } from '../../oci/remote/index.js';
 import { BUNDLE_V03_MEDIA_TYPE } from '../bundle/index.js';
 import { EMPTY_JSON } from './signature-manifest.js';
 
@@ -76,7 +76,8 @@ export async function pushBundleReferrer(
  * Pushes `manifest` (which names its subject) as a referrer stored in `repo` and returns
  * its digest. On the referrers tag schema the index update can lose a race with another
  * pusher, so the listing is read back after a short random wait and the push repeated
- * while the referrer is missing from it.
+ * while the referrer is missing from it; an index write the registry refused because it
+ * raced another (isRacingTagWriteRefusal) is repeated the same way.
  */
 export async function pushReferrerConfirmed(
   client: RegistryClient,
@@ -90,7 +91,13 @@ export async function pushReferrerConfirmed(
   const subjectRef = withDigest(repo, manifest.subject!.digest);
   let digest = '';
   for (let push = 1; push <= maxPushes; push++) {
-    digest = await client.pushReferrer(repo, manifest);
+    try {
+      digest = await client.pushReferrer(repo, manifest);
+    } catch (error) {
+      if (!isRacingTagWriteRefusal(error) || push === maxPushes) throw error;
+      await sleep(100 + Math.random() * 300);
+      continue;
+    }
     const first = await client.getReferrers(subjectRef, { artifactType });
     // The referrers API indexes on the registry side: no race to wait out.
     if (first.source === 'api') return digest;

@@ -10,16 +10,13 @@
  * times. The random delay desynchronises signers that started together, so each one's
  * check sees the others' writes. This narrows the race to a window of one read+write
  * against one check; it cannot close it without server support.
- *
- * The CNCF distribution registry can also refuse one of two tag writes that land at the
- * same moment with `DIGEST_INVALID` (its filesystem driver rewrites the tag's link file in
- * place, so a concurrent reader can see half of it). That refusal is a lost write like the
- * others: read back, merge, write again.
+ * A write the registry refuses because it raced another on the tag
+ * (isRacingTagWriteRefusal) is a lost write too.
  */
 import { errorFactory, isSignetError } from '../../core/errors.js';
 import { MediaType, type Descriptor } from '../../oci/manifest/index.js';
 import { formatReference, type ImageReference } from '../../oci/reference/index.js';
-import type { RegistryClient } from '../../oci/remote/index.js';
+import { isRacingTagWriteRefusal, type RegistryClient } from '../../oci/remote/index.js';
 import { SIGNATURE_STORE_ERRORS } from './errors.js';
 import {
   EMPTY_JSON,
@@ -91,20 +88,11 @@ export async function appendSignatureLayer(
     try {
       await client.putManifest(tagRef, new TextEncoder().encode(JSON.stringify(next)), mediaType);
     } catch (error) {
-      if (!isConcurrentWriteRefusal(error)) throw error;
+      if (!isRacingTagWriteRefusal(error)) throw error;
     }
     writes += 1;
     await sleep(low + random() * (high - low));
   }
-}
-
-/** The registry refused a write that raced another one on the same tag (see the header). */
-function isConcurrentWriteRefusal(error: unknown): boolean {
-  return (
-    isSignetError(error) &&
-    error.code === 'REGISTRY_REJECTED' &&
-    error.details.registryCode === 'DIGEST_INVALID'
-  );
 }
 
 /** The `.sig` manifest at `tagRef`, or undefined when the tag does not exist yet. */
