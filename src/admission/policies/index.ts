@@ -12,10 +12,8 @@ export {
 } from './policy-source.js';
 export {
   FilePolicySource,
-  readClusterImagePolicyFiles,
   snapshotOf,
   type FilePolicySourceOptions,
-  type PolicyFileReader,
 } from './file-policy-source.js';
 export {
   KubernetesPolicySource,
@@ -27,7 +25,6 @@ export {
   SIGSTORE_POLICIES,
   SIGSTORE_TRUST_ROOTS,
   collectionName,
-  kindOf,
   kubernetesPolicyApi,
   type PolicyApi,
   type PolicyCollection,
@@ -35,14 +32,9 @@ export {
   type PolicyWatch,
   type PolicyWatchEvent,
 } from './kubernetes-policy-api.js';
-export {
-  validatePolicyObject,
-  type PolicyObjectKind,
-  type ValidatedObject,
-} from './policy-object.js';
+export { validatePolicyObject, type ValidatedObject } from './policy-object.js';
 export {
   PolicyReloader,
   type PolicyReloaderOptions,
-  type PolicyTargets,
   type PolicyStatus,
 } from './policy-reloader.js';
