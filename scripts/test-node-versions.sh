@@ -94,6 +94,25 @@ if [ -z "${SIGNET_FIXTURES:-}" ] && [ -d "$root/../shared/fixtures" ]; then
   export SIGNET_FIXTURES="$(cd "$root/../shared/fixtures" && pwd)"
 fi
 
+# What the first failing tests said (their error and the top of their stack), so a
+# failure on a machine whose log is gone can still be diagnosed from CI's output.
+failure_details() {
+  awk '
+    /^ *not ok / { name = $0; inblock = 0; shown = 0; stack = -1; next }
+    name != "" && /^ *---$/ { inblock = 1; lines = ""; next }
+    inblock && /^ *\.\.\.$/ {
+      if (lines ~ /failureType: .testCodeFailure./ && failures < 10) {
+        failures++; print "--- " name; printf "%s", lines
+      }
+      inblock = 0; name = ""; next
+    }
+    inblock && /^ *stack: / { stack = 0 }
+    inblock && shown < 30 && stack < 4 && !/duration_ms|location:/ {
+      lines = lines $0 "\n"; shown++; if (stack >= 0) stack++
+    }
+  ' "$1"
+}
+
 status=0
 for major in "${majors[@]}"; do
   started=$SECONDS
@@ -112,6 +131,7 @@ for major in "${majors[@]}"; do
     status=1
   fi
   grep -E '^ *not ok|^# (tests|pass|fail|cancelled|skipped)' "$log" || true
+  [ "$result" = passed ] || failure_details "$log"
   echo "== node $version: $result in $((SECONDS - started))s"
 done
 exit $status
