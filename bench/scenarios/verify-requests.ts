@@ -1,7 +1,7 @@
 /**
- * Registry requests per cold image verification, counted at the registry: a loopback
- * proxy in front of the registry counts every request it forwards (method and path), so
- * the figure is what the registry serves, pings and probes included. Each case verifies
+ * Registry requests per cold image verification, counted at the registry by a loopback
+ * proxy (src/testing/counting-proxy.ts): the figure is what the registry serves, pings
+ * and probes included. Each case verifies
  * a legacy-signed image with a new client (a one-shot CLI), by digest and by tag, on the
  * embedded registry (referrers API) and the real distribution registry (tag schema):
  *
@@ -12,8 +12,6 @@
  * compared with the both-layouts loop of the same image (the ceiling: today's path).
  * Goals (issue 9): 2 requests for a digest reference, 3 for a tag.
  */
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { generateKeyPair, type PrivateKey } from '../../src/core/keys/index.js';
 import { buildImage, pushImage } from '../../src/oci/build/index.js';
 import { parseReference, type ImageReference } from '../../src/oci/reference/index.js';
@@ -27,38 +25,13 @@ import {
 } from '../../src/testing/index.js';
 import type { Measurement, Scenario } from '../harness.js';
 import { measureLoop } from '../harness.js';
+import {
+  countingProxy,
+  describeRequest,
+  type CountingProxy,
+} from '../../src/testing/counting-proxy.js';
 
 const VERIFICATIONS = 100;
-
-interface CountingProxy {
-  readonly host: string;
-  readonly seen: string[];
-  close(): Promise<void>;
-}
-
-/** Forwards every request to `upstream` (`127.0.0.1:PORT`) and records `METHOD path`. */
-async function countingProxy(upstream: string): Promise<CountingProxy> {
-  const [hostname, port] = upstream.split(':') as [string, string];
-  const seen: string[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(`${req.method ?? ''} ${req.url ?? ''}`);
-    const forward = request(
-      { hostname, port: Number(port), path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 async function signedImage(proxy: CountingProxy, key: PrivateKey): Promise<ImageReference> {
   const client = new RegistryClient();
@@ -101,7 +74,7 @@ async function registryCases(
       const count = async (layouts: SignatureLayouts) => {
         proxy.seen.length = 0;
         await coldVerify(ref, key, layouts);
-        return [...proxy.seen];
+        return proxy.seen.map(describeRequest);
       };
       const today = await count('both');
       const legacy = await count('legacy');

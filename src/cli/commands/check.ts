@@ -85,13 +85,16 @@ async function runChecks(
   const inputs = await loadCheckInputs(context, flags);
   const firstRegistry = targets.map((t) => safeRegistry(t.image)).find((r) => r !== undefined);
   const client = await registryClientFrom(flags, context.env, firstRegistry, context);
+  // One invocation reads each manifest once: listing an image's attachments and verifying
+  // them read the same `.sig` and `.att` tags.
+  const reads = client.snapshot();
   try {
     const plan: CheckPlan = {
       set: inputs.set,
       stage,
-      client,
+      client: reads,
       registry: {
-        ...fileSecretEvidence(client, inputs.secrets),
+        ...fileSecretEvidence(reads, inputs.secrets),
         ...(inputs.trustedLogs === undefined ? {} : { trustedLogs: inputs.trustedLogs }),
       },
       ...(inputs.vulnerabilities === undefined ? {} : { vulnerabilities: inputs.vulnerabilities }),

@@ -30,6 +30,8 @@ export class RegistryClient {
   private readonly http: HttpClient;
   private readonly transports = new Map<string, RegistryTransport>();
   private readonly insecure: ReadonlySet<string>;
+  /** Set only on a snapshot(): the manifests read so far, by registry/repository@reference. */
+  private readonly manifestsRead?: Map<string, Promise<FetchedManifest>>;
 
   constructor(private readonly options: RegistryClientOptions = {}) {
     this.http = new HttpClient({
@@ -40,18 +42,48 @@ export class RegistryClient {
   }
 
   getManifest(ref: ImageReference): Promise<FetchedManifest> {
-    return getManifest(this.transport(ref.registry), ref);
+    const read = this.manifestsRead;
+    if (read === undefined) return getManifest(this.transport(ref.registry), ref);
+    const key = manifestKey(ref, ref.digest ?? ref.tag ?? 'latest');
+    let pending = read.get(key);
+    if (pending === undefined) {
+      pending = getManifest(this.transport(ref.registry), ref);
+      read.set(key, pending);
+      // A failed read is forgotten, so that a retry asks the registry again.
+      pending.then(
+        (fetched) => read.set(manifestKey(ref, fetched.digest), pending!),
+        () => read.delete(key),
+      );
+    }
+    return pending;
+  }
+
+  /**
+   * A view of this client for one short-lived invocation (a `signet check`) whose steps
+   * read the same manifests: the image's, then its `.sig` and `.att` tags both to list
+   * attachments and to verify them. The view shares this client's connections and
+   * credentials, asks the registry for each manifest once, and resolves a tag with the
+   * GET that later reads need instead of a HEAD; every step thus sees the tags as they
+   * were at their first read. Writes through the view forget what it read.
+   */
+  snapshot(): RegistryClient {
+    const view = Object.create(this) as { manifestsRead: Map<string, Promise<FetchedManifest>> };
+    view.manifestsRead = new Map();
+    return view as unknown as RegistryClient;
   }
 
   headManifest(ref: ImageReference): Promise<Descriptor | undefined> {
     return headManifest(this.transport(ref.registry), ref);
   }
 
-  resolveDigest(ref: ImageReference): Promise<string> {
-    return resolveDigest(this.transport(ref.registry), ref);
+  async resolveDigest(ref: ImageReference): Promise<string> {
+    if (this.manifestsRead === undefined || ref.digest !== undefined)
+      return resolveDigest(this.transport(ref.registry), ref);
+    return (await this.getManifest(ref)).digest;
   }
 
   async putManifest(ref: ImageReference, bytes: Uint8Array, mediaType: string): Promise<string> {
+    this.manifestsRead?.clear();
     return (await putManifest(this.transport(ref.registry), ref, bytes, mediaType)).digest;
   }
 
@@ -88,6 +120,7 @@ export class RegistryClient {
   }
 
   pushReferrer(repo: ImageReference, manifest: ImageManifest | ImageIndex): Promise<string> {
+    this.manifestsRead?.clear();
     return pushReferrer(this.transport(repo.registry), repo, manifest);
   }
 
@@ -127,4 +160,8 @@ export class RegistryClient {
     // Listing a registry name covers the endpoint it is reached at (docker.io → registry-1).
     return lower === endpoint.toLowerCase() && this.insecure.has(registry.toLowerCase());
   }
+}
+
+function manifestKey(ref: ImageReference, reference: string): string {
+  return `${ref.registry}/${ref.repository}@${reference}`;
 }
