@@ -58,10 +58,10 @@ const ALLOWED: Record<string, readonly string[]> = {
 /** Folders (relative to src) that must stay pure: no file system, network, HTTP or database. */
 const PURE = ['core', 'oci/reference', 'signing/verify', 'signing/intoto', 'policy', 'tlog/merkle'];
 /**
- * Folders inside pure ones that are the allowed I/O: core's one bounded HTTP client and its
- * one Kubernetes resource client.
+ * Folders inside pure ones that are the allowed I/O: core's one bounded HTTP client, its
+ * one Kubernetes resource client and its one PostgreSQL pool.
  */
-const IO_INSIDE_PURE = ['core/http', 'core/kubernetes'];
+const IO_INSIDE_PURE = ['core/http', 'core/kubernetes', 'core/postgres'];
 const IO_IMPORTS =
   /^(node:)?(fs|fs\/promises|net|http|https|http2|tls|dgram|dns|dns\/promises|child_process|cluster|worker_threads)$|^(undici|fastify|@fastify\/[^/]+|better-sqlite3|pg|kysely|@kubernetes\/client-node)(\/|$)/;
 

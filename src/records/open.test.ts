@@ -136,4 +136,23 @@ describe('opening the decision store on PostgreSQL', { skip: postgresSkipReason(
       await store.close();
     }
   });
+
+  it('fails a read held up by a stuck database after the statement timeout, not hanging', async () => {
+    const url = await postgres.createDatabase('stuck');
+    // The URL's statement_timeout replaces the 30 s default, so that the test is quick.
+    const store = await openDecisionStore(`${url}?statement_timeout=300`);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query('BEGIN; LOCK TABLE decisions IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      await assert.rejects(store.query({ limit: 5 }), /statement timeout/);
+      assert.ok(Date.now() - started < 5_000, `failed after ${Date.now() - started} ms`);
+      await admin.query('ROLLBACK');
+      assert.deepEqual(await store.query({ limit: 5 }), []);
+    } finally {
+      await admin.end();
+      await store.close();
+    }
+  });
 });

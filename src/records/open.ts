@@ -10,10 +10,10 @@
  */
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeError, isSignetError } from '../core/errors.js';
+import { createPostgresPool } from '../core/postgres/index.js';
 import type { BatchWriterOptions } from './batch-writer.js';
 import { shownDatabaseUrl } from './database-location.js';
 import { SqlDecisionStore } from './decision-store.js';
@@ -29,12 +29,7 @@ export async function openDecisionStore(
   batching: BatchWriterOptions = {},
 ): Promise<DecisionStore> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
-    // An idle connection the server ends (a restart, a failover, pg_terminate_backend) is
-    // reported as an 'error' event of the pool, which would crash the process without a
-    // listener. The pool has already dropped that connection and the next query opens a
-    // new one; a query that fails meanwhile is reported as RECORDS_UNAVAILABLE.
-    pool.on('error', () => undefined);
+    const pool = createPostgresPool(url, POSTGRES_POOL_SIZE);
     const db = new Kysely<RecordsDatabase>({ dialect: new PostgresDialect({ pool }) });
     return openStore(db, 'postgres', batching, shownDatabaseUrl(url));
   }

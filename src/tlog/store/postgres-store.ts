@@ -5,7 +5,8 @@
  * the size check instead of forking the log. Batches are written with one INSERT per table
  * over unnest()ed arrays: a batch costs the same few round trips whatever its size.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { createPostgresPool } from '../../core/postgres/index.js';
 import type { SubtreeId } from '../merkle/index.js';
 import { checkBatchContinuesLog } from './batch-check.js';
 import { ENTRY_COLUMNS, entryFromRow, type EntryRow } from './entry-rows.js';
@@ -23,20 +24,11 @@ import { MIGRATIONS_TABLE, pendingMigrations } from './schema.js';
 
 /** Connections: one writer plus concurrent readers; PostgreSQL's default limit is 100. */
 const POOL_SIZE = 10;
-/** Any statement longer than this means a stuck database; fail rather than hang clients. */
-const STATEMENT_TIMEOUT_MS = 30_000;
 /** Arbitrary constant naming the migration lock (pg_advisory_xact_lock). */
 const MIGRATION_LOCK = 7_411_093;
 
 export async function openPostgresLogStore(url: string): Promise<LogStore> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: POOL_SIZE,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
-    connectionTimeoutMillis: STATEMENT_TIMEOUT_MS,
-  });
-  // An idle client losing its connection must not crash the server; the next query reports it.
-  pool.on('error', () => undefined);
+  const pool = createPostgresPool(url, POOL_SIZE);
   try {
     await migrate(pool);
   } catch (error) {

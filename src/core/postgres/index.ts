@@ -1,0 +1,1 @@
+export { createPostgresPool, POSTGRES_TIMEOUT_MS } from './pool.js';
