@@ -29,7 +29,7 @@ import {
 } from '../../src/policy/index.js';
 import { signImage } from '../../src/signing/index.js';
 import { trackChild } from '../../src/testing/child-cleanup.js';
-import { listeningUrl } from '../../src/testing/listening-url.js';
+import { listeningUrls } from '../../src/testing/listening-url.js';
 
 export const SERVICE = 'signet-webhook';
 export const WEBHOOK_NAMESPACE = 'signet-system';
@@ -242,14 +242,24 @@ export interface WebhookChild {
   kill(): void;
 }
 
-/** `signet serve webhook <args>` as its own process; resolves once it says where it listens. */
-export async function startWebhookChild(
+export interface ServeChild<Part extends string> extends Omit<WebhookChild, 'url'> {
+  /** Where each part listens, as it printed. */
+  readonly urls: Record<Part, string>;
+}
+
+/**
+ * `signet serve <command> <args>` as its own process; resolves once each of `parts` (as
+ * printed: "signet <part> listening on …") says where it listens.
+ */
+export async function startServeChild<Part extends string>(
+  command: 'webhook' | 'all',
   args: readonly string[],
+  parts: readonly Part[],
   env: Readonly<Record<string, string>> = {},
-): Promise<WebhookChild> {
+): Promise<ServeChild<Part>> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', CLI_ENTRY, 'serve', 'webhook', ...args],
+    ['--import', 'tsx', '--input-type=module', '-e', CLI_ENTRY, 'serve', command, ...args],
     {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -257,10 +267,10 @@ export async function startWebhookChild(
   );
   trackChild(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const url = await listeningUrl(child, 'webhook', START_TIMEOUT_MS);
+  const urls = await listeningUrls(child, `serve ${command}`, START_TIMEOUT_MS, parts);
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
-    url,
+    urls,
     stop() {
       if (running()) child.kill('SIGTERM');
       return exited;
@@ -269,6 +279,15 @@ export async function startWebhookChild(
       if (running()) child.kill('SIGKILL');
     },
   };
+}
+
+/** `signet serve webhook <args>` as its own process; resolves once it says where it listens. */
+export async function startWebhookChild(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<WebhookChild> {
+  const { urls, ...child } = await startServeChild('webhook', args, ['webhook'], env);
+  return { url: urls.webhook, ...child };
 }
 
 let uidCounter = 0;

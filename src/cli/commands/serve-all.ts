@@ -2,10 +2,11 @@
  * `signet serve all` (also plain `signet serve`): the API and dashboard, and for small
  * installs the admission webhook (`--webhook`) and the transparency log (`--tlog`) in the
  * same process, each on its own listener. Decisions the in-process webhook makes go
- * straight into the server's store; the dashboard shows the in-process log unless
+ * straight into the server's store, and it trusts the in-process log's key; the dashboard shows the in-process log unless
  * `--tlog-url` names another. SQLite by default; several replicas share a PostgreSQL
  * database (`--database postgres://…`). Runs until SIGINT or SIGTERM.
  */
+import type { KeyObject } from 'node:crypto';
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { openDecisionStore, type DecisionStore } from '../../records/index.js';
@@ -36,6 +37,7 @@ interface AllOptions {
   webhookTlsKey?: string;
   policy?: string[];
   securityPolicy?: string[];
+  tlogKey?: string[];
   policySource: string;
   match: string;
   tlog?: boolean;
@@ -82,6 +84,11 @@ export function registerServeAllCommand(serve: Command, context: CliContext): vo
     .option(
       '--security-policy <file|dir>',
       "the webhook's SecurityPolicy files (deploy stage), repeatable",
+      collectValues,
+    )
+    .option(
+      '--tlog-key <file>',
+      "a transparency log's public key the webhook verifies entries of key signatures against (the in-process log's is trusted already); repeatable",
       collectValues,
     )
     .option('--policy-source <files|kubernetes>', 'where the webhook reads policies', 'files')
@@ -160,17 +167,22 @@ async function startParts(
   stops: (() => Promise<void>)[],
 ): Promise<{ tlogUrl?: string; policyNames?: () => readonly string[] | undefined }> {
   let tlogUrl = options.tlogUrl;
+  let inProcessLogKey: KeyObject | undefined;
   if (options.tlog === true) {
     const { host, port } = parseListenAddress(options.tlogListen);
     const tlog = await startTlogServer({ host, port, dataDir: options.tlogDataDir });
     stops.push(() => tlog.close());
     tlogUrl ??= tlog.url;
+    // Its key is read from disk by this process, not fetched: as trustworthy as a file.
+    inProcessLogKey = tlog.publicKey;
     context.console.err(`signet tlog listening on ${tlog.url} (log ID ${tlog.logId})`);
   }
   if (options.webhook !== true) return tlogUrl === undefined ? {} : { tlogUrl };
   const webhookOptions: WebhookPartOptions = {
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     ...(options.securityPolicy === undefined ? {} : { securityPolicy: options.securityPolicy }),
+    ...(options.tlogKey === undefined ? {} : { tlogKey: options.tlogKey }),
+    ...(inProcessLogKey === undefined ? {} : { logKeys: [inProcessLogKey] }),
     policySource: options.policySource,
     tlsCert: options.webhookTlsCert!,
     tlsKey: options.webhookTlsKey!,

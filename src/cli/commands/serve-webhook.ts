@@ -4,6 +4,7 @@
  * change) and/or ClusterImagePolicy objects watched through the Kubernetes API; the serving
  * certificate is reloaded when its files change. Runs until SIGINT or SIGTERM.
  */
+import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { pino, type Logger } from 'pino';
@@ -50,6 +51,8 @@ export interface WebhookPartOptions {
   policy?: string[];
   securityPolicy?: string[];
   tlogKey?: string[];
+  /** Keys of logs known without a file: the log `serve all --tlog` runs in-process. */
+  logKeys?: readonly KeyObject[];
   policySource: string;
   watchSigstorePolicies?: boolean;
   tlsCert: string;
@@ -205,7 +208,10 @@ export async function startWebhookPart(
   const logger = pino({ name: 'signet-webhook', level: parseLogLevel(options.logLevel) });
   const sources = await policySources(options, logger, context);
   const reloader = new PolicyReloader({ sources, noMatch, logger });
-  const logKeys = await Promise.all((options.tlogKey ?? []).map((file) => loadLogKey(file)));
+  const logKeys = [
+    ...(options.logKeys ?? []),
+    ...(await Promise.all((options.tlogKey ?? []).map((file) => loadLogKey(file)))),
+  ];
   const { reader, inCluster } = await kubernetesReader(options.kubernetes, context.env);
   const opened = typeof store === 'function' ? await store() : store;
   const recorder =

@@ -3,6 +3,7 @@
  * service (state checked), HTTP listener. `close()` stops listening, writes what is queued
  * and closes the database.
  */
+import type { KeyObject } from 'node:crypto';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import { openLogStore } from '../store/index.js';
@@ -41,6 +42,8 @@ export interface RunningTlogServer {
   readonly hostname: string;
   readonly keyPath: string;
   readonly keyGenerated: boolean;
+  /** The log's public key, for verifiers in the same process (`serve all --webhook`). */
+  readonly publicKey: KeyObject;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,7 @@ export async function startTlogServer(options: TlogServerOptions): Promise<Runni
     hostname,
     keyPath: key.path,
     keyGenerated: key.generated,
+    publicKey: key.publicKey,
     async close() {
       await app.close();
       await log.close();
