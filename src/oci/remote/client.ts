@@ -64,7 +64,9 @@ export class RegistryClient {
    * attachments and to verify them. The view shares this client's connections and
    * credentials, asks the registry for each manifest once, and resolves a tag with the
    * GET that later reads need instead of a HEAD; every step thus sees the tags as they
-   * were at their first read. Writes through the view forget what it read.
+   * were at their first read. Writes through the view forget what it read. The view holds
+   * the manifests it read until dropped (one invocation's worth); closing it closes this
+   * client.
    */
   snapshot(): RegistryClient {
     const view = Object.create(this) as { manifestsRead: Map<string, Promise<FetchedManifest>> };
