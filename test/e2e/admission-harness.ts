@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import {
   generateWebhookCertificates,
+  staticKubernetesReader,
   writeWebhookCertificates,
   type KubernetesReader,
 } from '../../src/admission/index.js';
@@ -34,6 +35,22 @@ import { listeningUrls } from '../../src/testing/listening-url.js';
 export const SERVICE = 'signet-webhook';
 export const WEBHOOK_NAMESPACE = 'signet-system';
 export const SERVER_NAME = `${SERVICE}.${WEBHOOK_NAMESPACE}.svc`;
+
+/** Namespaces opted in with Signet's and policy-controller's labels, and one that is not. */
+export const kubernetes = staticKubernetesReader({
+  namespaces: {
+    team: { 'signet.dev/include': 'true' },
+    legacy: { 'policy.sigstore.dev/include': 'true' },
+    open: { 'kubernetes.io/metadata.name': 'open' },
+  },
+});
+
+/** A public key no test image is signed with: for servers that never reach a signature. */
+export const TEST_KEY = `-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE2cRyDcBq51f5yCHb7fwovLc/zEbv
+CZHA/zFm2DbKVFAMGb5LP4mWTEqe5XIvbMvuJ6VtFfQmnHGF+QKUvzFMUw==
+-----END PUBLIC KEY-----
+`;
 
 export interface Certificates {
   readonly dir: string;
