@@ -11,7 +11,7 @@ export async function listeningUrl(
   what: string,
   timeoutMs: number,
 ): Promise<string> {
-  return (await listeningUrls(child, what, timeoutMs, ['']))['']!;
+  return (await listeningUrls(child, what, timeoutMs, ['']))[''];
 }
 
 /**
