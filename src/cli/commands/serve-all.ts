@@ -2,9 +2,10 @@
  * `signet serve all` (also plain `signet serve`): the API and dashboard, and for small
  * installs the admission webhook (`--webhook`) and the transparency log (`--tlog`) in the
  * same process, each on its own listener. Decisions the in-process webhook makes go
- * straight into the server's store, and it trusts the in-process log's key; the dashboard shows the in-process log unless
- * `--tlog-url` names another. SQLite by default; several replicas share a PostgreSQL
- * database (`--database postgres://…`). Runs until SIGINT or SIGTERM.
+ * straight into the server's store, and it trusts the in-process log's key; the dashboard
+ * shows the in-process log unless `--tlog-url` names another. SQLite by default; several
+ * replicas share a PostgreSQL database (`--database postgres://…`). Runs until SIGINT or
+ * SIGTERM.
  */
 import type { KeyObject } from 'node:crypto';
 import type { Command } from 'commander';

@@ -3,7 +3,7 @@
  * transparency log), with the same guards: a stuck database fails a statement or a
  * connection attempt after 30 s instead of hanging the server's clients, and an idle
  * connection the server ends (a restart, a failover, pg_terminate_backend) does not crash
- * the process. A `statement_timeout` or `connect_timeout` in the URL takes precedence.
+ * the process. A `statement_timeout` in the URL takes precedence over the 30 s.
  */
 import pg from 'pg';
 
