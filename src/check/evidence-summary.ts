@@ -1,8 +1,8 @@
 /**
- * The evidence summary a check result carries to the server (the records' ImageEvidence): the signatures
- * and attestations the policies verified and who signed them, whether an SBOM is attached
- * and the vulnerability counts by severity, from the evidence the policies were evaluated
- * on. Unknown parts are left out rather than guessed: no vulnerability report means no
+ * The evidence summary a check result carries to the server (the records'
+ * ImageEvidence): the signatures and attestations the policies verified and who signed
+ * them, whether an SBOM is attached and the vulnerability counts by severity, from the
+ * evidence the policies were evaluated on. Unknown parts are left out rather than guessed: no vulnerability report means no
  * counts, never zero counts, and signatures are listed only when a policy verified some
  * (an image whose signatures no policy trusted has none that Signet vouches for).
  */
